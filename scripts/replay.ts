@@ -1,0 +1,19 @@
+/**
+ * Replays a reference run (the format of ../shared/golden) with the app's own stepper and prints one JSON
+ * object with the keys of the file's `expected` field: npm run replay -- FILE.json
+ */
+import { readFileSync } from 'node:fs';
+import { parseReferenceRun, replayReferenceRun } from '../src/core/replay.ts';
+
+const path = process.argv[2];
+if (!path) {
+  console.error('usage: npm run replay -- FILE.json');
+  process.exit(2);
+}
+try {
+  const run = parseReferenceRun(JSON.parse(readFileSync(path, 'utf8')));
+  console.log(JSON.stringify(replayReferenceRun(run)));
+} catch (error) {
+  console.error(`replay: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

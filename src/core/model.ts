@@ -1,0 +1,29 @@
+import type { PointSet } from './datasets.ts';
+import type { Objective } from './objectives.ts';
+
+/**
+ * A model the SGD stepper drives: a score s = f_w(x) per point whose sign is the predicted class. The
+ * stepper owns the loop; the model owns its parameters and how a batch's gradient is summed.
+ */
+export interface Model {
+  /** Name shown on screen, e.g. "Linear". */
+  readonly label: string;
+  /** The parameters, updated in place by the stepper. */
+  readonly weights: Float64Array;
+  /** The score of one point. */
+  score(x1: number, x2: number): number;
+  /** Writes the score of every point of `x` (interleaved x1, x2) into `out`. */
+  scoreAll(x: Float64Array, out: Float64Array): void;
+  /**
+   * Sets `gradient` to Σ ∇_w loss(f_w(x_i), y_i) over the rows order[start … end−1] of `points`, and returns
+   * the batch objective Σ loss at the current weights.
+   */
+  batchGradient(
+    points: PointSet,
+    order: Uint32Array,
+    start: number,
+    end: number,
+    objective: Objective,
+    gradient: Float64Array,
+  ): number;
+}

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReferenceRun, replayReferenceRun } from './replay.ts';
+
+const goldenFolder = join(import.meta.dirname, '../../../shared/golden');
+const goldenFiles = readdirSync(goldenFolder).filter((name) => name.endsWith('.json'));
+
+function expectRelativelyClose(actual: number, expected: number, tolerance: number, where: string): void {
+  const scale = Math.max(1, Math.abs(expected));
+  if (!(Math.abs(actual - expected) <= tolerance * scale)) {
+    throw new Error(`${where}: got ${actual}, expected ${expected}`);
+  }
+}
+
+describe('golden replay', () => {
+  it('finds the reference runs', () => {
+    expect(goldenFiles.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const name of goldenFiles) {
+    it(`replays ${name} exactly`, () => {
+      const file = JSON.parse(readFileSync(join(goldenFolder, name), 'utf8')) as {
+        expected: Record<string, number[] | number[][]>;
+      };
+      const result = replayReferenceRun(parseReferenceRun(file));
+      const expected = file.expected;
+      const epochs = (expected['objective'] as number[]).length;
+      expect(result.objective).toHaveLength(epochs);
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        const where = `${name} epoch ${epoch + 1}`;
+        expectRelativelyClose(
+          result.objective[epoch]!,
+          (expected['objective'] as number[])[epoch]!,
+          1e-9,
+          where,
+        );
+        expectRelativelyClose(result.lrUsed[epoch]!, (expected['lrUsed'] as number[])[epoch]!, 1e-12, where);
+        (expected['wPerEpoch'] as number[][])[epoch]!.forEach((w, j) =>
+          expectRelativelyClose(result.wPerEpoch[epoch]![j]!, w, 1e-9, `${where} w[${j}]`),
+        );
+      }
+      expect(result.trainAccuracy).toEqual(expected['trainAccuracy']);
+      expect(result.testAccuracy).toEqual(expected['testAccuracy']);
+      (expected['finalW'] as number[]).forEach((w, j) =>
+        expectRelativelyClose(result.finalW[j]!, w, 1e-9, `${name} finalW[${j}]`),
+      );
+    });
+  }
+
+  it('names the problem in a malformed reference file', () => {
+    expect(() => parseReferenceRun(null)).toThrow(/not a JSON object/);
+    expect(() => parseReferenceRun({ objective: 'cubic' })).toThrow(/objective/);
+    const valid = JSON.parse(readFileSync(join(goldenFolder, goldenFiles[0]!), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(() => parseReferenceRun({ ...valid, lr: -1 })).toThrow(/"lr"/);
+    expect(() => parseReferenceRun({ ...valid, trainY: [2] })).toThrow(/trainY/);
+    expect(() => parseReferenceRun({ ...valid, permutations: [[0, 0]] })).toThrow(/permutations/);
+  });
+});

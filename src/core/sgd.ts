@@ -1,0 +1,336 @@
+import type { Dataset } from './datasets.ts';
+import { evaluate } from './metrics.ts';
+import type { Model } from './model.ts';
+import type { Objective } from './objectives.ts';
+import { createRandom, randomPermutation } from './random.ts';
+
+/** The knobs of the algorithm. */
+export interface Hyperparameters {
+  /** The learning rate of the first epoch. */
+  readonly learningRate: number;
+  /** Multiplies the learning rate after every epoch (1 = constant). */
+  readonly annealingRate: number;
+  /** Examples per update; the last batch of an epoch may be shorter. */
+  readonly batchSize: number;
+  /** Epochs to run. */
+  readonly epochs: number;
+}
+
+/** What is recorded after each epoch, as the reference does. */
+export interface EpochRecord {
+  /** 1-based: the record after the first epoch has epoch 1. */
+  readonly epoch: number;
+  /** Training objective, a sum over the training set. */
+  readonly objective: number;
+  /** The same objective summed over the test set. */
+  readonly testObjective: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** The learning rate used during this epoch. */
+  readonly learningRate: number;
+  /** The batch size used during this epoch. */
+  readonly batchSize: number;
+  /** Updates made since the start of the run. */
+  readonly updates: number;
+  /** The weights at the end of the epoch. */
+  readonly weights: readonly number[];
+}
+
+/** One update, with every number that went into it. */
+export interface BatchReport {
+  /** 0-based index of the epoch this batch belongs to. */
+  readonly epochIndex: number;
+  /** 0-based index of the batch within its epoch. */
+  readonly batchIndex: number;
+  readonly batchesInEpoch: number;
+  /** The training indices of the batch, in the epoch's shuffled order (a copy). */
+  readonly indices: Uint32Array;
+  /** Σ loss over the batch, at the weights before the update. */
+  readonly batchObjective: number;
+  readonly learningRate: number;
+  readonly weightsBefore: Float64Array;
+  /** (Σ over the batch of ∇loss) / batch size. */
+  readonly meanGradient: Float64Array;
+  readonly weightsAfter: Float64Array;
+  /** Present when this batch ended an epoch. */
+  readonly epochRecord?: EpochRecord;
+}
+
+/** Why a run stopped early: a value overflowed or exploded. */
+export interface Divergence {
+  /** 1-based epoch in which it happened. */
+  readonly epoch: number;
+  /** 1-based batch within that epoch. */
+  readonly batch: number;
+  readonly learningRate: number;
+  readonly reason: string;
+}
+
+/** Supplies the order of the training indices for each epoch. */
+export type PermutationSource = (epochIndex: number, count: number) => Uint32Array;
+
+/** A fresh seeded shuffle every epoch, as the reference draws. */
+export function createShuffler(seed: number): PermutationSource {
+  const random = createRandom(seed);
+  return (_epochIndex, count) => randomPermutation(count, random);
+}
+
+/** Weights beyond this size on data in [−6, 6]² only come from a learning rate that is too large. */
+export const EXPLODING_WEIGHT = 1e8;
+
+/**
+ * The reference algorithm as a resumable stepper: zero weights (the model's), a fresh permutation each
+ * epoch, consecutive batches, W ← W − lr·(Σ∇)/|batch|, an evaluation after each epoch, then lr ← lr·annealing.
+ * Changes of learning rate, annealing and batch size take effect at the start of the next epoch.
+ */
+export class SgdStepper {
+  readonly model: Model;
+  readonly data: Dataset;
+  readonly objective: Objective;
+  private readonly permute: PermutationSource;
+  private hyperparameters: Hyperparameters;
+  private pending: Partial<Hyperparameters> = {};
+  private currentLearningRate: number;
+  private currentBatchSize: number;
+  private order: Uint32Array = new Uint32Array(0);
+  private position = 0;
+  private epochIndex = 0;
+  private updateCount = 0;
+  private divergence: Divergence | null = null;
+  private readonly gradient: Float64Array;
+  private readonly previousWeights: Float64Array;
+  private readonly trainScratch: Float64Array;
+  private readonly testScratch: Float64Array;
+  /** Every epoch's record, oldest first. */
+  readonly history: EpochRecord[] = [];
+
+  constructor(
+    model: Model,
+    data: Dataset,
+    objective: Objective,
+    hyperparameters: Hyperparameters,
+    permute: PermutationSource,
+  ) {
+    this.model = model;
+    this.data = data;
+    this.objective = objective;
+    this.permute = permute;
+    this.hyperparameters = hyperparameters;
+    this.currentLearningRate = hyperparameters.learningRate;
+    this.currentBatchSize = this.clampBatchSize(hyperparameters.batchSize);
+    this.gradient = new Float64Array(model.weights.length);
+    this.previousWeights = new Float64Array(model.weights.length);
+    this.trainScratch = new Float64Array(data.train.y.length);
+    this.testScratch = new Float64Array(data.test.y.length);
+  }
+
+  /** Epochs completed. */
+  get epoch(): number {
+    return this.epochIndex;
+  }
+  /** Updates made so far. */
+  get updates(): number {
+    return this.updateCount;
+  }
+  /** The learning rate the next update will use. */
+  get learningRate(): number {
+    return this.currentLearningRate;
+  }
+  /** The batch size of the current epoch. */
+  get batchSize(): number {
+    return this.currentBatchSize;
+  }
+  /** Training points. */
+  get trainCount(): number {
+    return this.data.train.y.length;
+  }
+  /** Batches in the current epoch. */
+  get batchesInEpoch(): number {
+    return Math.ceil(this.trainCount / this.currentBatchSize);
+  }
+  /** 0-based index of the next batch within its epoch. */
+  get batchInEpoch(): number {
+    return Math.ceil(this.position / this.currentBatchSize);
+  }
+  /** The shuffled order of the current epoch (empty before its first batch). */
+  get epochOrder(): Uint32Array {
+    return this.order;
+  }
+  /** The epochs this run aims for. */
+  get targetEpochs(): number {
+    return this.hyperparameters.epochs;
+  }
+  /** Set once a value overflowed; no step is taken after it. */
+  get diverged(): Divergence | null {
+    return this.divergence;
+  }
+  /** Whether the run has done all its epochs or diverged. */
+  get finished(): boolean {
+    return this.divergence !== null || this.epochIndex >= this.hyperparameters.epochs;
+  }
+  /** Whether the next step starts a new epoch (and so draws a new shuffle). */
+  get atEpochStart(): boolean {
+    return this.position === 0;
+  }
+
+  /**
+   * Schedules new hyperparameters: the epoch count at once, the rest at the next epoch's start (at once
+   * if the current epoch has not begun). Returns the epoch from which they apply (1-based).
+   */
+  setHyperparameters(changes: Partial<Hyperparameters>): number {
+    this.hyperparameters = { ...this.hyperparameters, ...changes };
+    const { epochs: _epochs, ...deferred } = changes;
+    this.pending = { ...this.pending, ...deferred };
+    if (this.position === 0) this.applyPending();
+    return this.position === 0 ? this.epochIndex + 1 : this.epochIndex + 2;
+  }
+
+  /** Takes one mini-batch step and reports every number of it; returns null when the run is finished. */
+  stepBatch(): BatchReport | null {
+    if (this.finished) return null;
+    const weightsBefore = this.model.weights.slice();
+    const epochIndex = this.epochIndex;
+    const epochRecord = this.advance();
+    if (epochRecord === undefined) return null;
+    const { start, end } = this.lastBatch;
+    const report = {
+      epochIndex,
+      batchIndex: this.lastBatch.index,
+      batchesInEpoch: Math.ceil(this.trainCount / this.lastBatch.size),
+      indices: this.order.slice(start, end),
+      batchObjective: this.lastBatch.objective,
+      learningRate: this.lastBatch.learningRate,
+      weightsBefore,
+      meanGradient: this.gradient.map((sum) => sum / (end - start)),
+      weightsAfter: this.model.weights.slice(),
+    };
+    return epochRecord === null ? report : { ...report, epochRecord };
+  }
+
+  /** Runs to the end of the current epoch; returns the last batch's report, or null if none ran. */
+  stepEpoch(): BatchReport | null {
+    let last: BatchReport | null = null;
+    for (;;) {
+      const report = this.stepBatch();
+      if (report === null) return last;
+      last = report;
+      if (report.epochRecord) return report;
+    }
+  }
+
+  /**
+   * The fast path: up to `limit` updates without building reports, stopping early at the end of the run.
+   * `onBatch` sees each batch's objective (Σ loss before the update) and size. Returns the updates made.
+   */
+  runBatches(limit: number, onBatch?: (batchObjective: number, batchSize: number) => void): number {
+    let done = 0;
+    while (done < limit && !this.finished) {
+      if (this.advance() === undefined) break;
+      done++;
+      onBatch?.(this.lastBatch.objective, this.lastBatch.size);
+    }
+    return done;
+  }
+
+  /** The last update made: where its batch lay in the epoch's order, and its objective and rate. */
+  readonly lastBatch = { index: 0, start: 0, end: 0, size: 0, objective: 0, learningRate: 0 };
+
+  /**
+   * One update. Returns the epoch's record if it ended the epoch, null if not, undefined if no update
+   * was kept (the run was finished, or this update diverged and was undone).
+   */
+  private advance(): EpochRecord | null | undefined {
+    if (this.finished) return undefined;
+    const count = this.trainCount;
+    if (this.position === 0) {
+      this.applyPending();
+      this.order = this.permute(this.epochIndex, count);
+    }
+    const start = this.position;
+    const end = Math.min(count, start + this.currentBatchSize);
+    const size = end - start;
+    const weights = this.model.weights;
+    const gradient = this.gradient;
+    this.previousWeights.set(weights);
+    const batchObjective = this.model.batchGradient(
+      this.data.train,
+      this.order,
+      start,
+      end,
+      this.objective,
+      gradient,
+    );
+    const rate = this.currentLearningRate;
+    let largest = 0;
+    for (let j = 0; j < weights.length; j++) {
+      const updated = (weights[j] as number) - (rate * (gradient[j] as number)) / size;
+      weights[j] = updated;
+      largest = Math.max(largest, Math.abs(updated));
+    }
+    const batchIndex = Math.ceil(start / this.currentBatchSize);
+    // NaN fails every comparison, so `!(largest <= …)` catches NaN as well as overflow.
+    if (!Number.isFinite(batchObjective) || !(largest <= EXPLODING_WEIGHT)) {
+      this.divergence = {
+        epoch: this.epochIndex + 1,
+        batch: batchIndex + 1,
+        learningRate: rate,
+        reason: Number.isFinite(largest) ? 'the weights exploded' : 'the objective overflowed',
+      };
+      // Undo the bad update so that what stays on screen is the last finite state.
+      weights.set(this.previousWeights);
+      return undefined;
+    }
+    this.updateCount++;
+    this.position = end;
+    const last = this.lastBatch;
+    last.index = batchIndex;
+    last.start = start;
+    last.end = end;
+    last.size = size;
+    last.objective = batchObjective;
+    last.learningRate = rate;
+    return end < count ? null : this.endEpoch();
+  }
+
+  private endEpoch(): EpochRecord | null {
+    const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch);
+    const test = evaluate(this.model, this.data.test, this.objective, this.testScratch);
+    if (!Number.isFinite(train.objective) || !Number.isFinite(test.objective)) {
+      this.divergence = {
+        epoch: this.epochIndex + 1,
+        batch: this.batchesInEpoch,
+        learningRate: this.currentLearningRate,
+        reason: 'the objective overflowed',
+      };
+      return null;
+    }
+    this.epochIndex++;
+    const record: EpochRecord = {
+      epoch: this.epochIndex,
+      objective: train.objective,
+      testObjective: test.objective,
+      trainAccuracy: train.accuracy,
+      testAccuracy: test.accuracy,
+      learningRate: this.currentLearningRate,
+      batchSize: this.currentBatchSize,
+      updates: this.updateCount,
+      weights: Array.from(this.model.weights),
+    };
+    this.history.push(record);
+    this.position = 0;
+    this.currentLearningRate *= this.hyperparameters.annealingRate;
+    return record;
+  }
+
+  private applyPending(): void {
+    const { learningRate, annealingRate, batchSize } = this.pending;
+    if (learningRate !== undefined) this.currentLearningRate = learningRate;
+    if (annealingRate !== undefined) this.hyperparameters = { ...this.hyperparameters, annealingRate };
+    if (batchSize !== undefined) this.currentBatchSize = this.clampBatchSize(batchSize);
+    this.pending = {};
+  }
+
+  private clampBatchSize(batchSize: number): number {
+    return Math.max(1, Math.min(this.trainCount, Math.round(batchSize)));
+  }
+}
