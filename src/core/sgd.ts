@@ -187,21 +187,24 @@ export class SgdStepper {
 
   /** Takes one mini-batch step and reports every number of it; returns null when the run is finished. */
   stepBatch(): BatchReport | null {
-    if (this.finished) return null;
-    const weightsBefore = this.model.weights.slice();
-    const epochIndex = this.epochIndex;
     const epochRecord = this.advance();
     if (epochRecord === undefined) return null;
-    const { start, end } = this.lastBatch;
+    return this.describeLastUpdate(epochRecord);
+  }
+
+  /** The report of the most recent update (for the fast path, which builds none while it runs). */
+  describeLastUpdate(epochRecord: EpochRecord | null = null): BatchReport | null {
+    if (this.updateCount === 0) return null;
+    const { start, end, size } = this.lastBatch;
     const report = {
-      epochIndex,
+      epochIndex: this.lastBatch.epochIndex,
       batchIndex: this.lastBatch.index,
-      batchesInEpoch: Math.ceil(this.trainCount / this.lastBatch.size),
+      batchesInEpoch: Math.ceil(this.trainCount / this.lastBatch.batchSize),
       indices: this.order.slice(start, end),
       batchObjective: this.lastBatch.objective,
       learningRate: this.lastBatch.learningRate,
-      weightsBefore,
-      meanGradient: this.gradient.map((sum) => sum / (end - start)),
+      weightsBefore: this.previousWeights.slice(),
+      meanGradient: this.gradient.map((sum) => sum / size),
       weightsAfter: this.model.weights.slice(),
     };
     return epochRecord === null ? report : { ...report, epochRecord };
@@ -233,7 +236,16 @@ export class SgdStepper {
   }
 
   /** The last update made: where its batch lay in the epoch's order, and its objective and rate. */
-  readonly lastBatch = { index: 0, start: 0, end: 0, size: 0, objective: 0, learningRate: 0 };
+  readonly lastBatch = {
+    epochIndex: 0,
+    index: 0,
+    start: 0,
+    end: 0,
+    size: 0,
+    batchSize: 1,
+    objective: 0,
+    learningRate: 0,
+  };
 
   /**
    * One update. Returns the epoch's record if it ended the epoch, null if not, undefined if no update
@@ -283,6 +295,8 @@ export class SgdStepper {
     this.updateCount++;
     this.position = end;
     const last = this.lastBatch;
+    last.epochIndex = this.epochIndex;
+    last.batchSize = this.currentBatchSize;
     last.index = batchIndex;
     last.start = start;
     last.end = end;

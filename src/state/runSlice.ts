@@ -1,0 +1,228 @@
+import type { StateCreator } from 'zustand';
+import { formatRate } from '../core/format.ts';
+import type { ScoreGrid } from '../core/grid.ts';
+import type { Divergence, EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import type { TrainingTransport } from '../worker/client.ts';
+import {
+  assertNever,
+  type FromWorker,
+  type RunCounters,
+  type Speed,
+  type UpdateSnapshot,
+} from '../worker/protocol.ts';
+import { defaultSettings } from './settingsSlice.ts';
+import type { AppState } from './store.ts';
+
+/** The points of the current run, as the worker generated them. */
+export interface PointsOnScreen {
+  readonly trainX: Float64Array;
+  readonly trainY: Float64Array;
+  readonly testX: Float64Array;
+  readonly testY: Float64Array;
+}
+
+/** A hyperparameter change drawn on the charts at the epoch boundary where it took effect. */
+export interface HyperparameterMark {
+  /** The x position on the epoch axis: the end of the last epoch run with the old values. */
+  readonly epoch: number;
+  readonly label: string;
+}
+
+/** At most this many per-batch objective samples are kept for the chart; older ones are thinned. */
+export const MAX_BATCH_SAMPLES = 2000;
+
+/** The live state of the current run, fed by the worker. */
+export interface RunSlice {
+  runId: number;
+  counters: RunCounters;
+  points: PointsOnScreen | null;
+  history: readonly EpochRecord[];
+  batchSeries: { readonly positions: readonly number[]; readonly objectives: readonly number[] };
+  weights: readonly number[];
+  grid: ScoreGrid | null;
+  boundary: Float32Array | null;
+  lastUpdate: UpdateSnapshot | null;
+  divergence: Divergence | null;
+  workerError: string | null;
+  marks: readonly HyperparameterMark[];
+  /** Starts a new run with the current settings, training at once if `play`. */
+  restartRun(options?: { play?: boolean }): void;
+  train(): void;
+  pause(): void;
+  stepBatch(): void;
+  stepEpoch(): void;
+  reset(): void;
+  scheduleHyperparameters(changes: Partial<Hyperparameters>): void;
+  sendSpeed(speed: Speed): void;
+  /** Applies the worker's messages of one frame; messages of a replaced run are dropped. */
+  receive(messages: readonly FromWorker[]): void;
+  reportWorkerFault(description: string): void;
+  /** Starts a fresh worker after a crash, keeping the settings and the data spec. */
+  restartWorker(): void;
+}
+
+function initialCounters(state: Pick<AppState, 'hyperparameters'>): RunCounters {
+  return {
+    state: 'ready',
+    epoch: 0,
+    epochs: state.hyperparameters.epochs,
+    batchInEpoch: 0,
+    batchesInEpoch: 0,
+    updates: 0,
+    learningRate: state.hyperparameters.learningRate,
+    batchSize: state.hyperparameters.batchSize,
+  };
+}
+
+/** The fields a new run starts from. */
+function emptyRun(state: Pick<AppState, 'hyperparameters'>) {
+  return {
+    counters: initialCounters(state),
+    points: null,
+    history: [],
+    batchSeries: { positions: [], objectives: [] },
+    weights: [0, 0, 0],
+    grid: null,
+    boundary: null,
+    lastUpdate: null,
+    divergence: null,
+    workerError: null,
+    marks: [],
+  } satisfies Partial<RunSlice>;
+}
+
+function appendThinned(
+  series: RunSlice['batchSeries'],
+  positions: Float64Array,
+  objectives: Float64Array,
+): RunSlice['batchSeries'] {
+  let nextPositions = [...series.positions, ...positions];
+  let nextObjectives = [...series.objectives, ...objectives];
+  while (nextPositions.length > MAX_BATCH_SAMPLES) {
+    nextPositions = nextPositions.filter((_, k) => k % 2 === 1);
+    nextObjectives = nextObjectives.filter((_, k) => k % 2 === 1);
+  }
+  return { positions: nextPositions, objectives: nextObjectives };
+}
+
+function describeChanges(changes: Partial<Hyperparameters>): string {
+  const parts: string[] = [];
+  if (changes.learningRate !== undefined) parts.push(`lr ${formatRate(changes.learningRate)}`);
+  if (changes.annealingRate !== undefined) parts.push(`annealing ${changes.annealingRate}`);
+  if (changes.batchSize !== undefined) parts.push(`batch ${changes.batchSize}`);
+  return parts.join(', ');
+}
+
+/** Creates the run slice around the transport to the training worker. */
+export function createRunSlice(transport: TrainingTransport): StateCreator<AppState, [], [], RunSlice> {
+  return (set, get) => ({
+    runId: 0,
+    ...emptyRun(defaultSettings),
+    restartRun(options = {}) {
+      const state = get();
+      const runId = state.runId + 1;
+      set({ runId, ...emptyRun(state) });
+      transport.send({
+        type: 'start',
+        runId,
+        settings: {
+          dataset: state.dataset,
+          objective: state.objective,
+          hyperparameters: state.hyperparameters,
+        },
+        speed: state.speed,
+      });
+      if (options.play) transport.send({ type: 'play', runId });
+    },
+    train() {
+      const { counters, runId } = get();
+      if (counters.state === 'finished' || counters.state === 'diverged') get().restartRun({ play: true });
+      else transport.send({ type: 'play', runId });
+    },
+    pause() {
+      transport.send({ type: 'pause', runId: get().runId });
+    },
+    stepBatch() {
+      const { counters } = get();
+      if (counters.state === 'finished' || counters.state === 'diverged') get().restartRun();
+      transport.send({ type: 'stepBatch', runId: get().runId });
+    },
+    stepEpoch() {
+      const { counters } = get();
+      if (counters.state === 'finished' || counters.state === 'diverged') get().restartRun();
+      transport.send({ type: 'stepEpoch', runId: get().runId });
+    },
+    reset() {
+      get().restartRun();
+    },
+    scheduleHyperparameters(changes) {
+      const { runId, counters } = get();
+      // A diverged or finished run is over: the new values start a new run (epochs alone can extend one).
+      const onlyEpochs = Object.keys(changes).every((key) => key === 'epochs');
+      if (counters.state === 'diverged' || (counters.state === 'finished' && !onlyEpochs)) {
+        get().restartRun();
+        return;
+      }
+      transport.send({ type: 'setHyperparameters', runId, changes });
+    },
+    sendSpeed(speed) {
+      transport.send({ type: 'setSpeed', runId: get().runId, speed });
+    },
+    receive(messages) {
+      const state = get();
+      let next: Partial<RunSlice> = {};
+      let history = state.history;
+      let batchSeries = state.batchSeries;
+      let marks = state.marks;
+      for (const message of messages) {
+        if (message.runId !== state.runId) continue;
+        switch (message.type) {
+          case 'dataset':
+            next.points = {
+              trainX: message.trainX,
+              trainY: message.trainY,
+              testX: message.testX,
+              testY: message.testY,
+            };
+            break;
+          case 'progress':
+            if (message.newEpochs.length > 0) history = [...history, ...message.newEpochs];
+            if (message.batchPositions.length > 0) {
+              batchSeries = appendThinned(batchSeries, message.batchPositions, message.batchObjectives);
+            }
+            next = {
+              ...next,
+              counters: message.counters,
+              weights: message.weights,
+              grid: message.grid,
+              boundary: message.boundary,
+              lastUpdate: message.lastUpdate,
+              divergence: message.divergence,
+            };
+            break;
+          case 'hyperparametersScheduled': {
+            const label = describeChanges(message.changes);
+            const started = (next.counters ?? state.counters).updates > 0;
+            if (label && started) marks = [...marks, { epoch: message.fromEpoch - 1, label }];
+            break;
+          }
+          case 'error':
+            next.workerError = message.message;
+            break;
+          default:
+            assertNever(message);
+        }
+      }
+      set({ ...next, history, batchSeries, marks });
+    },
+    reportWorkerFault(description) {
+      set((state) => ({ workerError: description, counters: { ...state.counters, state: 'paused' } }));
+    },
+    restartWorker() {
+      transport.restart();
+      const { speed } = get();
+      get().restartRun();
+      transport.send({ type: 'setSpeed', runId: get().runId, speed });
+    },
+  });
+}

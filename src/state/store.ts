@@ -1,0 +1,38 @@
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { TrainingTransport } from '../worker/client.ts';
+import { createRunSlice, type RunSlice } from './runSlice.ts';
+import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
+
+/** The whole app state: one store built from typed slices. */
+export type AppState = SettingsSlice & RunSlice;
+
+/** The store type handed around by the provider. */
+export type AppStore = StoreApi<AppState>;
+
+/** Creates a fresh store bound to a transport (the worker client in the app, a fake in tests). */
+export function createAppStore(transport: TrainingTransport): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createSettingsSlice(...args),
+    ...createRunSlice(transport)(...args),
+  }));
+}
+
+const StoreContext = createContext<AppStore | null>(null);
+
+/** Makes `store` the store of everything below it. */
+export function StoreProvider({ store, children }: { store: AppStore; children: ReactNode }) {
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+/** The store given by the nearest StoreProvider. */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (store === null) throw new Error('useAppStore needs a <StoreProvider> above it');
+  return store;
+}
+
+/** Subscribes to one narrow slice of the state. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}

@@ -1,0 +1,145 @@
+import { useEffect, useRef } from 'react';
+import { PLANE_EXTENT } from '../../core/datasets.ts';
+import type { AppState } from '../../state/store.ts';
+import { useAppStoreApi } from '../../state/store.ts';
+import {
+  drawAxes,
+  drawBatchRings,
+  drawBoundary,
+  drawPoints,
+  NEGATIVE_COLOUR,
+  paintHeatmap,
+  POSITIVE_COLOUR,
+} from './paint.ts';
+
+/** The decision boundary: heatmap of the score, the zero line, the points and the current batch. */
+export function BoundaryView() {
+  const store = useAppStoreApi();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    // The points change only with the data, so they are drawn once into their own layer and composited.
+    const pointsLayer = document.createElement('canvas');
+    const heatmapLayer = document.createElement('canvas');
+    let pointsFor: AppState['points'] | undefined;
+    let pointsSize = 0;
+    let pixelSize = 0;
+
+    const paint = (state: AppState) => {
+      const cssSize = Math.max(200, Math.round(canvas.clientWidth));
+      const ratio = window.devicePixelRatio || 1;
+      const size = Math.round(cssSize * ratio);
+      if (size !== pixelSize) {
+        canvas.width = canvas.height = size;
+        pixelSize = size;
+      }
+      const radius = (state.points && state.points.trainY.length > 5000 ? 2 : 4) * ratio;
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, size, size);
+      if (state.grid) {
+        const { resolution } = state.grid;
+        heatmapLayer.width = heatmapLayer.height = resolution;
+        const heatmapContext = heatmapLayer.getContext('2d');
+        if (heatmapContext) {
+          const image = heatmapContext.createImageData(resolution, resolution);
+          paintHeatmap(image, state.grid);
+          heatmapContext.putImageData(image, 0, 0);
+          context.imageSmoothingEnabled = true;
+          context.drawImage(heatmapLayer, 0, 0, size, size);
+        }
+      }
+      drawAxes(context, size, PLANE_EXTENT, ratio);
+      if (state.boundary && state.boundary.length > 0)
+        drawBoundary(context, state.boundary, size, PLANE_EXTENT);
+      if (state.points) {
+        if (pointsFor !== state.points || pointsSize !== size) {
+          pointsLayer.width = pointsLayer.height = size;
+          const layer = pointsLayer.getContext('2d');
+          if (layer) {
+            layer.clearRect(0, 0, size, size);
+            drawPoints(layer, state.points.testX, state.points.testY, false, size, PLANE_EXTENT, radius);
+            drawPoints(layer, state.points.trainX, state.points.trainY, true, size, PLANE_EXTENT, radius);
+          }
+          pointsFor = state.points;
+          pointsSize = size;
+        }
+        context.drawImage(pointsLayer, 0, 0);
+        const batch = state.lastUpdate;
+        if (batch && state.counters.state !== 'training') {
+          drawBatchRings(context, state.points.trainX, batch.indices, size, PLANE_EXTENT, radius + 4 * ratio);
+        }
+      }
+    };
+
+    paint(store.getState());
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (
+        state.grid !== previous.grid ||
+        state.points !== previous.points ||
+        state.lastUpdate !== previous.lastUpdate ||
+        state.counters.state !== previous.counters.state
+      ) {
+        paint(state);
+      }
+    });
+    const resize = new ResizeObserver(() => paint(store.getState()));
+    resize.observe(canvas);
+    return () => {
+      unsubscribe();
+      resize.disconnect();
+    };
+  }, [store]);
+
+  return (
+    <section className="boundary panel" aria-labelledby="boundary-heading">
+      <h2 id="boundary-heading">Decision boundary</h2>
+      <canvas
+        ref={canvasRef}
+        className="boundary-canvas"
+        role="img"
+        aria-label="The plane with the training and test points, shaded by the model's score, with the decision boundary as a dark line"
+      />
+      <ul className="legend" aria-label="Legend">
+        <li>
+          <svg width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="5" fill={POSITIVE_COLOUR} />
+          </svg>
+          class +1
+        </li>
+        <li>
+          <svg width="14" height="14" aria-hidden="true">
+            <polygon points="7,1 13,12 1,12" fill={NEGATIVE_COLOUR} />
+          </svg>
+          class −1
+        </li>
+        <li>
+          <svg width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="5" fill="#888" />
+          </svg>
+          train (filled)
+        </li>
+        <li>
+          <svg width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="5" fill="#fff" stroke="#888" strokeWidth="1.75" />
+          </svg>
+          test (hollow)
+        </li>
+        <li>
+          <svg width="18" height="18" aria-hidden="true">
+            <circle cx="9" cy="9" r="7" fill="none" stroke="#111" strokeWidth="2" />
+          </svg>
+          batch of the last step
+        </li>
+        <li>
+          <svg width="20" height="14" aria-hidden="true">
+            <line x1="1" y1="7" x2="19" y2="7" stroke="#1a1a1a" strokeWidth="2.5" />
+          </svg>
+          boundary (score 0)
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,287 @@
+import { useMemo, type ReactNode } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
+import { downsampleIndices } from '../../core/metrics.ts';
+import type { EpochRecord } from '../../core/sgd.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { HyperparameterMark } from '../../state/runSlice.ts';
+
+/** No chart series holds more points than this, however long the run. */
+export const MAX_CHART_POINTS = 500;
+
+const TRAIN_COLOUR = '#1d3557';
+const TEST_COLOUR = '#1d3557';
+const BATCH_COLOUR = '#9aa5b1';
+const SCHEDULE_COLOUR = '#b0b7bf';
+
+interface EpochPoint {
+  epoch: number;
+  objective: number;
+  testObjective: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  learningRate: number;
+}
+
+function toPoints(history: readonly EpochRecord[], trainCount: number, testCount: number): EpochPoint[] {
+  // The test objective is a sum over fewer points: scale it to the training set's size to compare.
+  const testScale = testCount > 0 ? trainCount / testCount : 0;
+  return downsampleIndices(history.length, MAX_CHART_POINTS).map((index) => {
+    const record = history[index] as EpochRecord;
+    return {
+      epoch: record.epoch,
+      objective: record.objective,
+      testObjective: record.testObjective * testScale,
+      trainAccuracy: record.trainAccuracy * 100,
+      testAccuracy: record.testAccuracy * 100,
+      learningRate: record.learningRate,
+    };
+  });
+}
+
+function ChartFrame(props: { title: string; empty: boolean; emptyText: string; children: ReactNode }) {
+  return (
+    <figure className="chart" aria-label={props.title}>
+      <figcaption>{props.title}</figcaption>
+      <div className="chart-body">
+        {props.children}
+        {props.empty && <p className="chart-empty">{props.emptyText}</p>}
+      </div>
+    </figure>
+  );
+}
+
+function markLines(marks: readonly HyperparameterMark[]) {
+  return marks.map((mark, index) => (
+    <ReferenceLine
+      key={`${mark.epoch}-${index}`}
+      x={mark.epoch}
+      stroke="#6b7280"
+      strokeDasharray="2 3"
+      label={{ value: mark.label, position: 'insideTopRight', fontSize: 12, fill: '#4b5563' }}
+    />
+  ));
+}
+
+const axisStyle = { fontSize: 12, fill: '#4b5563' };
+
+/** Objective, accuracy and learning rate per epoch, train solid and test dashed. */
+export function Charts() {
+  const history = useAppStore((state) => state.history);
+  const points = useAppStore((state) => state.points);
+  const batchSeries = useAppStore((state) => state.batchSeries);
+  const marks = useAppStore((state) => state.marks);
+  const epochs = useAppStore((state) => state.counters.epochs);
+  const nextRate = useAppStore((state) => state.counters.learningRate);
+  const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);
+  const trainCount = points?.trainY.length ?? 0;
+  const testCount = points?.testY.length ?? 0;
+
+  const data = useMemo(() => toPoints(history, trainCount, testCount), [history, trainCount, testCount]);
+  const batchData = useMemo(() => {
+    const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
+    return indices.map((index) => ({
+      epoch: batchSeries.positions[index] as number,
+      batchObjective: batchSeries.objectives[index] as number,
+    }));
+  }, [batchSeries]);
+  // The schedule still to come: lr · annealing^k for the epochs not yet run, drawn grey.
+  const schedule = useMemo(() => {
+    const done = history.length;
+    const upcoming = downsampleIndices(Math.max(0, epochs - done), MAX_CHART_POINTS).map((k) => ({
+      epoch: done + k + 1,
+      plannedRate: nextRate * annealingRate ** k,
+    }));
+    const last = history[done - 1];
+    return last ? [{ epoch: last.epoch, plannedRate: last.learningRate }, ...upcoming] : upcoming;
+  }, [history, epochs, nextRate, annealingRate]);
+  const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
+  const empty = history.length === 0;
+
+  return (
+    <section className="charts panel" aria-labelledby="charts-heading">
+      <h2 id="charts-heading" className="visually-hidden">
+        Charts
+      </h2>
+      <ChartFrame
+        title="Objective per epoch (sum over the training set)"
+        empty={empty && batchData.length === 0}
+        emptyText="Press Train or Step epoch: the objective appears here."
+      >
+        <ResponsiveContainer width="100%" height={190}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke="#eef0f2" />
+            <XAxis
+              type="number"
+              dataKey="epoch"
+              domain={xDomain}
+              allowDecimals={false}
+              tick={axisStyle}
+              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+            />
+            <YAxis
+              tick={axisStyle}
+              tickFormatter={formatNumber}
+              width={64}
+              label={{
+                value: 'objective',
+                angle: -90,
+                position: 'insideBottomLeft',
+                offset: 10,
+                ...axisStyle,
+                fontSize: 11,
+              }}
+            />
+            <Tooltip
+              formatter={(value) => formatNumber(Number(value))}
+              labelFormatter={(label) => `epoch ${formatNumber(Number(label))}`}
+            />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Line
+              data={batchData}
+              dataKey="batchObjective"
+              name="per batch (× n / |batch|)"
+              stroke={BATCH_COLOUR}
+              strokeWidth={1}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              data={data}
+              dataKey="objective"
+              name="train"
+              stroke={TRAIN_COLOUR}
+              strokeWidth={2.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              data={data}
+              dataKey="testObjective"
+              name="test (scaled to train size)"
+              stroke={TEST_COLOUR}
+              strokeDasharray="6 4"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {markLines(marks)}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartFrame>
+      <ChartFrame
+        title="Accuracy per epoch"
+        empty={empty}
+        emptyText="Train and test accuracy appear after the first epoch."
+      >
+        <ResponsiveContainer width="100%" height={170}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke="#eef0f2" />
+            <XAxis
+              type="number"
+              dataKey="epoch"
+              domain={xDomain}
+              allowDecimals={false}
+              tick={axisStyle}
+              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+            />
+            <YAxis
+              domain={[0, 100]}
+              tick={axisStyle}
+              width={64}
+              label={{ value: 'accuracy %', angle: -90, position: 'insideLeft', ...axisStyle }}
+            />
+            <Tooltip
+              formatter={(value) => formatPercent(Number(value) / 100)}
+              labelFormatter={(label) => `epoch ${label}`}
+            />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Line
+              dataKey="trainAccuracy"
+              name="train"
+              stroke={TRAIN_COLOUR}
+              strokeWidth={2.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="testAccuracy"
+              name="test"
+              stroke={TEST_COLOUR}
+              strokeDasharray="6 4"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {markLines(marks)}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartFrame>
+      <ChartFrame title="Learning rate per epoch" empty={false} emptyText="">
+        <ResponsiveContainer width="100%" height={150}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke="#eef0f2" />
+            <XAxis
+              type="number"
+              dataKey="epoch"
+              domain={xDomain}
+              allowDecimals={false}
+              tick={axisStyle}
+              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+            />
+            <YAxis
+              scale="log"
+              domain={['auto', 'auto']}
+              tick={axisStyle}
+              tickFormatter={formatRate}
+              width={64}
+              label={{
+                value: 'learning rate (log)',
+                angle: -90,
+                position: 'insideBottomLeft',
+                offset: 10,
+                ...axisStyle,
+                fontSize: 11,
+              }}
+            />
+            <Tooltip
+              formatter={(value) => formatRate(Number(value))}
+              labelFormatter={(label) => `epoch ${label}`}
+            />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Line
+              data={schedule}
+              dataKey="plannedRate"
+              name="planned"
+              stroke={SCHEDULE_COLOUR}
+              strokeDasharray="4 4"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              data={data}
+              dataKey="learningRate"
+              name="used"
+              stroke={TRAIN_COLOUR}
+              strokeWidth={2.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {markLines(marks)}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartFrame>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useShallow } from 'zustand/react/shallow';
+import { formatPercent, formatRate } from '../../core/format.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { Speed } from '../../state/settingsSlice.ts';
+import { Slider } from './Slider.tsx';
+
+/** The speeds the Speed slider steps through, in batches per second; null is as fast as possible. */
+export const SPEED_STOPS: readonly Speed[] = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, null];
+
+function describeSpeed(speed: Speed): string {
+  return speed === null ? 'full speed' : `${speed.toLocaleString('en')} batch${speed === 1 ? '' : 'es'}/s`;
+}
+
+const STATE_WORDS = {
+  ready: 'ready',
+  training: 'training',
+  paused: 'paused',
+  finished: 'finished',
+  diverged: 'diverged',
+} as const;
+
+/** Train / Pause, the step buttons, Reset, the speed and the status line with the accuracies. */
+export function Toolbar() {
+  const counters = useAppStore((state) => state.counters);
+  const speed = useAppStore((state) => state.speed);
+  const lastRecord = useAppStore((state) => state.history[state.history.length - 1]);
+  const hasError = useAppStore((state) => state.workerError !== null);
+  const { train, pause, stepBatch, stepEpoch, reset, setSpeed } = useAppStore(
+    useShallow(({ train, pause, stepBatch, stepEpoch, reset, setSpeed }) => ({
+      train,
+      pause,
+      stepBatch,
+      stepEpoch,
+      reset,
+      setSpeed,
+    })),
+  );
+  const training = counters.state === 'training';
+  const speedIndex = Math.max(0, SPEED_STOPS.indexOf(speed));
+
+  return (
+    <div className="toolbar">
+      <div className="buttons">
+        {training ? (
+          <button type="button" className="primary" onClick={pause} aria-keyshortcuts="Space">
+            <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+              <rect x="1" y="1" width="3.5" height="10" fill="currentColor" />
+              <rect x="7.5" y="1" width="3.5" height="10" fill="currentColor" />
+            </svg>{' '}
+            Pause
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={train} disabled={hasError}>
+            <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+              <path d="M2 1 L11 6 L2 11 Z" fill="currentColor" />
+            </svg>{' '}
+            Train
+          </button>
+        )}
+        <button type="button" onClick={stepBatch} disabled={hasError}>
+          Step batch
+        </button>
+        <button type="button" onClick={stepEpoch} disabled={hasError}>
+          Step epoch
+        </button>
+        <button type="button" onClick={reset}>
+          Reset
+        </button>
+        <div className="speed">
+          <Slider
+            label="Speed"
+            value={speedIndex}
+            min={0}
+            max={SPEED_STOPS.length - 1}
+            step={1}
+            display={describeSpeed(speed)}
+            onChange={(index) => setSpeed(SPEED_STOPS[index] ?? null)}
+          />
+        </div>
+      </div>
+      <p className="status" role="status" aria-label="Run status">
+        <span>
+          epoch <strong>{counters.epoch}</strong>/{counters.epochs}
+        </span>
+        <span>
+          update <strong>{counters.updates.toLocaleString('en')}</strong>
+        </span>
+        <span>
+          lr <strong>{formatRate(counters.learningRate)}</strong>
+        </span>
+        <span>
+          batch <strong>{counters.batchSize}</strong>
+        </span>
+        <span className={`state state-${counters.state}`}>{STATE_WORDS[counters.state]}</span>
+      </p>
+      <dl className="scores">
+        <div>
+          <dt id="train-accuracy-label">Train accuracy</dt>
+          <dd aria-labelledby="train-accuracy-label">
+            {lastRecord ? formatPercent(lastRecord.trainAccuracy) : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt id="test-accuracy-label">Test accuracy</dt>
+          <dd aria-labelledby="test-accuracy-label">
+            {lastRecord ? formatPercent(lastRecord.testAccuracy) : '—'}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

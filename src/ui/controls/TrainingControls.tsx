@@ -1,0 +1,132 @@
+import { countTrainingPoints } from '../../core/datasets.ts';
+import { formatRate } from '../../core/format.ts';
+import { objectiveNames, objectives, isObjectiveName } from '../../core/objectives.ts';
+import { hyperparameterLimits } from '../../state/settingsSlice.ts';
+import { useAppStore } from '../../state/store.ts';
+import { Slider } from './Slider.tsx';
+
+/** Rounds to two significant digits, so a log slider lands on readable rates. */
+function roundRate(rate: number): number {
+  return Number(rate.toPrecision(2));
+}
+
+/** Objective, learning rate, annealing, batch size and epochs, with what a change does to a running run. */
+export function TrainingControls() {
+  const objective = useAppStore((state) => state.objective);
+  const hyperparameters = useAppStore((state) => state.hyperparameters);
+  const trainCount = useAppStore((state) =>
+    countTrainingPoints(state.dataset.points, state.dataset.trainFraction),
+  );
+  const batchSizeNote = useAppStore((state) => state.batchSizeNote);
+  const setObjective = useAppStore((state) => state.setObjective);
+  const setHyperparameters = useAppStore((state) => state.setHyperparameters);
+  const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
+  const batchLabel =
+    batchSize === 1 ? '1 (SGD)' : batchSize === trainCount ? `${batchSize} (full batch)` : String(batchSize);
+
+  return (
+    <section className="panel" aria-labelledby="training-heading">
+      <h2 id="training-heading">Model &amp; training</h2>
+      <div className="field">
+        <label htmlFor="objective">Objective</label>
+        <select
+          id="objective"
+          value={objective}
+          onChange={(event) => {
+            const name = event.currentTarget.value;
+            if (isObjectiveName(name)) setObjective(name);
+          }}
+        >
+          {objectiveNames.map((name) => (
+            <option key={name} value={name}>
+              {objectives[name].label}
+            </option>
+          ))}
+        </select>
+        <p className="formula" aria-label="Objective formula">
+          f(w) = {objectives[objective].formula}, s = w₁x₁ + w₂x₂ + b
+        </p>
+      </div>
+      <Slider
+        label="Learning rate"
+        value={Math.log10(learningRate)}
+        min={Math.log10(hyperparameterLimits.learningRate.min)}
+        max={Math.log10(hyperparameterLimits.learningRate.max)}
+        step={0.05}
+        display={formatRate(learningRate)}
+        onChange={(exponent) => setHyperparameters({ learningRate: roundRate(10 ** exponent) })}
+      >
+        <div className="marks" aria-hidden="true">
+          <span>1e-4</span>
+          <span>log scale</span>
+          <span>10</span>
+        </div>
+      </Slider>
+      <Slider
+        label="Annealing rate"
+        value={annealingRate}
+        min={hyperparameterLimits.annealingRate.min}
+        max={hyperparameterLimits.annealingRate.max}
+        step={0.005}
+        display={annealingRate === 1 ? '1 (constant lr)' : `×${annealingRate} per epoch`}
+        onChange={(rate) => setHyperparameters({ annealingRate: rate })}
+      />
+      <Slider
+        label="Batch size"
+        value={batchSize}
+        min={1}
+        max={trainCount}
+        step={1}
+        display={batchLabel}
+        onChange={(size) => setHyperparameters({ batchSize: size })}
+      >
+        <div className="marks">
+          <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 1 })}>
+            1 = SGD
+          </button>
+          <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 32 })}>
+            32
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setHyperparameters({ batchSize: trainCount })}
+          >
+            all = full batch
+          </button>
+        </div>
+        <label className="inline-number">
+          exact size
+          <input
+            type="number"
+            aria-label="Batch size value"
+            min={1}
+            value={batchSize}
+            onChange={(event) => {
+              const size = Number(event.currentTarget.value);
+              if (Number.isFinite(size) && size >= 1) setHyperparameters({ batchSize: size });
+            }}
+          />
+        </label>
+        {batchSizeNote && (
+          <p className="note" role="status">
+            {batchSizeNote}
+          </p>
+        )}
+      </Slider>
+      <Slider
+        label="Epochs"
+        value={epochs}
+        min={hyperparameterLimits.epochs.min}
+        max={hyperparameterLimits.epochs.max}
+        step={1}
+        display={String(epochs)}
+        onChange={(count) => setHyperparameters({ epochs: count })}
+      />
+      <p className="hint">
+        While a run trains, learning rate, annealing and batch size apply from its <strong>next epoch</strong>
+        , marked by a dotted line on the charts. Changing the data or the objective starts a new run.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { formatRate, suggestSmallerRate } from '../../core/format.ts';
+import { useAppStore } from '../../state/store.ts';
+
+/** Divergence and worker faults, said plainly with the way out. */
+export function Alerts() {
+  const divergence = useAppStore((state) => state.divergence);
+  const workerError = useAppStore((state) => state.workerError);
+  const objective = useAppStore((state) => state.objective);
+  const setHyperparameters = useAppStore((state) => state.setHyperparameters);
+  const restartWorker = useAppStore((state) => state.restartWorker);
+
+  if (workerError !== null) {
+    return (
+      <div className="alert alert-error" role="alert">
+        <strong>The training worker stopped:</strong> {workerError}. Your settings are kept.{' '}
+        <button type="button" onClick={restartWorker}>
+          Restart
+        </button>
+      </div>
+    );
+  }
+  if (divergence !== null) {
+    const suggestion = suggestSmallerRate(divergence.learningRate);
+    return (
+      <div className="alert alert-warning" role="alert">
+        <strong>
+          Diverged at epoch {divergence.epoch} (batch {divergence.batch}):
+        </strong>{' '}
+        {divergence.reason} with learning rate {formatRate(divergence.learningRate)}. Steps that large
+        overshoot the minimum and grow each time
+        {objective === 'squared' ? ' — the squared objective is the most sensitive' : ''}. Try a learning rate
+        of {formatRate(suggestion)} or less.{' '}
+        <button type="button" onClick={() => setHyperparameters({ learningRate: suggestion })}>
+          Use lr {formatRate(suggestion)}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,112 @@
+/**
+ * The one contract between the page and the training worker. Both sides `import type` from here; every
+ * message carries the `runId` of the run it belongs to, and the page drops messages of a replaced run.
+ */
+import type { DatasetSpec } from '../core/datasets.ts';
+import type { ObjectiveName } from '../core/objectives.ts';
+import type { Divergence, EpochRecord, Hyperparameters } from '../core/sgd.ts';
+
+/** Everything that defines a run: changing any of it except the hyperparameters starts a new run. */
+export interface RunSettings {
+  readonly dataset: DatasetSpec;
+  readonly objective: ObjectiveName;
+  readonly hyperparameters: Hyperparameters;
+}
+
+/** Batches per second, or null for as fast as the machine goes. */
+export type Speed = number | null;
+
+/** Messages from the page to the worker. */
+export type ToWorker =
+  | { readonly type: 'start'; readonly runId: number; readonly settings: RunSettings; readonly speed: Speed }
+  | { readonly type: 'play'; readonly runId: number }
+  | { readonly type: 'pause'; readonly runId: number }
+  | { readonly type: 'stepBatch'; readonly runId: number }
+  | { readonly type: 'stepEpoch'; readonly runId: number }
+  | {
+      readonly type: 'setHyperparameters';
+      readonly runId: number;
+      readonly changes: Partial<Hyperparameters>;
+    }
+  | { readonly type: 'setSpeed'; readonly runId: number; readonly speed: Speed }
+  /** The page has drawn the last progress message: the worker may send the next one. */
+  | { readonly type: 'frameDone'; readonly runId: number };
+
+/** Where a run stands. */
+export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged';
+
+/** The most recent update, with the numbers of W* = W − lr · (Σ∇f)/|batch|. */
+export interface UpdateSnapshot {
+  readonly epochIndex: number;
+  readonly batchIndex: number;
+  readonly batchesInEpoch: number;
+  /** Training indices of the batch. */
+  readonly indices: Uint32Array;
+  readonly batchObjective: number;
+  readonly learningRate: number;
+  readonly weightsBefore: readonly number[];
+  readonly meanGradient: readonly number[];
+  readonly weightsAfter: readonly number[];
+}
+
+/** The counters of a run, sent with every progress message. */
+export interface RunCounters {
+  readonly state: RunState;
+  /** Epochs completed. */
+  readonly epoch: number;
+  /** Target epoch count. */
+  readonly epochs: number;
+  /** 0-based index of the next batch within its epoch. */
+  readonly batchInEpoch: number;
+  readonly batchesInEpoch: number;
+  readonly updates: number;
+  /** The learning rate the next update will use. */
+  readonly learningRate: number;
+  readonly batchSize: number;
+}
+
+/** Messages from the worker to the page. */
+export type FromWorker =
+  | {
+      readonly type: 'dataset';
+      readonly runId: number;
+      /** Interleaved x1, x2 (transferred). */
+      readonly trainX: Float64Array;
+      readonly trainY: Float64Array;
+      readonly testX: Float64Array;
+      readonly testY: Float64Array;
+    }
+  | {
+      readonly type: 'progress';
+      readonly runId: number;
+      readonly counters: RunCounters;
+      /** Epoch records completed since the last progress message, oldest first. */
+      readonly newEpochs: readonly EpochRecord[];
+      /** Per-batch estimates of the training objective since the last message (thinned when many). */
+      readonly batchPositions: Float64Array;
+      readonly batchObjectives: Float64Array;
+      readonly weights: readonly number[];
+      /** The model's scores over the plane (transferred), row 0 at the top. */
+      readonly grid: {
+        readonly resolution: number;
+        readonly extent: number;
+        readonly scores: Float32Array;
+      } | null;
+      /** The zero level of `grid` as segments x1, y1, x2, y2 (transferred). */
+      readonly boundary: Float32Array | null;
+      readonly lastUpdate: UpdateSnapshot | null;
+      readonly divergence: Divergence | null;
+    }
+  | {
+      readonly type: 'hyperparametersScheduled';
+      readonly runId: number;
+      /** 1-based epoch from which the changes apply. */
+      readonly fromEpoch: number;
+      readonly changes: Partial<Hyperparameters>;
+    }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+
+/** Ends an exhaustive switch: the compiler proves it unreachable, and at run time it names the stray value. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
+}
