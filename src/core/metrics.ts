@@ -36,6 +36,8 @@ export function evaluate(
  */
 export function downsampleIndices(length: number, maxPoints: number): number[] {
   if (length <= maxPoints) return Array.from({ length }, (_, i) => i);
+  // One point cannot hold both ends (the stride below would divide by zero): keep the newest.
+  if (maxPoints < 2) return maxPoints >= 1 ? [length - 1] : [];
   const indices: number[] = [];
   const stride = (length - 1) / (maxPoints - 1);
   for (let k = 0; k < maxPoints; k++) indices.push(Math.round(k * stride));

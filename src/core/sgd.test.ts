@@ -1,0 +1,467 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDataset, type Dataset, type PointSet } from './datasets.ts';
+import { createLinearModel } from './linearModel.ts';
+import { objectiveNames, objectives, type ObjectiveName } from './objectives.ts';
+import { createRandom } from './random.ts';
+import {
+  EXPLODING_WEIGHT,
+  SgdStepper,
+  createShuffler,
+  type BatchReport,
+  type Hyperparameters,
+  type PermutationSource,
+} from './sgd.ts';
+
+// The objectives written out again from golden/README.md, independently of objectives.ts.
+const handLoss: Record<ObjectiveName, (s: number, y: number) => number> = {
+  logistic: (s, y) => Math.log1p(Math.exp(-y * s)),
+  hinge: (s, y) => Math.max(0, 1 - y * s),
+  squared: (s, y) => (s - y) ** 2,
+};
+const handSlope: Record<ObjectiveName, (s: number, y: number) => number> = {
+  logistic: (s, y) => -y / (1 + Math.exp(y * s)),
+  hinge: (s, y) => (y * s < 1 ? -y : 0),
+  squared: (s, y) => 2 * (s - y),
+};
+
+type Weights = [number, number, number];
+
+function scoreOf(w: readonly number[], points: PointSet, i: number): number {
+  return w[0]! * points.x[2 * i]! + w[1]! * points.x[2 * i + 1]! + w[2]!;
+}
+
+/** Σ ∇loss over `indices` on the features [x1, x2, 1], and the magnitude Σ|term| to scale a tolerance. */
+function handGradient(
+  name: ObjectiveName,
+  w: readonly number[],
+  points: PointSet,
+  indices: ArrayLike<number>,
+) {
+  const sum: Weights = [0, 0, 0];
+  const magnitude: Weights = [0, 0, 0];
+  let objective = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    const features = [points.x[2 * i]!, points.x[2 * i + 1]!, 1];
+    const s = scoreOf(w, points, i);
+    const slope = handSlope[name](s, points.y[i]!);
+    objective += handLoss[name](s, points.y[i]!);
+    features.forEach((feature, j) => {
+      sum[j]! += slope * feature;
+      magnitude[j]! += Math.abs(slope * feature);
+    });
+  }
+  return { sum, magnitude, objective };
+}
+
+function handEvaluate(name: ObjectiveName, w: readonly number[], points: PointSet) {
+  let objective = 0;
+  let correct = 0;
+  for (let i = 0; i < points.y.length; i++) {
+    const s = scoreOf(w, points, i);
+    objective += handLoss[name](s, points.y[i]!);
+    if (Math.sign(s) === points.y[i]) correct++;
+  }
+  return { objective, accuracy: correct / points.y.length };
+}
+
+/** Random points in [−2, 2]² with random labels: nothing the stepper could rely on. */
+function randomPoints(count: number, seed: number): PointSet {
+  const random = createRandom(seed);
+  const x = Float64Array.from({ length: 2 * count }, () => 4 * random.next() - 2);
+  const y = Float64Array.from({ length: count }, () => (random.next() < 0.5 ? -1 : 1));
+  return { x, y };
+}
+
+function randomData(trainCount: number, seed: number): Dataset {
+  return { train: randomPoints(trainCount, seed), test: randomPoints(7, seed + 1) };
+}
+
+function createStepper(
+  data: Dataset,
+  name: ObjectiveName,
+  changes: Partial<Hyperparameters> = {},
+  permute: PermutationSource = createShuffler(17),
+): SgdStepper {
+  const hyperparameters = { learningRate: 0.05, annealingRate: 1, batchSize: 8, epochs: 3, ...changes };
+  return new SgdStepper(createLinearModel(), data, objectives[name], hyperparameters, permute);
+}
+
+/** Runs stepBatch to the end and groups the reports by epoch. */
+function collectEpochs(stepper: SgdStepper): BatchReport[][] {
+  const epochs: BatchReport[][] = [];
+  for (let report = stepper.stepBatch(); report !== null; report = stepper.stepBatch()) {
+    (epochs[report.epochIndex] ??= []).push(report);
+  }
+  return epochs;
+}
+
+function expectClose(actual: number, expected: number, tolerance: number, where = ''): void {
+  if (!(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)))) {
+    throw new Error(`${where}: got ${actual}, expected ${expected}`);
+  }
+}
+
+const objectiveName = fc.constantFrom(...objectiveNames);
+const sizeAndBatch = fc
+  .integer({ min: 1, max: 300 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n + 5 })));
+
+describe('SgdStepper batches', () => {
+  it('cover every training index exactly once per epoch, in ceil(n / batch) consecutive batches', () => {
+    fc.assert(
+      fc.property(sizeAndBatch, fc.nat(), ([n, batchSize], seed) => {
+        const stepper = createStepper(randomData(n, seed), 'logistic', { batchSize, epochs: 3 });
+        const epochs = collectEpochs(stepper);
+        const batchesPerEpoch = Math.ceil(n / batchSize);
+        const effectiveBatch = Math.min(batchSize, n);
+        expect(epochs).toHaveLength(3);
+        epochs.forEach((reports, epochIndex) => {
+          expect(reports).toHaveLength(batchesPerEpoch);
+          const covered = reports.flatMap((r) => Array.from(r.indices));
+          expect([...covered].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+          reports.forEach((report, batchIndex) => {
+            expect(report.epochIndex).toBe(epochIndex);
+            expect(report.batchIndex).toBe(batchIndex);
+            expect(report.batchesInEpoch).toBe(batchesPerEpoch);
+            const isLast = batchIndex === batchesPerEpoch - 1;
+            if (isLast) {
+              expect(report.indices.length).toBeGreaterThan(0);
+              expect(report.indices.length).toBeLessThanOrEqual(effectiveBatch);
+            } else {
+              expect(report.indices.length).toBe(effectiveBatch);
+            }
+            expect(report.epochRecord !== undefined).toBe(isLast);
+          });
+          expect(reports.at(-1)!.epochRecord!.updates).toBe((epochIndex + 1) * batchesPerEpoch);
+        });
+        expect(stepper.updates).toBe(3 * batchesPerEpoch);
+        expect(stepper.history.map((record) => record.epoch)).toEqual([1, 2, 3]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('takes the batches as consecutive slices of the epoch order, and shuffles afresh each epoch', () => {
+    const stepper = createStepper(randomData(50, 4), 'hinge', { batchSize: 7, epochs: 2 });
+    const orders: number[][] = [];
+    const fromBatches: number[][] = [[], []];
+    for (let report = stepper.stepBatch(); report !== null; report = stepper.stepBatch()) {
+      fromBatches[report.epochIndex]!.push(...report.indices);
+      if (report.epochRecord) orders.push(Array.from(stepper.epochOrder));
+    }
+    expect(fromBatches).toEqual(orders);
+    expect(orders[0]).not.toEqual(orders[1]);
+  });
+
+  it('clamps a batch size larger than the training set to one full batch', () => {
+    const stepper = createStepper(randomData(40, 9), 'squared', { batchSize: 1000, epochs: 2 });
+    expect(stepper.batchSize).toBe(40);
+    expect(stepper.batchesInEpoch).toBe(1);
+    const epochs = collectEpochs(stepper);
+    expect(epochs.map((reports) => reports.map((r) => r.indices.length))).toEqual([[40], [40]]);
+    expect(stepper.history.map((record) => record.batchSize)).toEqual([40, 40]);
+    stepper.setHyperparameters({ batchSize: 0 });
+    expect(stepper.batchSize).toBe(1);
+  });
+});
+
+describe('SgdStepper arithmetic', () => {
+  it('with batch = all and annealing 1 is plain gradient descent, epoch by epoch', () => {
+    for (const name of objectiveNames) {
+      const data = randomData(60, 123);
+      const learningRate = 0.05;
+      const stepper = createStepper(data, name, { batchSize: 60, epochs: 25, learningRate });
+      stepper.runBatches(Number.POSITIVE_INFINITY);
+      expect(stepper.history).toHaveLength(25);
+      let w: Weights = [0, 0, 0];
+      const all = Array.from({ length: 60 }, (_, i) => i);
+      stepper.history.forEach((record, e) => {
+        const { sum } = handGradient(name, w, data.train, all);
+        w = w.map((value, j) => value - (learningRate * sum[j]!) / 60) as Weights;
+        const where = `${name} epoch ${e + 1}`;
+        w.forEach((value, j) => expectClose(record.weights[j]!, value, 1e-10, `${where} w[${j}]`));
+        const train = handEvaluate(name, w, data.train);
+        const test = handEvaluate(name, w, data.test);
+        expectClose(record.objective, train.objective, 1e-10, `${where} objective`);
+        expectClose(record.testObjective, test.objective, 1e-10, `${where} test objective`);
+        expect(record.trainAccuracy).toBe(train.accuracy);
+        expect(record.testAccuracy).toBe(test.accuracy);
+        expect(record.learningRate).toBe(learningRate);
+        expect(record.updates).toBe(e + 1);
+      });
+      // The objective of gradient descent with a small step falls (hinge: a subgradient need not).
+      if (name !== 'hinge')
+        expect(stepper.history.at(-1)!.objective).toBeLessThan(stepper.history[0]!.objective);
+    }
+  });
+
+  it('replays the reference loop for any batch size, learning rate and annealing', () => {
+    fc.assert(
+      fc.property(
+        sizeAndBatch,
+        objectiveName,
+        fc.double({ min: 0.001, max: 0.04, noNaN: true }),
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
+        fc.nat(),
+        ([n, batchSize], name, learningRate, annealingRate, seed) => {
+          const data = randomData(n, seed);
+          const handedOut: Uint32Array[] = [];
+          const shuffle = createShuffler(seed);
+          const recording: PermutationSource = (epochIndex, count) => {
+            const order = shuffle(epochIndex, count);
+            handedOut.push(order.slice());
+            return order;
+          };
+          const epochs = 3;
+          const stepper = createStepper(
+            data,
+            name,
+            { batchSize, learningRate, annealingRate, epochs },
+            recording,
+          );
+          stepper.runBatches(Number.POSITIVE_INFINITY);
+          expect(stepper.diverged).toBeNull();
+          expect(handedOut).toHaveLength(epochs);
+
+          // golden/README.md's loop, over the permutations the stepper was handed.
+          let w: Weights = [0, 0, 0];
+          let rate = learningRate;
+          for (let e = 0; e < epochs; e++) {
+            const order = handedOut[e]!;
+            for (let start = 0; start < n; start += batchSize) {
+              const batch = order.subarray(start, start + batchSize);
+              const { sum } = handGradient(name, w, data.train, batch);
+              w = w.map((value, j) => value - (rate * sum[j]!) / batch.length) as Weights;
+            }
+            const record = stepper.history[e]!;
+            w.forEach((value, j) => expectClose(record.weights[j]!, value, 1e-9, `epoch ${e + 1} w[${j}]`));
+            expectClose(record.objective, handEvaluate(name, w, data.train).objective, 1e-9, 'objective');
+            expectClose(record.learningRate, rate, 1e-14, 'learning rate');
+            rate *= annealingRate;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reports every number of a step consistently: W* = W − lr · meanGradient', () => {
+    fc.assert(
+      fc.property(sizeAndBatch, objectiveName, fc.nat(), ([n, batchSize], name, seed) => {
+        const data = randomData(n, seed);
+        const stepper = createStepper(data, name, { batchSize, learningRate: 0.03, annealingRate: 0.8 });
+        let previousAfter: readonly number[] = [0, 0, 0];
+        for (let report = stepper.stepBatch(); report !== null; report = stepper.stepBatch()) {
+          const before = Array.from(report.weightsBefore);
+          expect(before).toEqual(previousAfter);
+          const { sum, magnitude, objective } = handGradient(name, before, data.train, report.indices);
+          const size = report.indices.length;
+          for (let j = 0; j < 3; j++) {
+            const mean = report.meanGradient[j]!;
+            const tolerance = 1e-12 * (1 + magnitude[j]! / size);
+            if (!(Math.abs(mean - sum[j]! / size) <= tolerance))
+              throw new Error(`meanGradient[${j}] = ${mean}`);
+            const expectedAfter = before[j]! - report.learningRate * mean;
+            if (
+              !(Math.abs(report.weightsAfter[j]! - expectedAfter) <= 1e-12 * (1 + Math.abs(expectedAfter)))
+            ) {
+              throw new Error(`weightsAfter[${j}] = ${report.weightsAfter[j]}, expected ${expectedAfter}`);
+            }
+          }
+          expectClose(report.batchObjective, objective, 1e-12, 'batch objective');
+          expect(report.learningRate).toBeCloseTo(0.03 * 0.8 ** report.epochIndex, 14);
+          previousAfter = Array.from(report.weightsAfter);
+        }
+        expect(Array.from(stepper.model.weights)).toEqual(previousAfter);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives the same weights and history from runBatches as from repeated stepBatch', () => {
+    fc.assert(
+      fc.property(
+        sizeAndBatch,
+        objectiveName,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        ([n, batchSize], name, chunks, seed) => {
+          const data = randomData(n, seed);
+          const fast = createStepper(data, name, { batchSize, epochs: 4 }, createShuffler(seed));
+          const slow = createStepper(data, name, { batchSize, epochs: 4 }, createShuffler(seed));
+          for (const limit of chunks) {
+            const seen: [number, number][] = [];
+            const done = fast.runBatches(limit, (objective, size) => seen.push([objective, size]));
+            const reports: BatchReport[] = [];
+            for (let k = 0; k < limit; k++) {
+              const report = slow.stepBatch();
+              if (report === null) break;
+              reports.push(report);
+            }
+            expect(done).toBe(reports.length);
+            expect(seen).toEqual(reports.map((r) => [r.batchObjective, r.indices.length]));
+            expect(fast.model.weights).toEqual(slow.model.weights);
+            expect(fast.updates).toBe(slow.updates);
+          }
+          expect(fast.history).toEqual(slow.history);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is deterministic: the same seed gives the same run', () => {
+    const run = () => {
+      const stepper = createStepper(
+        randomData(90, 3),
+        'logistic',
+        { batchSize: 10, epochs: 5 },
+        createShuffler(8),
+      );
+      stepper.runBatches(Number.POSITIVE_INFINITY);
+      return stepper.history;
+    };
+    expect(run()).toEqual(run());
+  });
+});
+
+describe('SgdStepper schedule', () => {
+  it('multiplies the learning rate by the annealing rate after every epoch', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-4, max: 0.05, noNaN: true }),
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        (learningRate, annealingRate) => {
+          const stepper = createStepper(randomData(30, 1), 'logistic', {
+            learningRate,
+            annealingRate,
+            batchSize: 7,
+            epochs: 12,
+          });
+          stepper.runBatches(Number.POSITIVE_INFINITY);
+          expect(stepper.history).toHaveLength(12);
+          stepper.history.forEach((record, e) => {
+            expectClose(record.learningRate, learningRate * annealingRate ** e, 1e-12, `epoch ${e + 1}`);
+          });
+          expectClose(stepper.learningRate, learningRate * annealingRate ** 12, 1e-12, 'next rate');
+        },
+      ),
+    );
+  });
+
+  it('applies a mid-epoch change of learning rate and batch size from the next epoch only', () => {
+    const stepper = createStepper(randomData(20, 2), 'logistic', {
+      learningRate: 0.1,
+      annealingRate: 0.5,
+      batchSize: 5,
+      epochs: 3,
+    });
+    const early = [stepper.stepBatch()!, stepper.stepBatch()!];
+    expect(stepper.setHyperparameters({ learningRate: 0.03, batchSize: 3 })).toBe(2);
+    expect(stepper.learningRate).toBe(0.1);
+    expect(stepper.batchSize).toBe(5);
+    const epochs = collectEpochs(stepper);
+    const firstEpoch = [...early, ...epochs[0]!];
+    expect(firstEpoch.map((r) => r.indices.length)).toEqual([5, 5, 5, 5]);
+    expect(firstEpoch.every((r) => r.learningRate === 0.1)).toBe(true);
+    expect(epochs[1]!.map((r) => r.indices.length)).toEqual([3, 3, 3, 3, 3, 3, 2]);
+    expect(epochs[1]!.every((r) => r.learningRate === 0.03)).toBe(true);
+    expect(stepper.history.map((r) => [r.learningRate, r.batchSize, r.updates])).toEqual([
+      [0.1, 5, 4],
+      [0.03, 3, 11],
+      [0.03 * 0.5, 3, 18],
+    ]);
+  });
+
+  it('applies a change at once when the epoch has not begun', () => {
+    const stepper = createStepper(randomData(20, 2), 'hinge', { learningRate: 0.1, batchSize: 5, epochs: 3 });
+    expect(stepper.setHyperparameters({ learningRate: 0.2, batchSize: 7 })).toBe(1);
+    expect([stepper.learningRate, stepper.batchSize]).toEqual([0.2, 7]);
+    stepper.stepEpoch();
+    expect(stepper.atEpochStart).toBe(true);
+    expect(stepper.setHyperparameters({ learningRate: 0.01, batchSize: 4 })).toBe(2);
+    expect([stepper.learningRate, stepper.batchSize]).toEqual([0.01, 4]);
+    const report = stepper.stepBatch()!;
+    expect([report.learningRate, report.indices.length]).toEqual([0.01, 4]);
+    stepper.runBatches(Number.POSITIVE_INFINITY);
+    expect(stepper.history.map((r) => [r.learningRate, r.batchSize])).toEqual([
+      [0.2, 7],
+      [0.01, 4],
+      [0.01, 4],
+    ]);
+  });
+
+  it('finishes after its epochs, and resumes when given more', () => {
+    const stepper = createStepper(randomData(12, 5), 'squared', { batchSize: 5, epochs: 2 });
+    expect(stepper.runBatches(1000)).toBe(6);
+    expect(stepper.finished).toBe(true);
+    expect(stepper.stepBatch()).toBeNull();
+    expect(stepper.runBatches(10)).toBe(0);
+    stepper.setHyperparameters({ epochs: 3 });
+    expect(stepper.finished).toBe(false);
+    expect(stepper.stepEpoch()!.epochRecord!.epoch).toBe(3);
+    expect(stepper.history).toHaveLength(3);
+  });
+});
+
+describe('SgdStepper divergence', () => {
+  const separable = generateDataset({
+    kind: 'separable',
+    points: 300,
+    noise: 0.3,
+    trainFraction: 0.8,
+    seed: 6,
+  });
+
+  function expectFiniteState(stepper: SgdStepper): void {
+    for (const w of stepper.model.weights) {
+      expect(Number.isFinite(w)).toBe(true);
+      expect(Math.abs(w)).toBeLessThanOrEqual(EXPLODING_WEIGHT);
+    }
+    for (const record of stepper.history) {
+      const numbers = [
+        record.objective,
+        record.testObjective,
+        record.trainAccuracy,
+        record.testAccuracy,
+        record.learningRate,
+        ...record.weights,
+      ];
+      expect(numbers.every(Number.isFinite)).toBe(true);
+    }
+  }
+
+  it('stops a squared objective at learning rate 10, keeping the last finite state', () => {
+    for (const batchSize of [1, 16, 240]) {
+      const stepper = createStepper(separable, 'squared', { learningRate: 10, batchSize, epochs: 50 });
+      let last: BatchReport | null = null;
+      for (let report = stepper.stepBatch(); report !== null; report = stepper.stepBatch()) last = report;
+      const divergence = stepper.diverged;
+      expect(divergence).not.toBeNull();
+      expect(divergence!.epoch).toBeGreaterThanOrEqual(1);
+      expect(divergence!.batch).toBeGreaterThanOrEqual(1);
+      expect(divergence!.batch).toBeLessThanOrEqual(stepper.batchesInEpoch);
+      expect(divergence!.learningRate).toBe(10);
+      expect(divergence!.reason.length).toBeGreaterThan(0);
+      expect(divergence!.epoch).toBe(stepper.history.length + 1);
+      expect(stepper.finished).toBe(true);
+      expect(stepper.stepBatch()).toBeNull();
+      expect(stepper.runBatches(100)).toBe(0);
+      if (last !== null) expect(stepper.model.weights).toEqual(last.weightsAfter);
+      expectFiniteState(stepper);
+    }
+  });
+
+  it('records only finite epochs when a run diverges after a raise of the learning rate', () => {
+    const stepper = createStepper(separable, 'squared', { learningRate: 0.001, batchSize: 16, epochs: 50 });
+    stepper.runBatches(3 * stepper.batchesInEpoch);
+    expect(stepper.history).toHaveLength(3);
+    expect(stepper.setHyperparameters({ learningRate: 10 })).toBe(4);
+    stepper.runBatches(Number.POSITIVE_INFINITY);
+    expect(stepper.diverged?.epoch).toBe(4);
+    expect(stepper.history).toHaveLength(3);
+    expectFiniteState(stepper);
+  });
+});
