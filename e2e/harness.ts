@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -12,8 +13,22 @@ export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+/** A TCP port that nothing listens on right now. */
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Serves dist/ on a free port; resolves with its URL once it answers. */
-export async function startPreview(port: number): Promise<{ url: string; stop: () => void }> {
+export async function startPreview(): Promise<{ url: string; stop: () => void }> {
+  const port = await findFreePort();
   const server: ChildProcess = spawn(
     process.execPath,
     [

@@ -451,6 +451,14 @@ describe('SgdStepper divergence', () => {
       expect(stepper.runBatches(100)).toBe(0);
       if (last !== null) expect(stepper.model.weights).toEqual(last.weightsAfter);
       expectFiniteState(stepper);
+      // The report of the last update is the last kept one, not the rejected step's numbers.
+      const described = stepper.describeLastUpdate();
+      if (last === null) expect(described).toBeNull();
+      else {
+        expect(described?.weightsBefore).toEqual(last.weightsBefore);
+        expect(described?.meanGradient).toEqual(last.meanGradient);
+        expect(described?.weightsAfter).toEqual(last.weightsAfter);
+      }
     }
   });
 

@@ -99,6 +99,9 @@ export class SgdStepper {
   private divergence: Divergence | null = null;
   private readonly gradient: Float64Array;
   private readonly previousWeights: Float64Array;
+  /** The gradient and starting weights of the last kept update (a rejected one never overwrites them). */
+  private readonly lastGradient: Float64Array;
+  private readonly lastWeightsBefore: Float64Array;
   private readonly trainScratch: Float64Array;
   private readonly testScratch: Float64Array;
   /** Every epoch's record, oldest first. */
@@ -120,6 +123,8 @@ export class SgdStepper {
     this.currentBatchSize = this.clampBatchSize(hyperparameters.batchSize);
     this.gradient = new Float64Array(model.weights.length);
     this.previousWeights = new Float64Array(model.weights.length);
+    this.lastGradient = new Float64Array(model.weights.length);
+    this.lastWeightsBefore = new Float64Array(model.weights.length);
     this.trainScratch = new Float64Array(data.train.y.length);
     this.testScratch = new Float64Array(data.test.y.length);
   }
@@ -203,8 +208,8 @@ export class SgdStepper {
       indices: this.order.slice(start, end),
       batchObjective: this.lastBatch.objective,
       learningRate: this.lastBatch.learningRate,
-      weightsBefore: this.previousWeights.slice(),
-      meanGradient: this.gradient.map((sum) => sum / size),
+      weightsBefore: this.lastWeightsBefore.slice(),
+      meanGradient: this.lastGradient.map((sum) => sum / size),
       weightsAfter: this.model.weights.slice(),
     };
     return epochRecord === null ? report : { ...report, epochRecord };
@@ -294,6 +299,8 @@ export class SgdStepper {
     }
     this.updateCount++;
     this.position = end;
+    this.lastGradient.set(gradient);
+    this.lastWeightsBefore.set(this.previousWeights);
     const last = this.lastBatch;
     last.epochIndex = this.epochIndex;
     last.batchSize = this.currentBatchSize;
@@ -333,6 +340,8 @@ export class SgdStepper {
     this.history.push(record);
     this.position = 0;
     this.currentLearningRate *= this.hyperparameters.annealingRate;
+    // Changes made during the epoch take effect now, so `learningRate` already shows the next epoch's rate.
+    this.applyPending();
     return record;
   }
 

@@ -27,7 +27,7 @@ export interface SettingsSlice {
 
 /** The settings a first visit starts with: a run that converges visibly in a few seconds. */
 export const defaultSettings = {
-  dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
+  dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
   objective: 'logistic',
   hyperparameters: { learningRate: 0.1, annealingRate: 0.98, batchSize: 10, epochs: 100 },
   speed: 300,

@@ -42,7 +42,7 @@ function progressOf(messages: FromWorker[]) {
 function allNumbers(value: unknown, found: number[] = []): number[] {
   if (typeof value === 'number') found.push(value);
   else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    for (const item of value as unknown as ArrayLike<number>) found.push(Number(item));
+    found.push(...Array.from(value as unknown as ArrayLike<number>, Number));
   } else if (Array.isArray(value)) value.forEach((item) => allNumbers(item, found));
   else if (typeof value === 'object' && value !== null)
     Object.values(value).forEach((item) => allNumbers(item, found));
@@ -92,7 +92,7 @@ describe('training session', () => {
 
   it('trains to the end, reporting every epoch exactly once, one message per drawn frame', () => {
     const session = new TrainingSession();
-    const { messages, send, tick, runUntilIdle } = drive(session, 1);
+    const { messages, send, runUntilIdle } = drive(session, 1);
     send({ type: 'start', runId: 1, settings, speed: null });
     send({ type: 'play', runId: 1 });
     // Without frameDone the session holds back: at most the forced reply to play is out.

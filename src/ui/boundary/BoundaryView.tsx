@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { PLANE_EXTENT } from '../../core/datasets.ts';
 import type { AppState } from '../../state/store.ts';
-import { useAppStoreApi } from '../../state/store.ts';
+import { useAppStore, useAppStoreApi } from '../../state/store.ts';
 import {
   drawAxes,
   drawBatchRings,
@@ -15,6 +15,8 @@ import {
 /** The decision boundary: heatmap of the score, the zero line, the points and the current batch. */
 export function BoundaryView() {
   const store = useAppStoreApi();
+  const lastUpdate = useAppStore((state) => state.lastUpdate);
+  const training = useAppStore((state) => state.counters.state === 'training');
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -102,6 +104,11 @@ export function BoundaryView() {
         role="img"
         aria-label="The plane with the training and test points, shaded by the model's score, with the decision boundary as a dark line"
       />
+      <p className="canvas-caption" aria-live="polite">
+        {lastUpdate && !training
+          ? `Ringed: batch ${lastUpdate.batchIndex + 1} of ${lastUpdate.batchesInEpoch} of epoch ${lastUpdate.epochIndex + 1} (${lastUpdate.indices.length} point${lastUpdate.indices.length === 1 ? '' : 's'}), the batch of the last step.`
+          : 'Shading: the model’s score, blue for +1 and vermillion for −1, white at the boundary.'}
+      </p>
       <ul className="legend" aria-label="Legend">
         <li>
           <svg width="14" height="14" aria-hidden="true">

@@ -150,30 +150,36 @@ export function Charts() {
             <Line
               data={batchData}
               dataKey="batchObjective"
+              className="series-batchObjective"
               name="per batch (× n / |batch|)"
               stroke={BATCH_COLOUR}
               strokeWidth={1}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             <Line
               data={data}
               dataKey="objective"
+              className="series-objective"
               name="train"
               stroke={TRAIN_COLOUR}
               strokeWidth={2.5}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             <Line
               data={data}
               dataKey="testObjective"
+              className="series-testObjective"
               name="test (scaled to train size)"
               stroke={TEST_COLOUR}
               strokeDasharray="6 4"
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             {markLines(marks)}
           </LineChart>
@@ -208,20 +214,24 @@ export function Charts() {
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             <Line
               dataKey="trainAccuracy"
+              className="series-trainAccuracy"
               name="train"
               stroke={TRAIN_COLOUR}
               strokeWidth={2.5}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             <Line
               dataKey="testAccuracy"
+              className="series-testAccuracy"
               name="test"
               stroke={TEST_COLOUR}
               strokeDasharray="6 4"
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             {markLines(marks)}
           </LineChart>
@@ -262,21 +272,25 @@ export function Charts() {
             <Line
               data={schedule}
               dataKey="plannedRate"
+              className="series-plannedRate"
               name="planned"
               stroke={SCHEDULE_COLOUR}
               strokeDasharray="4 4"
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             <Line
               data={data}
               dataKey="learningRate"
+              className="series-learningRate"
               name="used"
               stroke={TRAIN_COLOUR}
               strokeWidth={2.5}
               dot={false}
               isAnimationActive={false}
+              legendType="plainline"
             />
             {markLines(marks)}
           </LineChart>
