@@ -25,6 +25,7 @@ export interface PointsOnScreen {
 export interface HyperparameterMark {
   /** The x position on the epoch axis: the end of the last epoch run with the old values. */
   readonly epoch: number;
+  readonly changes: Partial<Hyperparameters>;
   readonly label: string;
 }
 
@@ -111,6 +112,20 @@ function describeChanges(changes: Partial<Hyperparameters>): string {
   if (changes.annealingRate !== undefined) parts.push(`annealing ${changes.annealingRate}`);
   if (changes.batchSize !== undefined) parts.push(`batch ${changes.batchSize}`);
   return parts.join(', ');
+}
+
+/** Adds a mark, merging changes made before the same epoch boundary (a slider drag sends many). */
+export function addMark(
+  marks: readonly HyperparameterMark[],
+  epoch: number,
+  changes: Partial<Hyperparameters>,
+): readonly HyperparameterMark[] {
+  const last = marks[marks.length - 1];
+  const merged = last?.epoch === epoch ? { ...last.changes, ...changes } : changes;
+  const label = describeChanges(merged);
+  if (!label) return marks;
+  const kept = last?.epoch === epoch ? marks.slice(0, -1) : marks;
+  return [...kept, { epoch, changes: merged, label }];
 }
 
 /** Creates the run slice around the transport to the training worker. */
@@ -201,9 +216,8 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             };
             break;
           case 'hyperparametersScheduled': {
-            const label = describeChanges(message.changes);
             const started = (next.counters ?? state.counters).updates > 0;
-            if (label && started) marks = [...marks, { epoch: message.fromEpoch - 1, label }];
+            if (started) marks = addMark(marks, message.fromEpoch - 1, message.changes);
             break;
           }
           case 'error':

@@ -96,11 +96,11 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       hyperparameters: { ...hyperparameters, batchSize: fitted.batchSize },
       batchSizeNote: fitted.note,
     });
-    get().restartRun();
+    get().restartRun({ play: get().counters.state === 'training' });
   },
   setObjective(objective) {
     set({ objective });
-    get().restartRun();
+    get().restartRun({ play: get().counters.state === 'training' });
   },
   setHyperparameters(changes) {
     const { dataset, hyperparameters } = get();

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochRecord } from '../core/sgd.ts';
+import { createFakeTransport } from '../test/fakeTransport.ts';
+import type { FromWorker, RunCounters } from '../worker/protocol.ts';
+import { connectStore } from './bridge.ts';
+import { addMark } from './runSlice.ts';
+import { defaultSettings, fitBatchSize } from './settingsSlice.ts';
+import { createAppStore } from './store.ts';
+
+function setup() {
+  const fake = createFakeTransport();
+  const store = createAppStore(fake.transport);
+  const frames: (() => void)[] = [];
+  connectStore(store, fake.transport, (callback) => frames.push(callback));
+  store.getState().restartRun();
+  const drawFrame = () => frames.splice(0).forEach((callback) => callback());
+  return { ...fake, store, drawFrame };
+}
+
+function counters(changes: Partial<RunCounters> = {}): RunCounters {
+  return {
+    state: 'training',
+    epoch: 1,
+    epochs: 100,
+    batchInEpoch: 0,
+    batchesInEpoch: 14,
+    updates: 14,
+    learningRate: 0.1,
+    batchSize: 10,
+    ...changes,
+  };
+}
+
+function record(epoch: number): EpochRecord {
+  return {
+    epoch,
+    objective: 50 / epoch,
+    testObjective: 20 / epoch,
+    trainAccuracy: 0.9,
+    testAccuracy: 0.85,
+    learningRate: 0.1,
+    batchSize: 10,
+    updates: epoch * 14,
+    weights: [1, 1, 0],
+  };
+}
+
+function progress(runId: number, newEpochs: EpochRecord[], changes: Partial<RunCounters> = {}): FromWorker {
+  return {
+    type: 'progress',
+    runId,
+    counters: counters({ epoch: newEpochs.at(-1)?.epoch ?? 0, ...changes }),
+    newEpochs,
+    batchPositions: new Float64Array([0.5]),
+    batchObjectives: new Float64Array([40]),
+    weights: [1, 1, 0],
+    grid: null,
+    boundary: null,
+    lastUpdate: null,
+    divergence: null,
+  };
+}
+
+describe('app store', () => {
+  it('starts a run with the current settings', () => {
+    const { lastOfType } = setup();
+    const start = lastOfType('start');
+    expect(start?.runId).toBe(1);
+    expect(start?.settings.dataset).toEqual(defaultSettings.dataset);
+    expect(start?.settings.hyperparameters).toEqual(defaultSettings.hyperparameters);
+  });
+
+  it('applies the messages of a frame at once and acknowledges the frame', () => {
+    const { store, emit, drawFrame, sent } = setup();
+    emit(progress(1, [record(1)]));
+    emit(progress(1, [record(2), record(3)]));
+    expect(store.getState().history).toHaveLength(0);
+    drawFrame();
+    expect(store.getState().history.map((entry) => entry.epoch)).toEqual([1, 2, 3]);
+    expect(store.getState().counters.epoch).toBe(3);
+    expect(sent.filter((message) => message.type === 'frameDone')).toHaveLength(1);
+  });
+
+  it('drops messages of a replaced run', () => {
+    const { store, emit, drawFrame } = setup();
+    emit(progress(1, [record(1)]));
+    store.getState().reset();
+    emit(progress(1, [record(2)]));
+    drawFrame();
+    expect(store.getState().runId).toBe(2);
+    expect(store.getState().history).toHaveLength(0);
+    expect(store.getState().counters.epoch).toBe(0);
+  });
+
+  it('restarts the run, still training, when the data change during training', () => {
+    const { store, emit, drawFrame, sent } = setup();
+    emit(progress(1, [record(1)]));
+    drawFrame();
+    store.getState().setDataset({ kind: 'xor' });
+    const types = sent.slice(-2).map((message) => message.type);
+    expect(types).toEqual(['start', 'play']);
+    expect(store.getState().history).toHaveLength(0);
+  });
+
+  it('sends hyperparameter changes to the running run and marks them once per epoch boundary', () => {
+    const { store, emit, drawFrame, lastOfType } = setup();
+    emit(progress(1, [record(1)]));
+    drawFrame();
+    store.getState().setHyperparameters({ learningRate: 0.5 });
+    expect(lastOfType('setHyperparameters')?.changes).toEqual({ learningRate: 0.5 });
+    emit({ type: 'hyperparametersScheduled', runId: 1, fromEpoch: 3, changes: { learningRate: 0.5 } });
+    emit({ type: 'hyperparametersScheduled', runId: 1, fromEpoch: 3, changes: { learningRate: 0.2 } });
+    emit({ type: 'hyperparametersScheduled', runId: 1, fromEpoch: 3, changes: { batchSize: 32 } });
+    drawFrame();
+    expect(store.getState().marks).toEqual([
+      { epoch: 2, changes: { learningRate: 0.2, batchSize: 32 }, label: 'lr 0.2, batch 32' },
+    ]);
+  });
+
+  it('keeps settings inside their limits', () => {
+    const { store } = setup();
+    store.getState().setHyperparameters({ learningRate: 1e6, annealingRate: 0.1, epochs: 1e9 });
+    expect(store.getState().hyperparameters).toMatchObject({
+      learningRate: 10,
+      annealingRate: 0.5,
+      epochs: 1000,
+    });
+    store.getState().setDataset({ points: 5, noise: 7, trainFraction: 1 });
+    expect(store.getState().dataset).toMatchObject({ points: 10, noise: 1, trainFraction: 0.9 });
+  });
+
+  it('clamps a batch size above the training count with a note, and a full batch follows the data', () => {
+    const { store } = setup();
+    store.getState().setHyperparameters({ batchSize: 500 });
+    expect(store.getState().hyperparameters.batchSize).toBe(140);
+    expect(store.getState().batchSizeNote).toMatch(/500 is more than the 140 training points/);
+    store.getState().setDataset({ points: 1000 });
+    expect(store.getState().hyperparameters.batchSize).toBe(700);
+    expect(store.getState().batchSizeNote).toBeNull();
+    store.getState().setHyperparameters({ batchSize: 32 });
+    store.getState().setDataset({ points: 20 });
+    expect(store.getState().hyperparameters.batchSize).toBe(14);
+    expect(store.getState().batchSizeNote).toMatch(/32 is more than the 14 training points/);
+  });
+
+  it('starts over when Train is pressed after a finished or diverged run', () => {
+    const { store, emit, drawFrame, sent } = setup();
+    emit(progress(1, [record(1)], { state: 'finished' }));
+    drawFrame();
+    store.getState().train();
+    expect(sent.slice(-2).map((message) => message.type)).toEqual(['start', 'play']);
+    expect(store.getState().runId).toBe(2);
+  });
+
+  it('reports a worker fault and restarts the worker with the same settings', () => {
+    const { store, fault, restarts, lastOfType } = setup();
+    store.getState().setHyperparameters({ learningRate: 0.02 });
+    fault('boom');
+    expect(store.getState().workerError).toBe('boom');
+    store.getState().restartWorker();
+    expect(restarts()).toBe(1);
+    expect(store.getState().workerError).toBeNull();
+    expect(lastOfType('start')?.settings.hyperparameters.learningRate).toBe(0.02);
+  });
+});
+
+describe('helpers', () => {
+  it('fits a batch size to the data', () => {
+    expect(fitBatchSize(10, 140, null)).toEqual({ batchSize: 10, note: null });
+    expect(fitBatchSize(200, 140, null).batchSize).toBe(140);
+    expect(fitBatchSize(140, 700, 140)).toEqual({ batchSize: 700, note: null });
+    expect(fitBatchSize(0.2, 140, null).batchSize).toBe(1);
+  });
+
+  it('ignores a mark with nothing to say', () => {
+    expect(addMark([], 3, { epochs: 10 })).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithStore } from '../../test/renderWithStore.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { TrainingControls } from './TrainingControls.tsx';
+
+afterEach(cleanup);
+
+describe('Toolbar', () => {
+  it('sends play on Train and shows Pause while the worker says it trains', () => {
+    const { store, lastOfType } = renderWithStore(<Toolbar />);
+    fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    expect(lastOfType('play')?.runId).toBe(1);
+    act(() =>
+      store.setState({
+        counters: { ...store.getState().counters, state: 'training', epoch: 4, updates: 56 },
+      }),
+    );
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
+    expect(screen.getByRole('status', { name: 'Run status' }).textContent).toMatch(
+      /epoch 4\/100.*update 56.*training/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(lastOfType('pause')?.runId).toBe(1);
+  });
+
+  it('shows the accuracies of the last epoch as percentages, and a dash before any', () => {
+    const { store } = renderWithStore(<Toolbar />);
+    expect(screen.getByLabelText('Test accuracy').textContent).toBe('—');
+    act(() =>
+      store.setState({
+        history: [
+          {
+            epoch: 1,
+            objective: 10,
+            testObjective: 4,
+            trainAccuracy: 0.9123,
+            testAccuracy: 0.875,
+            learningRate: 0.1,
+            batchSize: 10,
+            updates: 14,
+            weights: [0, 0, 0],
+          },
+        ],
+      }),
+    );
+    expect(screen.getByLabelText('Train accuracy').textContent).toBe('91.2 %');
+    expect(screen.getByLabelText('Test accuracy').textContent).toBe('87.5 %');
+  });
+
+  it('steps and resets through the worker', () => {
+    const { sent, store } = renderWithStore(<Toolbar />);
+    fireEvent.click(screen.getByRole('button', { name: 'Step batch' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Step epoch' }));
+    expect(sent.slice(-2).map((message) => message.type)).toEqual(['stepBatch', 'stepEpoch']);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(store.getState().runId).toBe(2);
+    expect(sent.at(-1)?.type).toBe('start');
+  });
+});
+
+describe('TrainingControls', () => {
+  it('maps the log-scale learning-rate slider to readable rates', () => {
+    const { store, lastOfType } = renderWithStore(<TrainingControls />);
+    const slider = screen.getByRole('slider', { name: 'Learning rate' });
+    fireEvent.change(slider, { target: { value: '-2' } });
+    expect(store.getState().hyperparameters.learningRate).toBe(0.01);
+    expect(slider.getAttribute('aria-valuetext')).toBe('0.01');
+    fireEvent.change(slider, { target: { value: '1' } });
+    expect(lastOfType('setHyperparameters')?.changes).toEqual({ learningRate: 10 });
+  });
+
+  it('clamps a typed batch size to the training count and says so', () => {
+    renderWithStore(<TrainingControls />);
+    fireEvent.change(screen.getByLabelText('Batch size value'), { target: { value: '999' } });
+    expect(screen.getByText(/Batch size 999 is more than the 140 training points/)).toBeTruthy();
+    expect(screen.getByRole('slider', { name: 'Batch size' }).getAttribute('aria-valuetext')).toBe(
+      '140 (full batch)',
+    );
+    fireEvent.click(screen.getByRole('button', { name: '1 = SGD' }));
+    expect(screen.getByRole('slider', { name: 'Batch size' }).getAttribute('aria-valuetext')).toBe('1 (SGD)');
+    expect(screen.queryByText(/is more than the/)).toBeNull();
+  });
+
+  it('shows the formula of the chosen objective and restarts the run on a change', () => {
+    const { store } = renderWithStore(<TrainingControls />);
+    fireEvent.change(screen.getByLabelText('Objective'), { target: { value: 'hinge' } });
+    expect(store.getState().objective).toBe('hinge');
+    expect(store.getState().runId).toBe(2);
+    expect(screen.getByLabelText('Objective formula').textContent).toContain('max(0, 1 − y·s)');
+  });
+});

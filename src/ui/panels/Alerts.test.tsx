@@ -1,0 +1,37 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithStore } from '../../test/renderWithStore.tsx';
+import { Alerts } from './Alerts.tsx';
+
+afterEach(cleanup);
+
+describe('Alerts', () => {
+  it('says where a run diverged and offers a smaller rate that starts a new run', () => {
+    const { store } = renderWithStore(<Alerts />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() =>
+      store.setState({
+        divergence: { epoch: 3, batch: 7, learningRate: 10, reason: 'the weights exploded' },
+        counters: { ...store.getState().counters, state: 'diverged' },
+      }),
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /Diverged at epoch 3 \(batch 7\).*learning rate of 1 or less/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Use lr 1' }));
+    expect(store.getState().hyperparameters.learningRate).toBe(1);
+    expect(store.getState().runId).toBe(2);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a worker fault with a Restart that keeps the settings', () => {
+    const { store, fault, restarts } = renderWithStore(<Alerts />);
+    act(() => fault('out of memory'));
+    expect(screen.getByRole('alert').textContent).toMatch(/The training worker stopped: out of memory/);
+    fireEvent.click(screen.getByRole('button', { name: 'Restart' }));
+    expect(restarts()).toBe(1);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(store.getState().dataset.kind).toBe('overlapping');
+  });
+});
