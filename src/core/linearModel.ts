@@ -9,6 +9,8 @@ export function createLinearModel(initialWeights?: ArrayLike<number>): Model {
   return {
     label: 'Linear',
     weights,
+    parameterLabels: ['w₁', 'w₂', 'b'],
+    penalized: Uint8Array.of(1, 1, 0),
     score: (x1, x2) => (weights[0] as number) * x1 + (weights[1] as number) * x2 + (weights[2] as number),
     scoreAll(x, out) {
       const w1 = weights[0] as number;

@@ -11,6 +11,8 @@ function scoreIsX1(): Model {
   return {
     label: 'x1',
     weights: new Float64Array(0),
+    parameterLabels: [],
+    penalized: new Uint8Array(0),
     score: (x1) => x1,
     scoreAll(x, out) {
       for (let i = 0; i < out.length; i++) out[i] = x[2 * i]!;

@@ -10,6 +10,10 @@ export interface Model {
   readonly label: string;
   /** The parameters, updated in place by the stepper. */
   readonly weights: Float64Array;
+  /** Names of the parameters for display, one per weight (e.g. "w₁", "w₂", "b"). */
+  readonly parameterLabels: readonly string[];
+  /** 1 where a parameter is under L2 regularisation (weights), 0 where it is not (biases). */
+  readonly penalized: Uint8Array;
   /** The score of one point. */
   score(x1: number, x2: number): number;
   /** Writes the score of every point of `x` (interleaved x1, x2) into `out`. */
