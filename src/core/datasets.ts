@@ -169,12 +169,33 @@ export function generateDataset(spec: DatasetSpec): Dataset {
   const y = new Float64Array(count);
   for (let i = 0; i < count; i++) y[i] = i % 2 === 0 ? 1 : -1;
   datasets[spec.kind].generate(x, y, spec.noise, random);
+  return splitPoints(x, y, spec.trainFraction, random);
+}
+
+/** Shuffles points and splits them into training and test sets (at least one of each when there are two). */
+export function splitPoints(
+  x: Float64Array,
+  y: Float64Array,
+  trainFraction: number,
+  random: Random,
+): Dataset {
+  const count = y.length;
   const order = randomPermutation(count, random);
-  const trainCount = countTrainingPoints(count, spec.trainFraction);
+  const trainCount = count < 2 ? count : countTrainingPoints(count, trainFraction);
   return {
     train: selectPoints(x, y, order.subarray(0, trainCount)),
     test: selectPoints(x, y, order.subarray(trainCount)),
   };
+}
+
+/** Splits user-drawn or imported points the same way every time for the same seed. */
+export function splitCustomPoints(
+  x: Float64Array,
+  y: Float64Array,
+  trainFraction: number,
+  seed: number,
+): Dataset {
+  return splitPoints(x, y, trainFraction, createRandom(deriveSeed(seed, 'data:custom')));
 }
 
 /** Copies the points at `indices` into a new point set. */
