@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PointSet } from '../core/datasets.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
-
-/** Each summed objective of golden/README.md as a tfjs expression of the scores s and the labels y. */
-const summedLosses: Record<ObjectiveName, (scores: tf.Tensor1D, labels: tf.Tensor1D) => tf.Scalar> = {
-  logistic: (scores, labels) => tf.sum(tf.softplus(tf.neg(tf.mul(labels, scores)))),
-  hinge: (scores, labels) => tf.sum(tf.relu(tf.sub(1, tf.mul(labels, scores)))),
-  squared: (scores, labels) => tf.sum(tf.square(tf.sub(scores, labels))),
-};
+import { summedLosses } from './tfjsModel.ts';
 
 /** The summed objective of the linear model s = X·w on the features [x1, x2, 1]: X is n×3, w has 3 entries. */
 export function linearObjectiveTensor(
@@ -18,7 +12,7 @@ export function linearObjectiveTensor(
 ): tf.Scalar {
   return tf.tidy(() => {
     const scores = tf.reshape(tf.matMul(features, tf.reshape(weights, [-1, 1])), [-1]) as tf.Tensor1D;
-    return summedLosses[name](scores, labels);
+    return summedLosses[name](tf, scores, labels);
   });
 }
 
