@@ -1,6 +1,8 @@
 /**
  * Replays a reference run (the format of ../shared/golden) with the app's own stepper and prints one JSON
- * object with the keys of the file's `expected` field: npm run replay -- FILE.json
+ * object with the keys of the file's `expected` field: npm run replay -- FILE.json. For a smooth objective
+ * that includes the exact optimum (`optimumW`, `optimumObjective`) or why there is none (`optimumNote`);
+ * for the hinge, as in the reference files, neither.
  */
 import { readFileSync } from 'node:fs';
 import { parseReferenceRun, replayReferenceRun } from '../src/core/replay.ts';

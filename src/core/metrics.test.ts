@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PointSet } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
-import { downsampleIndices, evaluate } from './metrics.ts';
+import { addPenaltyGradient, downsampleIndices, evaluate, penaltyPerExample } from './metrics.ts';
 import type { Model } from './model.ts';
 import { objectiveNames, objectives } from './objectives.ts';
 
@@ -75,6 +75,58 @@ describe('evaluate', () => {
   it('returns zeros, not NaN, for an empty set', () => {
     const result = evaluate(createLinearModel([1, 1, 1]), pointsWithScores([], []), objectives.squared);
     expect(result).toEqual({ objective: 0, accuracy: 0 });
+  });
+});
+
+describe('L2 penalty', () => {
+  it('is (λ/2)·‖w_pen‖² per example, leaving out the parameters not flagged (the bias)', () => {
+    expect(penaltyPerExample([3, 4, 100], Uint8Array.of(1, 1, 0), 0.5)).toBe(0.25 * 25);
+    expect(penaltyPerExample([3, 4, 100], Uint8Array.of(1, 1, 0), 0)).toBe(0);
+  });
+
+  it('adds count·λ·w_pen to a summed gradient, and nothing at all for λ = 0', () => {
+    const gradient = Float64Array.of(1, 2, 3);
+    addPenaltyGradient(gradient, [3, 4, 100], Uint8Array.of(1, 1, 0), 0.5, 10);
+    expect(Array.from(gradient)).toEqual([1 + 15, 2 + 20, 3]);
+    const untouched = Float64Array.of(-0, 2, 3);
+    addPenaltyGradient(untouched, [3, 4, 100], Uint8Array.of(1, 1, 0), 0, 10);
+    expect(Object.is(untouched[0], -0)).toBe(true);
+  });
+
+  it('is the derivative of the penalty: a central difference of count·penalty matches', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        (weights, l2, count) => {
+          const penalized = Uint8Array.of(1, 1, 0);
+          const gradient = new Float64Array(3);
+          addPenaltyGradient(gradient, weights, penalized, l2, count);
+          weights.forEach((_, j) => {
+            const shifted = (delta: number) => weights.map((w, k) => (k === j ? w + delta : w));
+            const step = 1e-4;
+            const numeric =
+              (count * penaltyPerExample(shifted(step), penalized, l2) -
+                count * penaltyPerExample(shifted(-step), penalized, l2)) /
+              (2 * step);
+            expect(Math.abs(gradient[j]! - numeric)).toBeLessThanOrEqual(
+              1e-6 * Math.max(1, Math.abs(numeric)),
+            );
+          });
+        },
+      ),
+    );
+  });
+
+  it('enters evaluate as m·(λ/2)·‖w_pen‖² over m points, and leaves accuracy and λ = 0 alone', () => {
+    const points = pointsWithScores([1, -2, 0.5], [1, 1, -1]);
+    const model = createLinearModel([0.5, -1, 0.25]);
+    const plain = evaluate(model, points, objectives.logistic);
+    expect(evaluate(model, points, objectives.logistic, undefined, 0)).toEqual(plain);
+    const regularised = evaluate(model, points, objectives.logistic, undefined, 0.2);
+    expect(regularised.accuracy).toBe(plain.accuracy);
+    expect(regularised.objective).toBeCloseTo(plain.objective + 3 * 0.1 * (0.25 + 1), 14);
   });
 });
 

@@ -46,7 +46,38 @@ describe('golden replay', () => {
         expectRelativelyClose(result.finalW[j]!, w, 1e-9, `${name} finalW[${j}]`),
       );
     });
+
+    it(`finds the optimum of ${name} as the reference does (1e-6), or says why there is none`, () => {
+      const file = JSON.parse(readFileSync(join(goldenFolder, name), 'utf8')) as {
+        expected: { optimumW?: number[]; optimumObjective?: number; optimumNote?: string };
+      };
+      const result = replayReferenceRun(parseReferenceRun(file));
+      const { optimumW, optimumObjective, optimumNote } = file.expected;
+      // The same optimum keys as the reference: none of them for the hinge.
+      const keys = (value: object) => Object.keys(value).filter((key) => key.startsWith('optimum'));
+      expect(keys(result).sort()).toEqual(keys(file.expected).sort());
+      optimumW?.forEach((w, j) =>
+        expectRelativelyClose(result.optimumW![j]!, w, 1e-6, `${name} optimumW[${j}]`),
+      );
+      if (optimumObjective !== undefined) {
+        expectRelativelyClose(result.optimumObjective!, optimumObjective, 1e-6, `${name} optimumObjective`);
+      }
+      expect(result.optimumNote).toBe(optimumNote);
+    });
   }
+
+  it('covers a minimum, a separable run and a non-smooth run among the reference files', () => {
+    const expectations = goldenFiles.map(
+      (name) =>
+        (JSON.parse(readFileSync(join(goldenFolder, name), 'utf8')) as { expected: Record<string, unknown> })
+          .expected,
+    );
+    expect(expectations.some((expected) => 'optimumW' in expected)).toBe(true);
+    expect(expectations.some((expected) => 'optimumNote' in expected)).toBe(true);
+    expect(expectations.some((expected) => !('optimumW' in expected) && !('optimumNote' in expected))).toBe(
+      true,
+    );
+  });
 
   it('names the problem in a malformed reference file', () => {
     expect(() => parseReferenceRun(null)).toThrow(/not a JSON object/);

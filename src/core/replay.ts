@@ -1,6 +1,7 @@
 import { pointsFromRows, type Dataset } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
 import { isObjectiveName, objectives, type ObjectiveName } from './objectives.ts';
+import { findOptimum } from './optimum.ts';
 import { SgdStepper } from './sgd.ts';
 
 /** A reference run in the format of ../shared/golden (see its README). */
@@ -17,7 +18,11 @@ export interface ReferenceRun {
   readonly permutations: readonly (readonly number[])[];
 }
 
-/** What a replay computes, with the keys of a reference file's `expected` field. */
+/**
+ * What a replay computes, with the keys of a reference file's `expected` field. As in the reference files,
+ * the optimum fields appear only for smooth objectives: `optimumW` and `optimumObjective` where the training
+ * objective has a minimiser, `optimumNote` where it has none; a hinge run carries neither.
+ */
 export interface ReplayResult {
   wPerEpoch: number[][];
   objective: number[];
@@ -25,6 +30,9 @@ export interface ReplayResult {
   testAccuracy: number[];
   lrUsed: number[];
   finalW: number[];
+  optimumW?: number[];
+  optimumObjective?: number;
+  optimumNote?: string;
 }
 
 function isNumberArray(value: unknown): value is number[] {
@@ -86,7 +94,10 @@ function isPermutation(order: unknown, count: number): boolean {
   return true;
 }
 
-/** Replays a reference run with the app's own stepper and linear model, using the file's permutations. */
+/**
+ * Replays a reference run with the app's own stepper and linear model, using the file's permutations, and
+ * finds the exact minimiser of its training objective (no L2, as the reference).
+ */
 export function replayReferenceRun(run: ReferenceRun): ReplayResult {
   const data: Dataset = {
     train: pointsFromRows(run.trainX, run.trainY),
@@ -106,7 +117,7 @@ export function replayReferenceRun(run: ReferenceRun): ReplayResult {
   );
   while (stepper.runBatches(1_000_000) > 0);
   const history = stepper.history;
-  return {
+  const result: ReplayResult = {
     wPerEpoch: history.map((record) => [...record.weights]),
     objective: history.map((record) => record.objective),
     trainAccuracy: history.map((record) => record.trainAccuracy),
@@ -114,4 +125,9 @@ export function replayReferenceRun(run: ReferenceRun): ReplayResult {
     lrUsed: history.map((record) => record.learningRate),
     finalW: Array.from(stepper.model.weights),
   };
+  const objective = objectives[run.objective];
+  if (!objective.smooth) return result;
+  const optimum = findOptimum(createLinearModel(), data.train, objective, 0);
+  if (optimum.kind === 'none') return { ...result, optimumNote: optimum.note };
+  return { ...result, optimumW: Array.from(optimum.weights), optimumObjective: optimum.objective };
 }

@@ -18,11 +18,14 @@ const handLoss: Record<ObjectiveName, (s: number, y: number) => number> = {
   logistic: (s, y) => Math.log1p(Math.exp(-y * s)),
   hinge: (s, y) => Math.max(0, 1 - y * s),
   squared: (s, y) => (s - y) ** 2,
+  perceptron: (s, y) => Math.max(0, -y * s),
 };
 const handSlope: Record<ObjectiveName, (s: number, y: number) => number> = {
   logistic: (s, y) => -y / (1 + Math.exp(y * s)),
   hinge: (s, y) => (y * s < 1 ? -y : 0),
   squared: (s, y) => 2 * (s - y),
+  // The subgradient at y·s = 0 is −y, so that zero weights move.
+  perceptron: (s, y) => (y * s <= 0 ? -y : 0),
 };
 
 type Weights = [number, number, number];
@@ -31,12 +34,21 @@ function scoreOf(w: readonly number[], points: PointSet, i: number): number {
   return w[0]! * points.x[2 * i]! + w[1]! * points.x[2 * i + 1]! + w[2]!;
 }
 
-/** Σ ∇loss over `indices` on the features [x1, x2, 1], and the magnitude Σ|term| to scale a tolerance. */
+/** (λ/2)·(w1² + w2²): the L2 penalty of one example; the bias w[2] is not penalised. */
+function handPenalty(w: readonly number[], l2: number): number {
+  return (l2 / 2) * (w[0]! ** 2 + w[1]! ** 2);
+}
+
+/**
+ * Σ ∇f_i over `indices` on the features [x1, x2, 1], f_i = loss_i + (λ/2)·(w1² + w2²), and the magnitude
+ * Σ|term| to scale a tolerance.
+ */
 function handGradient(
   name: ObjectiveName,
   w: readonly number[],
   points: PointSet,
   indices: ArrayLike<number>,
+  l2 = 0,
 ) {
   const sum: Weights = [0, 0, 0];
   const magnitude: Weights = [0, 0, 0];
@@ -52,11 +64,16 @@ function handGradient(
       magnitude[j]! += Math.abs(slope * feature);
     });
   }
+  for (let j = 0; j < 2; j++) {
+    sum[j]! += indices.length * l2 * w[j]!;
+    magnitude[j]! += Math.abs(indices.length * l2 * w[j]!);
+  }
+  objective += indices.length * handPenalty(w, l2);
   return { sum, magnitude, objective };
 }
 
-function handEvaluate(name: ObjectiveName, w: readonly number[], points: PointSet) {
-  let objective = 0;
+function handEvaluate(name: ObjectiveName, w: readonly number[], points: PointSet, l2 = 0) {
+  let objective = points.y.length * handPenalty(w, l2);
   let correct = 0;
   for (let i = 0; i < points.y.length; i++) {
     const s = scoreOf(w, points, i);
@@ -83,9 +100,10 @@ function createStepper(
   name: ObjectiveName,
   changes: Partial<Hyperparameters> = {},
   permute: PermutationSource = createShuffler(17),
+  l2 = 0,
 ): SgdStepper {
   const hyperparameters = { learningRate: 0.05, annealingRate: 1, batchSize: 8, epochs: 3, ...changes };
-  return new SgdStepper(createLinearModel(), data, objectives[name], hyperparameters, permute);
+  return new SgdStepper(createLinearModel(), data, objectives[name], hyperparameters, permute, { l2 });
 }
 
 /** Runs stepBatch to the end and groups the reports by epoch. */
@@ -104,6 +122,8 @@ function expectClose(actual: number, expected: number, tolerance: number, where 
 }
 
 const objectiveName = fc.constantFrom(...objectiveNames);
+/** No regularisation half of the time, so both paths of the stepper are exercised. */
+const l2Strength = fc.oneof(fc.constant(0), fc.double({ min: 1e-4, max: 2, noNaN: true }));
 const sizeAndBatch = fc
   .integer({ min: 1, max: 300 })
   .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n + 5 })));
@@ -191,8 +211,8 @@ describe('SgdStepper arithmetic', () => {
         expect(record.learningRate).toBe(learningRate);
         expect(record.updates).toBe(e + 1);
       });
-      // The objective of gradient descent with a small step falls (hinge: a subgradient need not).
-      if (name !== 'hinge')
+      // The objective of gradient descent with a small step falls (a subgradient step need not).
+      if (objectives[name].smooth)
         expect(stepper.history.at(-1)!.objective).toBeLessThan(stepper.history[0]!.objective);
     }
   });
@@ -204,8 +224,9 @@ describe('SgdStepper arithmetic', () => {
         objectiveName,
         fc.double({ min: 0.001, max: 0.04, noNaN: true }),
         fc.double({ min: 0.5, max: 1, noNaN: true }),
+        l2Strength,
         fc.nat(),
-        ([n, batchSize], name, learningRate, annealingRate, seed) => {
+        ([n, batchSize], name, learningRate, annealingRate, l2, seed) => {
           const data = randomData(n, seed);
           const handedOut: Uint32Array[] = [];
           const shuffle = createShuffler(seed);
@@ -220,24 +241,27 @@ describe('SgdStepper arithmetic', () => {
             name,
             { batchSize, learningRate, annealingRate, epochs },
             recording,
+            l2,
           );
           stepper.runBatches(Number.POSITIVE_INFINITY);
           expect(stepper.diverged).toBeNull();
           expect(handedOut).toHaveLength(epochs);
 
-          // golden/README.md's loop, over the permutations the stepper was handed.
+          // golden/README.md's loop, over the permutations the stepper was handed, with f_i = loss_i + L2.
           let w: Weights = [0, 0, 0];
           let rate = learningRate;
           for (let e = 0; e < epochs; e++) {
             const order = handedOut[e]!;
             for (let start = 0; start < n; start += batchSize) {
               const batch = order.subarray(start, start + batchSize);
-              const { sum } = handGradient(name, w, data.train, batch);
+              const { sum } = handGradient(name, w, data.train, batch, l2);
               w = w.map((value, j) => value - (rate * sum[j]!) / batch.length) as Weights;
             }
             const record = stepper.history[e]!;
             w.forEach((value, j) => expectClose(record.weights[j]!, value, 1e-9, `epoch ${e + 1} w[${j}]`));
-            expectClose(record.objective, handEvaluate(name, w, data.train).objective, 1e-9, 'objective');
+            const train = handEvaluate(name, w, data.train, l2).objective;
+            expectClose(record.objective, train, 1e-9, 'objective');
+            expectClose(record.testObjective, handEvaluate(name, w, data.test, l2).objective, 1e-9, 'test');
             expectClose(record.learningRate, rate, 1e-14, 'learning rate');
             rate *= annealingRate;
           }
@@ -249,14 +273,15 @@ describe('SgdStepper arithmetic', () => {
 
   it('reports every number of a step consistently: W* = W − lr · meanGradient', () => {
     fc.assert(
-      fc.property(sizeAndBatch, objectiveName, fc.nat(), ([n, batchSize], name, seed) => {
+      fc.property(sizeAndBatch, objectiveName, l2Strength, fc.nat(), ([n, batchSize], name, l2, seed) => {
         const data = randomData(n, seed);
-        const stepper = createStepper(data, name, { batchSize, learningRate: 0.03, annealingRate: 0.8 });
+        const hyperparameters = { batchSize, learningRate: 0.03, annealingRate: 0.8 };
+        const stepper = createStepper(data, name, hyperparameters, createShuffler(17), l2);
         let previousAfter: readonly number[] = [0, 0, 0];
         for (let report = stepper.stepBatch(); report !== null; report = stepper.stepBatch()) {
           const before = Array.from(report.weightsBefore);
           expect(before).toEqual(previousAfter);
-          const { sum, magnitude, objective } = handGradient(name, before, data.train, report.indices);
+          const { sum, magnitude, objective } = handGradient(name, before, data.train, report.indices, l2);
           const size = report.indices.length;
           for (let j = 0; j < 3; j++) {
             const mean = report.meanGradient[j]!;
@@ -310,6 +335,52 @@ describe('SgdStepper arithmetic', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('is bit for bit the unregularised stepper when λ = 0 is given', () => {
+    for (const name of objectiveNames) {
+      const data = randomData(70, 12);
+      const hyperparameters = { learningRate: 0.05, annealingRate: 0.9, batchSize: 9, epochs: 4 };
+      const model = () => createLinearModel();
+      const plain = new SgdStepper(model(), data, objectives[name], hyperparameters, createShuffler(3));
+      const zero = new SgdStepper(model(), data, objectives[name], hyperparameters, createShuffler(3), {
+        l2: 0,
+      });
+      plain.runBatches(Number.POSITIVE_INFINITY);
+      zero.runBatches(Number.POSITIVE_INFINITY);
+      expect(zero.l2).toBe(0);
+      expect(zero.history).toEqual(plain.history);
+      expect(zero.model.weights).toEqual(plain.model.weights);
+    }
+  });
+
+  it('penalises the weights but not the bias', () => {
+    // All labels +1 at the origin: the loss pulls only the bias; λ pulls w1, w2 (starting non-zero) to 0.
+    const points: PointSet = { x: new Float64Array(8), y: Float64Array.of(1, 1, 1, 1) };
+    const model = createLinearModel([2, -3, 0]);
+    const hyperparameters = { learningRate: 0.1, annealingRate: 1, batchSize: 4, epochs: 1 };
+    const stepper = new SgdStepper(
+      model,
+      { train: points, test: points },
+      objectives.squared,
+      hyperparameters,
+      createShuffler(1),
+      { l2: 0.5 },
+    );
+    const report = stepper.stepBatch()!;
+    // Mean gradient: λ·w for the weights, mean 2(s − y) = −2 for the bias.
+    expect(Array.from(report.meanGradient)).toEqual([1, -1.5, -2]);
+    expect(Array.from(report.weightsAfter)).toEqual([2 - 0.1 * 1, -3 + 0.1 * 1.5, 0.2]);
+    // Σ f_i = Σ (0 − 1)² + 4 · (0.5 / 2) · (4 + 9).
+    expect(report.batchObjective).toBe(4 + 13);
+  });
+
+  it('refuses a negative or non-finite L2 strength', () => {
+    for (const l2 of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createStepper(randomData(10, 1), 'logistic', {}, createShuffler(1), l2)).toThrow(
+        RangeError,
+      );
+    }
   });
 
   it('is deterministic: the same seed gives the same run', () => {

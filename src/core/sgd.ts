@@ -1,5 +1,5 @@
 import type { Dataset } from './datasets.ts';
-import { evaluate } from './metrics.ts';
+import { addPenaltyGradient, evaluate, penaltyPerExample } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
 import { createRandom, randomPermutation } from './random.ts';
@@ -20,9 +20,9 @@ export interface Hyperparameters {
 export interface EpochRecord {
   /** 1-based: the record after the first epoch has epoch 1. */
   readonly epoch: number;
-  /** Training objective, a sum over the training set. */
+  /** Training objective, a sum over the training set (of the loss plus each example's L2 penalty). */
   readonly objective: number;
-  /** The same objective summed over the test set. */
+  /** The same objective summed over the test set (with the same per-example L2 penalty). */
   readonly testObjective: number;
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
@@ -45,11 +45,11 @@ export interface BatchReport {
   readonly batchesInEpoch: number;
   /** The training indices of the batch, in the epoch's shuffled order (a copy). */
   readonly indices: Uint32Array;
-  /** Σ loss over the batch, at the weights before the update. */
+  /** Σ f_i over the batch (loss plus each example's L2 penalty), at the weights before the update. */
   readonly batchObjective: number;
   readonly learningRate: number;
   readonly weightsBefore: Float64Array;
-  /** (Σ over the batch of ∇loss) / batch size. */
+  /** (Σ over the batch of ∇f_i) / batch size: the mean gradient the update used. */
   readonly meanGradient: Float64Array;
   readonly weightsAfter: Float64Array;
   /** Present when this batch ended an epoch. */
@@ -66,6 +66,15 @@ export interface Divergence {
   readonly reason: string;
 }
 
+/** Settings of a run that stay fixed for its whole length. */
+export interface StepperOptions {
+  /**
+   * L2 strength λ ≥ 0 (default 0): each example's objective is f_i(w) = loss_i + (λ/2)·‖w_pen‖², with the
+   * biases left out through `Model.penalized`, so a batch's mean gradient is mean ∇loss + λ·w_pen.
+   */
+  readonly l2?: number;
+}
+
 /** Supplies the order of the training indices for each epoch. */
 export type PermutationSource = (epochIndex: number, count: number) => Uint32Array;
 
@@ -80,7 +89,8 @@ export const EXPLODING_WEIGHT = 1e8;
 
 /**
  * The reference algorithm as a resumable stepper: zero weights (the model's), a fresh permutation each
- * epoch, consecutive batches, W ← W − lr·(Σ∇)/|batch|, an evaluation after each epoch, then lr ← lr·annealing.
+ * epoch, consecutive batches, W ← W − lr·(Σ∇f_i)/|batch|, an evaluation after each epoch, then
+ * lr ← lr·annealing.
  * Changes of learning rate, annealing and batch size take effect at the start of the next epoch.
  */
 export class SgdStepper {
@@ -88,6 +98,7 @@ export class SgdStepper {
   readonly data: Dataset;
   readonly objective: Objective;
   private readonly permute: PermutationSource;
+  private readonly l2Strength: number;
   private hyperparameters: Hyperparameters;
   private pending: Partial<Hyperparameters> = {};
   private currentLearningRate: number;
@@ -97,11 +108,13 @@ export class SgdStepper {
   private epochIndex = 0;
   private updateCount = 0;
   private divergence: Divergence | null = null;
-  private readonly gradient: Float64Array;
-  private readonly previousWeights: Float64Array;
+  // Not readonly: a kept update swaps each buffer with its `last…` twin instead of copying it, which
+  // matters at batch size 1 where this bookkeeping is a large share of the work.
+  private gradient: Float64Array;
+  private previousWeights: Float64Array;
   /** The gradient and starting weights of the last kept update (a rejected one never overwrites them). */
-  private readonly lastGradient: Float64Array;
-  private readonly lastWeightsBefore: Float64Array;
+  private lastGradient: Float64Array;
+  private lastWeightsBefore: Float64Array;
   private readonly trainScratch: Float64Array;
   private readonly testScratch: Float64Array;
   /** Every epoch's record, oldest first. */
@@ -113,11 +126,15 @@ export class SgdStepper {
     objective: Objective,
     hyperparameters: Hyperparameters,
     permute: PermutationSource,
+    options: StepperOptions = {},
   ) {
+    const l2 = options.l2 ?? 0;
+    if (!(l2 >= 0 && Number.isFinite(l2))) throw new RangeError(`the L2 strength must be ≥ 0, not ${l2}`);
     this.model = model;
     this.data = data;
     this.objective = objective;
     this.permute = permute;
+    this.l2Strength = l2;
     this.hyperparameters = hyperparameters;
     this.currentLearningRate = hyperparameters.learningRate;
     this.currentBatchSize = this.clampBatchSize(hyperparameters.batchSize);
@@ -129,6 +146,10 @@ export class SgdStepper {
     this.testScratch = new Float64Array(data.test.y.length);
   }
 
+  /** The L2 strength λ of this run. */
+  get l2(): number {
+    return this.l2Strength;
+  }
   /** Epochs completed. */
   get epoch(): number {
     return this.epochIndex;
@@ -269,7 +290,7 @@ export class SgdStepper {
     const weights = this.model.weights;
     const gradient = this.gradient;
     this.previousWeights.set(weights);
-    const batchObjective = this.model.batchGradient(
+    let batchObjective = this.model.batchGradient(
       this.data.train,
       this.order,
       start,
@@ -277,6 +298,12 @@ export class SgdStepper {
       this.objective,
       gradient,
     );
+    const l2 = this.l2Strength;
+    if (l2 !== 0) {
+      const penalized = this.model.penalized;
+      batchObjective += size * penaltyPerExample(weights, penalized, l2);
+      addPenaltyGradient(gradient, weights, penalized, l2, size);
+    }
     const rate = this.currentLearningRate;
     let largest = 0;
     for (let j = 0; j < weights.length; j++) {
@@ -299,8 +326,11 @@ export class SgdStepper {
     }
     this.updateCount++;
     this.position = end;
-    this.lastGradient.set(gradient);
-    this.lastWeightsBefore.set(this.previousWeights);
+    this.gradient = this.lastGradient;
+    this.lastGradient = gradient;
+    const before = this.previousWeights;
+    this.previousWeights = this.lastWeightsBefore;
+    this.lastWeightsBefore = before;
     const last = this.lastBatch;
     last.epochIndex = this.epochIndex;
     last.batchSize = this.currentBatchSize;
@@ -314,8 +344,9 @@ export class SgdStepper {
   }
 
   private endEpoch(): EpochRecord | null {
-    const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch);
-    const test = evaluate(this.model, this.data.test, this.objective, this.testScratch);
+    const l2 = this.l2Strength;
+    const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch, l2);
+    const test = evaluate(this.model, this.data.test, this.objective, this.testScratch, l2);
     if (!Number.isFinite(train.objective) || !Number.isFinite(test.objective)) {
       this.divergence = {
         epoch: this.epochIndex + 1,
