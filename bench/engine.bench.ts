@@ -51,7 +51,13 @@ function runEngine(data: Dataset, name: ObjectiveName, batchSize: number, epochs
 const LOGISTIC = 0;
 const HINGE = 1;
 const SQUARED = 2;
-const objectiveCodes: Record<ObjectiveName, number> = { logistic: LOGISTIC, hinge: HINGE, squared: SQUARED };
+const PERCEPTRON = 3;
+const objectiveCodes: Record<ObjectiveName, number> = {
+  logistic: LOGISTIC,
+  hinge: HINGE,
+  squared: SQUARED,
+  perceptron: PERCEPTRON,
+};
 
 /** Σ loss over a point set at (w0, w1, w2); writes the number classified right (s·y > 0) to counts[0]. */
 function evaluatePlain(
@@ -73,6 +79,8 @@ function evaluatePlain(
       total += z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
     } else if (kind === HINGE) {
       total += Math.max(0, 1 - label * score);
+    } else if (kind === PERCEPTRON) {
+      total += Math.max(0, -label * score);
     } else {
       total += (score - label) * (score - label);
     }
@@ -130,6 +138,8 @@ function runPlain(data: Dataset, name: ObjectiveName, batchSize: number, epochs:
           }
         } else if (kind === HINGE) {
           slope = label * score < 1 ? -label : 0;
+        } else if (kind === PERCEPTRON) {
+          slope = label * score <= 0 ? -label : 0;
         } else {
           slope = 2 * (score - label);
         }

@@ -6,11 +6,17 @@ import type { TrainingTransport } from '../worker/client.ts';
 import {
   assertNever,
   type FromWorker,
+  type GradientView,
+  type LandscapeView,
+  type OptimumInfo,
   type RunCounters,
+  type RunInfo,
   type Speed,
   type UpdateSnapshot,
 } from '../worker/protocol.ts';
 import { defaultSettings } from './settingsSlice.ts';
+
+export type { OptimumInfo };
 import type { AppState } from './store.ts';
 
 /** The points of the current run, as the worker generated them. */
@@ -31,6 +37,15 @@ export interface HyperparameterMark {
 
 /** At most this many per-batch objective samples are kept for the chart; older ones are thinned. */
 export const MAX_BATCH_SAMPLES = 2000;
+/** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
+export const MAX_TRAJECTORY_POINTS = 4000;
+
+/** The shuffled order of an epoch, as the order strip draws it. */
+export interface EpochOrder {
+  readonly epochIndex: number;
+  readonly order: Uint32Array;
+  readonly batchSize: number;
+}
 
 /** The live state of the current run, fed by the worker. */
 export interface RunSlice {
@@ -43,6 +58,13 @@ export interface RunSlice {
   grid: ScoreGrid | null;
   boundary: Float32Array | null;
   lastUpdate: UpdateSnapshot | null;
+  /** Model, engine and optimum of the run, sent once when it starts. */
+  info: RunInfo | null;
+  epochOrder: EpochOrder | null;
+  gradientView: GradientView | null;
+  landscape: LandscapeView | null;
+  /** (w₁, w₂) pairs, batch by batch (thinned when long). */
+  trajectory: readonly number[];
   divergence: Divergence | null;
   workerError: string | null;
   marks: readonly HyperparameterMark[];
@@ -86,6 +108,11 @@ function emptyRun(state: Pick<AppState, 'hyperparameters'>) {
     grid: null,
     boundary: null,
     lastUpdate: null,
+    info: null,
+    epochOrder: null,
+    gradientView: null,
+    landscape: null,
+    trajectory: [0, 0],
     divergence: null,
     workerError: null,
     marks: [],
@@ -104,6 +131,13 @@ function appendThinned(
     nextObjectives = nextObjectives.filter((_, k) => k % 2 === 1);
   }
   return { positions: nextPositions, objectives: nextObjectives };
+}
+
+function appendTrajectory(trajectory: readonly number[], pairs: Float64Array): readonly number[] {
+  let next = [...trajectory, ...pairs];
+  while (next.length > 2 * MAX_TRAJECTORY_POINTS)
+    next = next.filter((_, k) => k % 4 < 2 || k >= next.length - 2);
+  return next;
 }
 
 function describeChanges(changes: Partial<Hyperparameters>): string {
@@ -142,7 +176,11 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
         runId,
         settings: {
           dataset: state.dataset,
+          customPoints: state.customPoints,
+          model: state.model,
+          engine: state.engine,
           objective: state.objective,
+          l2: state.l2,
           hyperparameters: state.hyperparameters,
         },
         speed: state.speed,
@@ -189,6 +227,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
       let history = state.history;
       let batchSeries = state.batchSeries;
       let marks = state.marks;
+      let trajectory = state.trajectory;
       for (const message of messages) {
         if (message.runId !== state.runId) continue;
         switch (message.type) {
@@ -205,6 +244,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             if (message.batchPositions.length > 0) {
               batchSeries = appendThinned(batchSeries, message.batchPositions, message.batchObjectives);
             }
+            if (message.trajectory.length > 0) trajectory = appendTrajectory(trajectory, message.trajectory);
             next = {
               ...next,
               counters: message.counters,
@@ -212,8 +252,14 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
               grid: message.grid,
               boundary: message.boundary,
               lastUpdate: message.lastUpdate,
+              gradientView: message.gradientView,
               divergence: message.divergence,
             };
+            if (message.epochOrder) next.epochOrder = message.epochOrder;
+            if (message.landscape) next.landscape = message.landscape;
+            break;
+          case 'runInfo':
+            next.info = message.info;
             break;
           case 'hyperparametersScheduled': {
             const started = (next.counters ?? state.counters).updates > 0;
@@ -227,7 +273,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             assertNever(message);
         }
       }
-      set({ ...next, history, batchSeries, marks });
+      set({ ...next, history, batchSeries, marks, trajectory });
     },
     reportWorkerFault(description) {
       set((state) => ({ workerError: description, counters: { ...state.counters, state: 'paused' } }));

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { countTrainingPoints, datasetLimits, type DatasetSpec } from '../core/datasets.ts';
+import { seedModelSpec, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
 import type { Hyperparameters } from '../core/sgd.ts';
 import type { Speed } from '../worker/protocol.ts';
@@ -10,7 +11,11 @@ export type { Speed };
 /** The settings a user sees in the left panel. */
 export interface SettingsSlice {
   dataset: DatasetSpec;
+  model: ModelSpec;
+  engine: EngineName;
   objective: ObjectiveName;
+  /** L2 regularisation strength λ (0 = none). */
+  l2: number;
   hyperparameters: Hyperparameters;
   /** Batches per second, or null for full speed. */
   speed: Speed;
@@ -20,24 +25,46 @@ export interface SettingsSlice {
   setDataset(changes: Partial<DatasetSpec>): void;
   /** Changes the objective: a new run starts (and keeps training if the old one was). */
   setObjective(objective: ObjectiveName): void;
+  /** Changes the model: a new run starts (and keeps training if the old one was). */
+  setModel(model: ModelSpec): void;
+  /** Switches the engine that computes gradients: a new run starts. */
+  setEngine(engine: EngineName): void;
+  /** Changes the L2 strength: a new run starts. */
+  setL2(l2: number): void;
   /** Changes learning rate, annealing, batch size or epochs: a running run takes them from its next epoch. */
   setHyperparameters(changes: Partial<Hyperparameters>): void;
   setSpeed(speed: Speed): void;
+  /** Fits the batch size to the current training count (after the data changed). */
+  refitBatchSize(previousTrainCount?: number): void;
+}
+
+/** How many training points the current settings give: of the user's points if any, else of the spec. */
+export function selectTrainCount(state: Pick<AppState, 'customPoints' | 'dataset'>): number {
+  const total = state.customPoints ? state.customPoints.y.length : state.dataset.points;
+  if (total < 2) return Math.max(1, total);
+  return countTrainingPoints(total, state.dataset.trainFraction);
 }
 
 /** The settings a first visit starts with: a run that converges visibly in a few seconds. */
 export const defaultSettings = {
   dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
+  model: seedModelSpec,
+  engine: 'fast',
   objective: 'logistic',
+  l2: 0,
   hyperparameters: { learningRate: 0.1, annealingRate: 0.98, batchSize: 10, epochs: 100 },
   speed: 300,
-} as const satisfies Pick<SettingsSlice, 'dataset' | 'objective' | 'hyperparameters' | 'speed'>;
+} as const satisfies Pick<
+  SettingsSlice,
+  'dataset' | 'model' | 'engine' | 'objective' | 'l2' | 'hyperparameters' | 'speed'
+>;
 
 /** Limits of the hyperparameter controls. */
 export const hyperparameterLimits = {
   learningRate: { min: 1e-4, max: 10 },
   annealingRate: { min: 0.5, max: 1 },
   epochs: { min: 1, max: 1000 },
+  l2: { min: 0, max: 1 },
 } as const;
 
 function clamp(value: number, min: number, max: number): number {
@@ -83,27 +110,45 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
   ...defaultSettings,
   batchSizeNote: null,
   setDataset(changes) {
-    const { dataset, hyperparameters } = get();
-    const next = sanitizeDataset({ ...dataset, ...changes });
-    const previousCount = countTrainingPoints(dataset.points, dataset.trainFraction);
+    const previousCount = selectTrainCount(get());
+    // Choosing a generated dataset leaves the user's own points (Undo brings them back).
+    if (changes.kind !== undefined && get().customPoints !== null) {
+      set({ pointHistory: [...get().pointHistory, get().customPoints].slice(-50), customPoints: null });
+    }
+    set({ dataset: sanitizeDataset({ ...get().dataset, ...changes }) });
+    get().refitBatchSize(previousCount);
+    get().restartRun({ play: get().counters.state === 'training' });
+  },
+  refitBatchSize(previousTrainCount) {
+    const { hyperparameters } = get();
     const fitted = fitBatchSize(
       hyperparameters.batchSize,
-      countTrainingPoints(next.points, next.trainFraction),
-      previousCount,
+      selectTrainCount(get()),
+      previousTrainCount ?? null,
     );
     set({
-      dataset: next,
       hyperparameters: { ...hyperparameters, batchSize: fitted.batchSize },
       batchSizeNote: fitted.note,
     });
-    get().restartRun({ play: get().counters.state === 'training' });
   },
   setObjective(objective) {
     set({ objective });
     get().restartRun({ play: get().counters.state === 'training' });
   },
+  setModel(model) {
+    set({ model });
+    get().restartRun({ play: get().counters.state === 'training' });
+  },
+  setEngine(engine) {
+    set({ engine });
+    get().restartRun({ play: get().counters.state === 'training' });
+  },
+  setL2(l2) {
+    set({ l2: clamp(l2, hyperparameterLimits.l2.min, hyperparameterLimits.l2.max) });
+    get().restartRun({ play: get().counters.state === 'training' });
+  },
   setHyperparameters(changes) {
-    const { dataset, hyperparameters } = get();
+    const { hyperparameters } = get();
     const next: { -readonly [K in keyof Hyperparameters]: number } = { ...hyperparameters };
     let batchSizeNote = get().batchSizeNote;
     if (changes.learningRate !== undefined) {
@@ -119,11 +164,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       next.epochs = Math.round(clamp(changes.epochs, min, max));
     }
     if (changes.batchSize !== undefined) {
-      const fitted = fitBatchSize(
-        changes.batchSize,
-        countTrainingPoints(dataset.points, dataset.trainFraction),
-        null,
-      );
+      const fitted = fitBatchSize(changes.batchSize, selectTrainCount(get()), null);
       next.batchSize = fitted.batchSize;
       batchSizeNote = fitted.note;
     }

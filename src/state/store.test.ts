@@ -57,6 +57,10 @@ function progress(runId: number, newEpochs: EpochRecord[], changes: Partial<RunC
     grid: null,
     boundary: null,
     lastUpdate: null,
+    gradientView: null,
+    epochOrder: null,
+    trajectory: new Float64Array([0.1, 0.2]),
+    landscape: null,
     divergence: null,
   };
 }

@@ -1,11 +1,13 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { TrainingTransport } from '../worker/client.ts';
+import { createDataSlice, type DataSlice } from './dataSlice.ts';
+import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 
 /** The whole app state: one store built from typed slices. */
-export type AppState = SettingsSlice & RunSlice;
+export type AppState = SettingsSlice & DataSlice & PresetSlice & RunSlice;
 
 /** The store type handed around by the provider. */
 export type AppStore = StoreApi<AppState>;
@@ -14,6 +16,8 @@ export type AppStore = StoreApi<AppState>;
 export function createAppStore(transport: TrainingTransport): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createSettingsSlice(...args),
+    ...createDataSlice(...args),
+    ...createPresetSlice(...args),
     ...createRunSlice(transport)(...args),
   }));
 }

@@ -1,12 +1,18 @@
 import { BoundaryView } from './boundary/BoundaryView.tsx';
+import { OrderStrip } from './boundary/OrderStrip.tsx';
 import { Charts } from './charts/Charts.tsx';
+import { DistanceChart } from './charts/DistanceChart.tsx';
 import { DataControls } from './controls/DataControls.tsx';
+import { ModelControls } from './controls/ModelControls.tsx';
 import { Toolbar } from './controls/Toolbar.tsx';
 import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
+import { GradientPanel } from './panels/GradientPanel.tsx';
+import { LandscapePanel } from './panels/LandscapePanel.tsx';
+import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
 
-/** The page layout: header and toolbar, controls | boundary | charts, and the last update underneath. */
+/** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
 export function App() {
   return (
     <div className="app">
@@ -14,16 +20,32 @@ export function App() {
         <h1>
           SGD Lab <span className="tagline">mini-batch stochastic gradient descent, live</span>
         </h1>
+        <PresetPicker />
         <Toolbar />
         <Alerts />
       </header>
+      <PresetPanel />
       <main className="main">
         <aside className="controls">
           <DataControls />
+          <ModelControls />
           <TrainingControls />
         </aside>
-        <BoundaryView />
-        <Charts />
+        <div className="centre">
+          <BoundaryView>
+            <OrderStrip />
+          </BoundaryView>
+          <div className="views">
+            <GradientPanel />
+            <LandscapePanel />
+          </div>
+        </div>
+        <div className="charts-column">
+          <Charts />
+          <section className="panel">
+            <DistanceChart />
+          </section>
+        </div>
       </main>
       <footer>
         <UpdatePanel />

@@ -3,14 +3,60 @@
  * message carries the `runId` of the run it belongs to, and the page drops messages of a replaced run.
  */
 import type { DatasetSpec } from '../core/datasets.ts';
+import type { EngineName, ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
 import type { Divergence, EpochRecord, Hyperparameters } from '../core/sgd.ts';
+
+/** Points the user drew or imported (x1, x2 interleaved; labels −1 / +1). */
+export interface CustomPoints {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
 
 /** Everything that defines a run: changing any of it except the hyperparameters starts a new run. */
 export interface RunSettings {
   readonly dataset: DatasetSpec;
+  /** When present, these points replace the generated ones (split by the spec's train fraction and seed). */
+  readonly customPoints: CustomPoints | null;
+  readonly model: ModelSpec;
+  readonly engine: EngineName;
   readonly objective: ObjectiveName;
+  /** L2 regularisation strength λ (0 = none). */
+  readonly l2: number;
   readonly hyperparameters: Hyperparameters;
+}
+
+/** The exact minimiser of the training objective, or why there is none to show. */
+export type OptimumInfo =
+  | {
+      readonly kind: 'minimum';
+      readonly weights: readonly number[];
+      readonly objective: number;
+      /** Its decision boundary as segments x1, y1, x2, y2 (transferred). */
+      readonly boundary: Float32Array;
+    }
+  /** No finite minimiser (e.g. logistic loss on separable data): the weights grow without bound. */
+  | { readonly kind: 'none'; readonly note: string }
+  /** Not computed for this model or objective (a network, or a non-smooth objective). */
+  | { readonly kind: 'unavailable'; readonly note: string };
+
+/** Each example's gradient of the last batch in the (w₁, w₂) plane, with their mean and the full-data one. */
+export interface GradientView {
+  /** Pairs (∂/∂w₁, ∂/∂w₂) for up to 64 examples of the batch. */
+  readonly perExample: Float32Array;
+  readonly mean: readonly [number, number];
+  readonly full: readonly [number, number];
+  /** Cosine between the batch's mean gradient and the full-data gradient, over all parameters. */
+  readonly cosine: number;
+}
+
+/** The training objective over a grid of (w₁, w₂) with the other parameters at their current values. */
+export interface LandscapeView {
+  readonly resolution: number;
+  readonly w1Range: readonly [number, number];
+  readonly w2Range: readonly [number, number];
+  /** resolution × resolution values, row 0 at the top (largest w₂). */
+  readonly values: Float32Array;
 }
 
 /** Batches per second, or null for as fast as the machine goes. */
@@ -34,6 +80,14 @@ export type ToWorker =
 
 /** Where a run stands. */
 export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged';
+
+/** What the page shows about the model and engine of a run. */
+export interface RunInfo {
+  readonly modelLabel: string;
+  readonly engineLabel: string;
+  readonly parameterLabels: readonly string[];
+  readonly optimum: OptimumInfo;
+}
 
 /** The most recent update, with the numbers of W* = W − lr · (Σ∇f)/|batch|. */
 export interface UpdateSnapshot {
@@ -95,8 +149,21 @@ export type FromWorker =
       /** The zero level of `grid` as segments x1, y1, x2, y2 (transferred). */
       readonly boundary: Float32Array | null;
       readonly lastUpdate: UpdateSnapshot | null;
+      /** For a linear model, the gradients of the last batch. */
+      readonly gradientView: GradientView | null;
+      /** The shuffled order of the current epoch, when it changed since the last message (transferred). */
+      readonly epochOrder: {
+        readonly epochIndex: number;
+        readonly order: Uint32Array;
+        readonly batchSize: number;
+      } | null;
+      /** (w₁, w₂) after sampled batches since the last message, pairs (transferred). */
+      readonly trajectory: Float64Array;
+      /** For a linear model, the objective landscape, when it was recomputed. */
+      readonly landscape: LandscapeView | null;
       readonly divergence: Divergence | null;
     }
+  | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
   | {
       readonly type: 'hyperparametersScheduled';
       readonly runId: number;

@@ -5,6 +5,10 @@ import { GRID_RESOLUTION, TrainingSession, type Reply } from './session.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
+  customPoints: null,
+  model: { kind: 'linear', features: [] },
+  engine: 'fast',
+  l2: 0,
   objective: 'logistic',
   hyperparameters: { learningRate: 0.1, annealingRate: 0.9, batchSize: 10, epochs: 20 },
 };
@@ -53,16 +57,22 @@ describe('training session', () => {
   it('answers start with the dataset and a ready progress message with a heatmap grid', () => {
     const session = new TrainingSession();
     const replies: Reply[] = session.handle({ type: 'start', runId: 1, settings, speed: null }, 0);
-    const [dataset, progress] = replies.map((reply) => reply.message);
+    const [dataset, info, progress] = replies.map((reply) => reply.message);
     expect(dataset?.type).toBe('dataset');
-    if (dataset?.type !== 'dataset' || progress?.type !== 'progress') throw new Error('unexpected replies');
+    if (dataset?.type !== 'dataset' || info?.type !== 'runInfo' || progress?.type !== 'progress') {
+      throw new Error('unexpected replies');
+    }
+    expect(info.info.parameterLabels).toEqual(['w₁', 'w₂', 'b']);
+    expect(info.info.engineLabel).toMatch(/Fast/);
+    // Separable data with the logistic loss: the weights would grow for ever.
+    expect(info.info.optimum).toMatchObject({ kind: 'none' });
     expect(dataset.trainY.length).toBe(trainCount);
     expect(dataset.testY.length).toBe(200 - trainCount);
     expect(progress.counters).toMatchObject({ state: 'ready', epoch: 0, updates: 0, epochs: 20 });
     expect(progress.grid?.scores.length).toBe(GRID_RESOLUTION * GRID_RESOLUTION);
     // The big buffers are transferred, not copied.
     expect(replies[0]?.transfer.length).toBe(4);
-    expect(replies[1]?.transfer).toContain(progress.grid?.scores.buffer);
+    expect(replies[2]?.transfer).toContain(progress.grid?.scores.buffer);
   });
 
   it('steps one batch and reports its update', () => {
@@ -185,5 +195,76 @@ describe('training session', () => {
     tick();
     tick();
     expect(progressOf(messages).at(-1)!.counters).toMatchObject({ state: 'paused', updates });
+  });
+
+  it('finds the exact optimum of a smooth objective on overlapping data, and none for a network', () => {
+    const overlapping = { ...settings, dataset: { ...settings.dataset, kind: 'overlapping' as const } };
+    const session = new TrainingSession();
+    const { messages, send } = drive(session, 1);
+    send({ type: 'start', runId: 1, settings: overlapping, speed: null });
+    const info = messages.find((message) => message.type === 'runInfo');
+    if (info?.type !== 'runInfo' || info.info.optimum.kind !== 'minimum') throw new Error('no optimum');
+    expect(info.info.optimum.weights).toHaveLength(3);
+    expect(info.info.optimum.boundary.length).toBeGreaterThan(0);
+    send({
+      type: 'start',
+      runId: 2,
+      settings: { ...overlapping, model: { kind: 'network', hiddenLayers: [4], activation: 'tanh' } },
+      speed: null,
+    });
+    const networkInfo = messages.filter((message) => message.type === 'runInfo').at(-1);
+    expect(networkInfo?.type === 'runInfo' && networkInfo.info.optimum.kind).toBe('unavailable');
+  });
+
+  it("sends each epoch's shuffled order once, the trajectory, the batch gradients and the landscape", () => {
+    const session = new TrainingSession();
+    const { messages, send } = drive(session, 1);
+    send({ type: 'start', runId: 1, settings, speed: null });
+    send({ type: 'stepBatch', runId: 1 });
+    send({ type: 'stepBatch', runId: 1 });
+    const progress = progressOf(messages);
+    const orders = progress
+      .filter((message) => message.epochOrder !== null)
+      .map((message) => message.epochOrder!);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.epochIndex).toBe(0);
+    expect([...orders[0]!.order].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: trainCount }, (_, i) => i),
+    );
+    const last = progress.at(-1)!;
+    expect(Array.from(last.lastUpdate!.indices)).toEqual(Array.from(orders[0]!.order.slice(10, 20)));
+    expect(last.trajectory.length).toBe(2);
+    expect(last.gradientView?.perExample.length).toBe(20);
+    expect(last.landscape?.values.length).toBe(40 * 40);
+    expect(Array.from(last.landscape!.values).every(Number.isFinite)).toBe(true);
+    send({ type: 'stepEpoch', runId: 1 });
+    send({ type: 'stepBatch', runId: 1 });
+    const next = progressOf(messages).filter((message) => message.epochOrder !== null);
+    expect(next.map((message) => message.epochOrder!.epochIndex)).toEqual([0, 1]);
+  });
+
+  it('gives a full batch a gradient cosine of 1 with the full-data gradient', () => {
+    const session = new TrainingSession();
+    const { messages, send } = drive(session, 1);
+    const fullBatch = {
+      ...settings,
+      hyperparameters: { ...settings.hyperparameters, batchSize: trainCount },
+    };
+    send({ type: 'start', runId: 1, settings: fullBatch, speed: null });
+    send({ type: 'stepBatch', runId: 1 });
+    expect(progressOf(messages).at(-1)!.gradientView!.cosine).toBeCloseTo(1, 12);
+  });
+
+  it("trains on the user's own points when given", () => {
+    const session = new TrainingSession();
+    const { messages, send } = drive(session, 1);
+    const x = new Float64Array([-2, -2, -1, -2, 2, 2, 1, 2, -2, -1, 2, 1]);
+    const y = new Float64Array([-1, -1, 1, 1, -1, 1]);
+    send({ type: 'start', runId: 1, settings: { ...settings, customPoints: { x, y } }, speed: null });
+    const dataset = messages.find((message) => message.type === 'dataset');
+    if (dataset?.type !== 'dataset') throw new Error('no dataset');
+    expect(dataset.trainY.length + dataset.testY.length).toBe(6);
+    const all = [...dataset.trainX, ...dataset.testX].sort((a, b) => a - b);
+    expect(all).toEqual([...x].sort((a, b) => a - b));
   });
 });

@@ -1,13 +1,23 @@
-import { generateDataset, PLANE_EXTENT } from '../core/datasets.ts';
+import { generateDataset, PLANE_EXTENT, splitCustomPoints, type Dataset } from '../core/datasets.ts';
+import { describeBatchGradients } from '../core/gradientView.ts';
 import { evaluateGrid, traceZeroLevel } from '../core/grid.ts';
-import { createLinearModel } from '../core/linearModel.ts';
+import { chooseLandscapeRanges, computeLandscape } from '../core/landscape.ts';
+import type { Model } from '../core/model.ts';
+import type { EngineName, ModelSpec } from '../core/modelSpec.ts';
+import { createModel, describeModel } from '../core/models.ts';
 import { objectives } from '../core/objectives.ts';
+import { findOptimum } from '../core/optimum.ts';
 import { deriveSeed } from '../core/random.ts';
 import { createShuffler, SgdStepper, type BatchReport, type EpochRecord } from '../core/sgd.ts';
 import {
   assertNever,
   type FromWorker,
+  type GradientView,
+  type LandscapeView,
+  type OptimumInfo,
   type RunCounters,
+  type RunInfo,
+  type RunSettings,
   type Speed,
   type ToWorker,
   type UpdateSnapshot,
@@ -19,22 +29,44 @@ export interface Reply {
   readonly transfer: Transferable[];
 }
 
+/** A model as an engine builds it; tfjs models hold tensors to dispose. */
+export type EngineModel = Model & { dispose?(): void };
+
+/** Builds the model of a spec in an engine; the worker entry supplies tfjs once it is loaded. */
+export type ModelFactory = (spec: ModelSpec, seed: number, engine: EngineName) => EngineModel;
+
+/** The engine every run can use at once: hand-written typed-array kernels. */
+export const fastModelFactory: ModelFactory = (spec, seed) => createModel(spec, seed);
+
 /** Cells per side of the heatmap grid. */
 export const GRID_RESOLUTION = 100;
+/** Cells per side of the objective landscape. */
+export const LANDSCAPE_RESOLUTION = 40;
 /** Longest stretch of training in one tick, so pause and other messages are handled within a frame. */
 export const SLICE_MILLISECONDS = 10;
+/** While training, the landscape (the costliest view) is recomputed at most this often. */
+const LANDSCAPE_INTERVAL_MILLISECONDS = 1000;
 /** Samples between two looks at the clock: small enough to keep a slice near its time budget. */
 const CHUNK_SAMPLES = 4096;
 /** At most this many per-batch objective samples per progress message. */
 const MAX_BATCH_SAMPLES = 256;
+
+const ENGINE_LABELS: Record<EngineName, string> = {
+  fast: 'Fast (hand-written typed arrays)',
+  tfjs: 'TensorFlow.js (tf.grad, cpu backend)',
+};
 
 /**
  * The worker's whole behaviour, without the Worker: it owns the data, the model and the stepper, answers
  * each message with replies, and trains in `tick`s. Tested in Node; training.worker.ts only wires it up.
  */
 export class TrainingSession {
+  private readonly buildModel: ModelFactory;
   private runId = -1;
+  private settings: RunSettings | null = null;
+  private info: RunInfo | null = null;
   private stepper: SgdStepper | null = null;
+  private model: EngineModel | null = null;
   private playing = false;
   private speed: Speed = null;
   /** Fractional batches owed at a limited speed. */
@@ -46,10 +78,19 @@ export class TrainingSession {
   private newEpochs: EpochRecord[] = [];
   private batchPositions: number[] = [];
   private batchObjectives: number[] = [];
+  private trajectory: number[] = [];
   private batchSampleStride = 1;
   private batchSampleCount = 0;
   private lastReport: BatchReport | null = null;
+  private sentOrderEpoch = -1;
+  private landscapeRanges: { w1: [number, number]; w2: [number, number] } | null = null;
+  private landscapeDue = true;
+  private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
+
+  constructor(buildModel: ModelFactory = fastModelFactory) {
+    this.buildModel = buildModel;
+  }
 
   /** Whether `tick` has training to do. */
   get wantsTicks(): boolean {
@@ -62,7 +103,7 @@ export class TrainingSession {
 
   /** Answers one message from the page. Messages of another run are ignored. */
   handle(message: ToWorker, now: number): Reply[] {
-    if (message.type === 'start') return this.start(message.runId, message, now);
+    if (message.type === 'start') return this.start(message.runId, message.settings, message.speed, now);
     if (message.runId !== this.runId || this.stepper === null) return [];
     const stepper = this.stepper;
     switch (message.type) {
@@ -71,21 +112,24 @@ export class TrainingSession {
         this.lastTickTime = now;
         this.credit = 1;
         this.dirty = true;
-        return this.flush(true);
+        return this.flush(true, now);
       case 'pause':
         this.playing = false;
         this.dirty = true;
-        return this.flush(true);
+        this.landscapeDue = true;
+        return this.flush(true, now);
       case 'stepBatch':
         this.playing = false;
         this.record(stepper.stepBatch());
         this.dirty = true;
-        return this.flush(true);
+        this.landscapeDue = true;
+        return this.flush(true, now);
       case 'stepEpoch':
         this.playing = false;
         this.record(stepper.stepEpoch());
         this.dirty = true;
-        return this.flush(true);
+        this.landscapeDue = true;
+        return this.flush(true, now);
       case 'setHyperparameters': {
         const fromEpoch = stepper.setHyperparameters(message.changes);
         if (stepper.finished && this.playing) this.playing = false;
@@ -99,7 +143,7 @@ export class TrainingSession {
           },
           transfer: [],
         };
-        return [scheduled, ...this.flush(true)];
+        return [scheduled, ...this.flush(true, now)];
       }
       case 'setSpeed':
         this.speed = message.speed;
@@ -107,7 +151,7 @@ export class TrainingSession {
         return [];
       case 'frameDone':
         this.awaitingFrame = false;
-        return this.flush(false);
+        return this.flush(false, now);
       default:
         return assertNever(message);
     }
@@ -125,10 +169,8 @@ export class TrainingSession {
       this.credit = Math.min(this.credit + (elapsed * this.speed) / 1000, Math.max(1, this.speed / 10));
       allowed = Math.floor(this.credit);
     }
-    const trainCount = stepper.trainCount;
-    const onBatch = (batchObjective: number, batchSize: number) => {
-      this.sampleBatch(batchObjective, batchSize, trainCount);
-    };
+    const onBatch = (batchObjective: number, batchSize: number) =>
+      this.sampleBatch(batchObjective, batchSize);
     let done = 0;
     const deadline = now + SLICE_MILLISECONDS;
     while (done < allowed && !stepper.finished) {
@@ -147,30 +189,42 @@ export class TrainingSession {
     if (stepper.finished) {
       this.playing = false;
       this.dirty = true;
+      this.landscapeDue = true;
     }
-    return this.flush(false);
+    return this.flush(false, now);
   }
 
-  private start(runId: number, message: Extract<ToWorker, { type: 'start' }>, now: number): Reply[] {
-    const { settings } = message;
-    const data = generateDataset(settings.dataset);
+  private start(runId: number, settings: RunSettings, speed: Speed, now: number): Reply[] {
+    const data = loadData(settings);
+    this.model?.dispose?.();
+    const model = this.buildModel(
+      settings.model,
+      deriveSeed(settings.dataset.seed, 'model'),
+      settings.engine,
+    );
+    const objective = objectives[settings.objective];
     const stepper = new SgdStepper(
-      createLinearModel(),
+      model,
       data,
-      objectives[settings.objective],
+      objective,
       settings.hyperparameters,
       createShuffler(deriveSeed(settings.dataset.seed, 'shuffle')),
+      { l2: settings.l2 },
     );
     this.runId = runId;
+    this.settings = settings;
+    this.model = model;
     this.stepper = stepper;
     this.playing = false;
-    this.speed = message.speed;
+    this.speed = speed;
     this.credit = 1;
     this.lastTickTime = now;
     this.awaitingFrame = false;
     this.newEpochs = [];
     this.resetBatchSamples();
     this.lastReport = null;
+    this.sentOrderEpoch = -1;
+    this.landscapeDue = true;
     this.dirty = true;
     // Copies, so the stepper keeps its own arrays while these buffers move to the page.
     const trainX = data.train.x.slice();
@@ -181,31 +235,72 @@ export class TrainingSession {
       message: { type: 'dataset', runId, trainX, trainY, testX, testY },
       transfer: [trainX.buffer, trainY.buffer, testX.buffer, testY.buffer],
     };
-    return [dataset, ...this.flush(true)];
+    const optimum = this.describeOptimum(settings, data);
+    this.landscapeRanges = chooseRanges(optimum);
+    this.info = {
+      modelLabel: describeModel(settings.model),
+      engineLabel: ENGINE_LABELS[settings.engine],
+      parameterLabels: model.parameterLabels,
+      optimum,
+    };
+    // The boundary is copied: the session keeps the optimum for the landscape window.
+    const sentOptimum: OptimumInfo =
+      optimum.kind === 'minimum' ? { ...optimum, boundary: optimum.boundary.slice() } : optimum;
+    const info: Reply = {
+      message: { type: 'runInfo', runId, info: { ...this.info, optimum: sentOptimum } },
+      transfer: sentOptimum.kind === 'minimum' ? [sentOptimum.boundary.buffer] : [],
+    };
+    return [dataset, info, ...this.flush(true, now)];
+  }
+
+  /** The exact minimiser for a linear model and a smooth objective (or one made smooth enough by L2). */
+  private describeOptimum(settings: RunSettings, data: Dataset): OptimumInfo {
+    if (settings.model.kind !== 'linear') {
+      return {
+        kind: 'unavailable',
+        note: 'A network has many local minima: there is no single optimum to compare with.',
+      };
+    }
+    const objective = objectives[settings.objective];
+    if (!objective.smooth) {
+      return {
+        kind: 'unavailable',
+        note: `The ${objective.label.toLowerCase()} objective has kinks: Newton's method does not apply.`,
+      };
+    }
+    const probe = createModel(settings.model, 0);
+    const result = findOptimum(probe, data.train, objective, settings.l2);
+    if (result.kind === 'none') return result;
+    probe.weights.set(result.weights);
+    const boundary = traceZeroLevel(evaluateGrid(probe, GRID_RESOLUTION, PLANE_EXTENT));
+    return { kind: 'minimum', weights: Array.from(result.weights), objective: result.objective, boundary };
   }
 
   private record(report: BatchReport | null): void {
-    const stepper = this.stepper;
-    if (report === null || stepper === null) return;
+    if (report === null) return;
     this.lastReport = report;
-    this.sampleBatch(report.batchObjective, report.indices.length, stepper.trainCount);
+    this.sampleBatch(report.batchObjective, report.indices.length);
     if (report.epochRecord) this.newEpochs.push(report.epochRecord);
   }
 
-  /** Keeps every `stride`-th batch estimate, doubling the stride when a message's worth is full. */
-  private sampleBatch(batchObjective: number, batchSize: number, trainCount: number): void {
+  /** Keeps every `stride`-th batch estimate (and weights), doubling the stride when a message's worth is full. */
+  private sampleBatch(batchObjective: number, batchSize: number): void {
     const stepper = this.stepper;
     if (stepper === null) return;
     this.batchSampleCount++;
     if (this.batchSampleCount % this.batchSampleStride !== 0) return;
+    const trainCount = stepper.trainCount;
     const { epochIndex, index, batchSize: sizeOfEpoch } = stepper.lastBatch;
     const batchesInEpoch = Math.ceil(trainCount / sizeOfEpoch);
     this.batchPositions.push(epochIndex + (index + 1) / batchesInEpoch);
     // Scaled to the whole training set, so it reads on the same axis as the epoch objective.
     this.batchObjectives.push((batchObjective * trainCount) / batchSize);
+    const weights = stepper.model.weights;
+    this.trajectory.push(weights[0] as number, weights[1] as number);
     if (this.batchPositions.length >= MAX_BATCH_SAMPLES) {
       this.batchPositions = this.batchPositions.filter((_, k) => k % 2 === 1);
       this.batchObjectives = this.batchObjectives.filter((_, k) => k % 2 === 1);
+      this.trajectory = this.trajectory.filter((_, k) => k % 4 >= 2);
       this.batchSampleStride *= 2;
     }
   }
@@ -213,6 +308,7 @@ export class TrainingSession {
   private resetBatchSamples(): void {
     this.batchPositions = [];
     this.batchObjectives = [];
+    this.trajectory = [];
     this.batchSampleStride = 1;
     this.batchSampleCount = 0;
   }
@@ -221,14 +317,29 @@ export class TrainingSession {
    * Sends what changed as one progress message, unless the page has not drawn the previous one yet
    * (then it waits for `frameDone`). `force` sends anyway: the page asked for this step.
    */
-  private flush(force: boolean): Reply[] {
+  private flush(force: boolean, now: number): Reply[] {
     const stepper = this.stepper;
-    if (stepper === null || !this.dirty || (this.awaitingFrame && !force)) return [];
+    const settings = this.settings;
+    if (stepper === null || settings === null || !this.dirty || (this.awaitingFrame && !force)) return [];
     const grid = evaluateGrid(stepper.model, GRID_RESOLUTION, PLANE_EXTENT, this.gridScratch);
     const boundary = traceZeroLevel(grid);
     const batchPositions = Float64Array.from(this.batchPositions);
     const batchObjectives = Float64Array.from(this.batchObjectives);
+    const trajectory = Float64Array.from(this.trajectory);
     const lastUpdate = this.lastReport === null ? null : snapshot(this.lastReport);
+    const linear = settings.model.kind === 'linear';
+    const gradientView = linear && this.lastReport !== null ? this.describeGradients(this.lastReport) : null;
+    const landscape = linear ? this.maybeLandscape(now) : null;
+    let epochOrder: { epochIndex: number; order: Uint32Array; batchSize: number } | null = null;
+    const orderEpoch = stepper.atEpochStart ? stepper.epoch - 1 : stepper.epoch;
+    if (stepper.epochOrder.length > 0 && orderEpoch !== this.sentOrderEpoch) {
+      epochOrder = {
+        epochIndex: orderEpoch,
+        order: stepper.epochOrder.slice(),
+        batchSize: stepper.lastBatch.batchSize,
+      };
+      this.sentOrderEpoch = orderEpoch;
+    }
     const counters: RunCounters = {
       state: this.describeState(),
       epoch: stepper.epoch,
@@ -250,11 +361,16 @@ export class TrainingSession {
       grid,
       boundary,
       lastUpdate,
+      gradientView,
+      epochOrder,
+      trajectory,
+      landscape,
       divergence: stepper.diverged,
     };
     this.newEpochs = [];
     this.batchPositions = [];
     this.batchObjectives = [];
+    this.trajectory = [];
     this.dirty = false;
     this.awaitingFrame = true;
     const transfer: Transferable[] = [
@@ -262,9 +378,64 @@ export class TrainingSession {
       boundary.buffer,
       batchPositions.buffer,
       batchObjectives.buffer,
+      trajectory.buffer,
     ];
     if (lastUpdate) transfer.push(lastUpdate.indices.buffer);
+    if (gradientView) transfer.push(gradientView.perExample.buffer);
+    if (epochOrder) transfer.push(epochOrder.order.buffer);
+    if (landscape) transfer.push(landscape.values.buffer);
     return [{ message, transfer }];
+  }
+
+  private describeGradients(report: BatchReport): GradientView | null {
+    const stepper = this.stepper;
+    const settings = this.settings;
+    if (stepper === null || settings === null) return null;
+    // The gradients at the weights the batch saw, not the updated ones.
+    const model = createModel(settings.model, 0);
+    model.weights.set(report.weightsBefore);
+    const view = describeBatchGradients(
+      model,
+      stepper.data.train,
+      stepper.objective,
+      settings.l2,
+      report.indices,
+      64,
+    );
+    return { perExample: view.perExample, mean: view.mean, full: view.full, cosine: view.cosine };
+  }
+
+  private maybeLandscape(now: number): LandscapeView | null {
+    const stepper = this.stepper;
+    const settings = this.settings;
+    let ranges = this.landscapeRanges;
+    if (stepper === null || settings === null || ranges === null) return null;
+    const due =
+      this.landscapeDue || (this.playing && now - this.lastLandscapeTime >= LANDSCAPE_INTERVAL_MILLISECONDS);
+    if (!due) return null;
+    this.landscapeDue = false;
+    this.lastLandscapeTime = now;
+    const current: [number, number] = [
+      stepper.model.weights[0] as number,
+      stepper.model.weights[1] as number,
+    ];
+    // A new window when the weights walk out of it, so the trajectory stays on the map.
+    if (!contains(ranges.w1, current[0]) || !contains(ranges.w2, current[1])) {
+      ranges = chooseRanges(this.info?.optimum ?? { kind: 'unavailable', note: '' }, current);
+      this.landscapeRanges = ranges;
+    }
+    const landscape = computeLandscape(stepper.model, stepper.data.train, stepper.objective, settings.l2, {
+      resolution: LANDSCAPE_RESOLUTION,
+      w1Range: ranges.w1,
+      w2Range: ranges.w2,
+      maxPoints: 600,
+    });
+    return {
+      resolution: landscape.resolution,
+      w1Range: ranges.w1,
+      w2Range: ranges.w2,
+      values: landscape.values,
+    };
   }
 
   private describeState(): RunCounters['state'] {
@@ -275,6 +446,26 @@ export class TrainingSession {
     if (this.playing) return 'training';
     return stepper.updates === 0 ? 'ready' : 'paused';
   }
+}
+
+function loadData(settings: RunSettings): Dataset {
+  const custom = settings.customPoints;
+  if (custom === null) return generateDataset(settings.dataset);
+  return splitCustomPoints(custom.x, custom.y, settings.dataset.trainFraction, settings.dataset.seed);
+}
+
+/** A square window around the start (0, 0), the weights so far and the optimum, with a margin. */
+function chooseRanges(
+  optimum: OptimumInfo,
+  current: readonly [number, number] = [0, 0],
+): { w1: [number, number]; w2: [number, number] } {
+  const target = optimum.kind === 'minimum' ? optimum.weights : null;
+  const { w1Range, w2Range } = chooseLandscapeRanges([[0, 0], current], target);
+  return { w1: [w1Range[0], w1Range[1]], w2: [w2Range[0], w2Range[1]] };
+}
+
+function contains(range: readonly [number, number], value: number): boolean {
+  return value >= range[0] && value <= range[1];
 }
 
 function snapshot(report: BatchReport): UpdateSnapshot {

@@ -1,17 +1,38 @@
 /**
- * The training worker's entry: it only wires messages to the session, schedules training ticks, and
- * reports crashes. Everything it does is in session.ts.
+ * The training worker's entry: it only wires messages to the session, loads TensorFlow.js when a run asks
+ * for it, schedules training ticks, and reports crashes. Everything else is in session.ts.
  */
 import type { ToWorker } from './protocol.ts';
-import { TrainingSession, type Reply } from './session.ts';
+import { fastModelFactory, TrainingSession, type ModelFactory, type Reply } from './session.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = new TrainingSession();
+type TfjsModule = typeof import('@tensorflow/tfjs');
+type TfjsEngine = typeof import('../engine/tfjsModel.ts');
+
+let tfjs: { module: TfjsModule; createTfjsModel: TfjsEngine['createTfjsModel'] } | null = null;
+
+/** Loads tfjs (a chunk of its own, fetched only now) on its cpu backend, chosen explicitly. */
+async function loadTfjs(): Promise<void> {
+  if (tfjs) return;
+  const [module, engine] = await Promise.all([import('@tensorflow/tfjs'), import('../engine/tfjsModel.ts')]);
+  await module.setBackend('cpu');
+  await module.ready();
+  tfjs = { module, createTfjsModel: engine.createTfjsModel };
+}
+
+const buildModel: ModelFactory = (spec, seed, engine) =>
+  engine === 'tfjs' && tfjs
+    ? tfjs.createTfjsModel(tfjs.module, spec, seed)
+    : fastModelFactory(spec, seed, engine);
+
+const session = new TrainingSession(buildModel);
 let currentRunId = -1;
 let tickScheduled = false;
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
 const tickChannel = new MessageChannel();
+// Messages are handled in order even while tfjs loads.
+let pending: Promise<void> = Promise.resolve();
 
 function post(replies: Reply[]): void {
   for (const { message, transfer } of replies) self.postMessage(message, transfer);
@@ -44,14 +65,16 @@ function runTick(): void {
 
 tickChannel.port1.onmessage = runTick;
 
+async function handleMessage(message: ToWorker): Promise<void> {
+  if (message.type === 'start') {
+    currentRunId = message.runId;
+    if (message.settings.engine === 'tfjs') await loadTfjs();
+  }
+  post(session.handle(message, performance.now()));
+  scheduleTick();
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'start') currentRunId = message.runId;
-  try {
-    post(session.handle(message, performance.now()));
-  } catch (error) {
-    reportError(error);
-    return;
-  }
-  scheduleTick();
+  pending = pending.then(() => handleMessage(message)).catch(reportError);
 };

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type PointerEvent, type ReactNode } from 'react';
 import { PLANE_EXTENT } from '../../core/datasets.ts';
 import type { AppState } from '../../state/store.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
@@ -12,8 +12,11 @@ import {
   POSITIVE_COLOUR,
 } from './paint.ts';
 
+/** Radius, in plane units, of the eraser. */
+const ERASE_RADIUS = 0.4;
+
 /** The decision boundary: heatmap of the score, the zero line, the points and the current batch. */
-export function BoundaryView() {
+export function BoundaryView({ children }: { children?: ReactNode }) {
   const store = useAppStoreApi();
   const lastUpdate = useAppStore((state) => state.lastUpdate);
   const training = useAppStore((state) => state.counters.state === 'training');
@@ -82,6 +85,7 @@ export function BoundaryView() {
         state.grid !== previous.grid ||
         state.points !== previous.points ||
         state.lastUpdate !== previous.lastUpdate ||
+        state.info !== previous.info ||
         state.counters.state !== previous.counters.state
       ) {
         paint(state);
@@ -95,15 +99,70 @@ export function BoundaryView() {
     };
   }, [store]);
 
+  const drawTool = useAppStore((state) => state.drawTool);
+  const hasOptimum = useAppStore((state) => state.info?.optimum.kind === 'minimum');
+  const erasePath = useRef<number[] | null>(null);
+
+  /** The plane coordinates under a pointer event. */
+  const toPlane = (event: PointerEvent<HTMLCanvasElement>): [number, number] => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x1 = ((event.clientX - rect.left) / rect.width) * 2 * PLANE_EXTENT - PLANE_EXTENT;
+    const x2 = PLANE_EXTENT - ((event.clientY - rect.top) / rect.height) * 2 * PLANE_EXTENT;
+    return [x1, x2];
+  };
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+    const [x1, x2] = toPlane(event);
+    const state = store.getState();
+    if (state.drawTool === 'positive' || state.drawTool === 'negative') {
+      const label = state.drawTool === 'positive' ? 1 : -1;
+      state.addPoint(x1, x2, event.shiftKey ? -label : label);
+    } else if (state.drawTool === 'erase') {
+      erasePath.current = [x1, x2];
+      event.currentTarget.setPointerCapture(event.pointerId);
+    }
+  };
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    if (erasePath.current === null) return;
+    const [x1, x2] = toPlane(event);
+    erasePath.current.push(x1, x2);
+    const canvas = event.currentTarget;
+    const context = canvas.getContext('2d');
+    if (context) {
+      // A light trail shows what the drag will erase when it ends.
+      const scale = canvas.width / (2 * PLANE_EXTENT);
+      context.fillStyle = 'rgba(0, 0, 0, 0.12)';
+      context.beginPath();
+      context.arc(
+        (x1 + PLANE_EXTENT) * scale,
+        (PLANE_EXTENT - x2) * scale,
+        ERASE_RADIUS * scale,
+        0,
+        2 * Math.PI,
+      );
+      context.fill();
+    }
+  };
+  const onPointerUp = () => {
+    const path = erasePath.current;
+    erasePath.current = null;
+    if (path !== null) store.getState().erasePoints(path, ERASE_RADIUS);
+  };
+
   return (
     <section className="boundary panel" aria-labelledby="boundary-heading">
       <h2 id="boundary-heading">Decision boundary</h2>
       <canvas
         ref={canvasRef}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        data-tool={drawTool}
         className="boundary-canvas"
         role="img"
         aria-label="The plane with the training and test points, shaded by the model's score, with the decision boundary as a dark line"
       />
+      {children}
       <p className="canvas-caption" aria-live="polite">
         {lastUpdate && !training
           ? `Ringed: batch ${lastUpdate.batchIndex + 1} of ${lastUpdate.batchesInEpoch} of epoch ${lastUpdate.epochIndex + 1} (${lastUpdate.indices.length} point${lastUpdate.indices.length === 1 ? '' : 's'}), the batch of the last step.`
@@ -146,6 +205,14 @@ export function BoundaryView() {
           </svg>
           boundary (score 0)
         </li>
+        {hasOptimum && (
+          <li>
+            <svg width="22" height="14" aria-hidden="true">
+              <line x1="1" y1="7" x2="21" y2="7" stroke="#5b21b6" strokeWidth="2.5" strokeDasharray="6 4" />
+            </svg>
+            exact optimum w*
+          </li>
+        )}
       </ul>
     </section>
   );

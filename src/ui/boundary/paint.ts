@@ -101,23 +101,27 @@ export function drawPoints(
   }
 }
 
-/** Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line. */
+/** Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line, or dashed. */
 export function drawBoundary(
   context: CanvasRenderingContext2D,
   segments: Float32Array,
   size: number,
   extent: number,
+  dashed = false,
 ) {
   const map = planeToCanvas(extent, size);
+  context.save();
+  if (dashed) context.setLineDash([10, 7]);
   context.beginPath();
   for (let k = 0; k + 3 < segments.length; k += 4) {
     context.moveTo(map.x(segments[k] as number), map.y(segments[k + 1] as number));
     context.lineTo(map.x(segments[k + 2] as number), map.y(segments[k + 3] as number));
   }
-  context.strokeStyle = '#1a1a1a';
+  context.strokeStyle = dashed ? '#5b21b6' : '#1a1a1a';
   context.lineWidth = 2.5;
-  context.lineCap = 'round';
+  context.lineCap = dashed ? 'butt' : 'round';
   context.stroke();
+  context.restore();
 }
 
 /** Rings the points of the current mini-batch. */

@@ -49,10 +49,19 @@ function toPoints(history: readonly EpochRecord[], trainCount: number, testCount
   });
 }
 
-function ChartFrame(props: { title: string; empty: boolean; emptyText: string; children: ReactNode }) {
+function ChartFrame(props: {
+  title: string;
+  empty: boolean;
+  emptyText: string;
+  note?: string;
+  children: ReactNode;
+}) {
   return (
     <figure className="chart" aria-label={props.title}>
-      <figcaption>{props.title}</figcaption>
+      <figcaption>
+        {props.title}
+        {props.note && <span className="chart-note"> {props.note}</span>}
+      </figcaption>
       <div className="chart-body">
         {props.children}
         {props.empty && <p className="chart-empty">{props.emptyText}</p>}
@@ -74,6 +83,26 @@ function markLines(marks: readonly HyperparameterMark[]) {
 }
 
 const axisStyle = { fontSize: 12, fill: '#4b5563' };
+
+/** When the learning rate falls below 1 % of its first value, said in words. */
+export function describeAnnealing(
+  history: readonly EpochRecord[],
+  epochs: number,
+  nextRate: number,
+  annealingRate: number,
+): string {
+  const startRate = history[0]?.learningRate ?? nextRate;
+  const fallen = history.find((record) => record.learningRate < 0.01 * startRate);
+  if (fallen) return `— lr has fallen below 1 % of its start (since epoch ${fallen.epoch}).`;
+  if (annealingRate >= 1) return '— constant: annealing is off.';
+  // Epoch e (1-based, counted from the next one) runs at nextRate · annealing^(e − next).
+  const done = history.length;
+  const steps = Math.ceil(Math.log((0.01 * startRate) / nextRate) / Math.log(annealingRate));
+  const epoch = done + 1 + Math.max(0, steps);
+  return epoch <= epochs
+    ? `— lr will fall below 1 % of its start at epoch ${epoch}.`
+    : `— lr stays above 1 % of its start for all ${epochs} epochs.`;
+}
 
 /** Objective, accuracy and learning rate per epoch, train solid and test dashed. */
 export function Charts() {
@@ -107,6 +136,7 @@ export function Charts() {
   }, [history, epochs, nextRate, annealingRate]);
   const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
   const empty = history.length === 0;
+  const annealingNote = describeAnnealing(history, epochs, nextRate, annealingRate);
 
   return (
     <section className="charts panel" aria-labelledby="charts-heading">
@@ -237,7 +267,7 @@ export function Charts() {
           </LineChart>
         </ResponsiveContainer>
       </ChartFrame>
-      <ChartFrame title="Learning rate per epoch" empty={false} emptyText="">
+      <ChartFrame title="Learning rate per epoch" empty={false} emptyText="" note={annealingNote}>
         <ResponsiveContainer width="100%" height={150}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />

@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { CSV_LIMITS } from '../../core/csv.ts';
+import type { DrawTool } from '../../state/dataSlice.ts';
+import { selectTrainCount } from '../../state/settingsSlice.ts';
 import {
-  countTrainingPoints,
   datasetNames,
   datasets,
   generateDataset,
@@ -38,11 +41,13 @@ function DatasetPreview({ kind }: { kind: DatasetName }) {
   return <canvas ref={canvas} width={112} height={112} className="preview" aria-hidden="true" />;
 }
 
-/** The dataset picker and the controls of how the data are generated and split. */
+/** The dataset picker, the controls of how the data are generated and split, and the user's own points. */
 export function DataControls() {
   const dataset = useAppStore((state) => state.dataset);
+  const customCount = useAppStore((state) => state.customPoints?.y.length ?? null);
   const setDataset = useAppStore((state) => state.setDataset);
-  const trainCount = countTrainingPoints(dataset.points, dataset.trainFraction);
+  const trainCount = useAppStore(selectTrainCount);
+  const custom = customCount !== null;
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -53,7 +58,7 @@ export function DataControls() {
             key={kind}
             type="button"
             role="radio"
-            aria-checked={dataset.kind === kind}
+            aria-checked={!custom && dataset.kind === kind}
             className="dataset-choice"
             title={datasets[kind].hint}
             onClick={() => setDataset({ kind })}
@@ -63,7 +68,11 @@ export function DataControls() {
           </button>
         ))}
       </div>
-      <p className="hint">{datasets[dataset.kind].hint}</p>
+      <p className="hint">
+        {custom
+          ? `Your own points: ${customCount.toLocaleString('en')} (${trainCount.toLocaleString('en')} for training). Pick a dataset above to go back to generated data.`
+          : datasets[dataset.kind].hint}
+      </p>
       <Slider
         label="Points"
         value={nearestStop(dataset.points)}
@@ -72,6 +81,7 @@ export function DataControls() {
         step={1}
         display={`${dataset.points.toLocaleString('en')} (${trainCount.toLocaleString('en')} train)`}
         onChange={(index) => setDataset({ points: POINT_STOPS[index] ?? dataset.points })}
+        disabled={custom}
       />
       <Slider
         label="Noise"
@@ -81,6 +91,7 @@ export function DataControls() {
         step={0.05}
         display={`${Math.round(dataset.noise * 100)} %`}
         onChange={(noise) => setDataset({ noise })}
+        disabled={custom}
       />
       <Slider
         label="Train fraction"
@@ -107,6 +118,122 @@ export function DataControls() {
           New seed
         </button>
       </div>
+      <DataEditor />
     </section>
+  );
+}
+
+const TOOLS: readonly { tool: DrawTool; label: string }[] = [
+  { tool: 'none', label: 'Off' },
+  { tool: 'positive', label: 'Add +1' },
+  { tool: 'negative', label: 'Add −1' },
+  { tool: 'erase', label: 'Erase' },
+];
+
+/** Draw, erase, undo, clear, import and export the points. */
+function DataEditor() {
+  const drawTool = useAppStore((state) => state.drawTool);
+  const canUndo = useAppStore((state) => state.pointHistory.length > 0);
+  const message = useAppStore((state) => state.dataMessage);
+  const actions = useAppStore(
+    useShallow(
+      ({ setDrawTool, undoPoints, clearPoints, importCsv, rejectImport, exportCsv, dismissDataMessage }) => ({
+        setDrawTool,
+        rejectImport,
+        undoPoints,
+        clearPoints,
+        importCsv,
+        exportCsv,
+        dismissDataMessage,
+      }),
+    ),
+  );
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const importFile = (file: File) => {
+    // Too large a file is refused before it is read at all.
+    if (file.size > CSV_LIMITS.bytes) {
+      actions.rejectImport(
+        `the file is ${(file.size / 1e6).toFixed(1)} MB; at most ${CSV_LIMITS.bytes / 1e6} MB are allowed`,
+      );
+      return;
+    }
+    file
+      .text()
+      .then(actions.importCsv)
+      .catch((error: unknown) => actions.rejectImport(`the file could not be read (${String(error)})`));
+  };
+
+  const exportFile = () => {
+    const blob = new Blob([actions.exportCsv()], { type: 'text/csv' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'sgd-lab-points.csv';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <div className="data-editor">
+      <h3>Your own points</h3>
+      <div className="segmented" role="radiogroup" aria-label="Drawing tool">
+        {TOOLS.map(({ tool, label }) => (
+          <button
+            key={tool}
+            type="button"
+            role="radio"
+            aria-checked={drawTool === tool}
+            onClick={() => actions.setDrawTool(tool)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <p className="hint">
+        {drawTool === 'erase'
+          ? 'Drag over points on the plane to erase them.'
+          : drawTool === 'none'
+            ? 'Choose Add +1 or Add −1, then click the plane to add points (shift-click adds the other class).'
+            : 'Click the plane to add a point; shift-click adds the other class.'}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={actions.undoPoints} disabled={!canUndo}>
+          Undo
+        </button>
+        <button type="button" onClick={actions.clearPoints}>
+          Clear
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import CSV…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          aria-label="Import CSV"
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            if (file) importFile(file);
+            event.currentTarget.value = '';
+          }}
+        />
+        <button type="button" onClick={exportFile}>
+          Export CSV
+        </button>
+      </div>
+      {message && (
+        <p
+          className={message.kind === 'error' ? 'note note-error' : 'note'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}{' '}
+          <button type="button" className="link" onClick={actions.dismissDataMessage}>
+            dismiss
+          </button>
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,7 +1,5 @@
-import { countTrainingPoints } from '../../core/datasets.ts';
 import { formatRate } from '../../core/format.ts';
-import { objectiveNames, objectives, isObjectiveName } from '../../core/objectives.ts';
-import { hyperparameterLimits } from '../../state/settingsSlice.ts';
+import { hyperparameterLimits, selectTrainCount } from '../../state/settingsSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { Slider } from './Slider.tsx';
 
@@ -10,15 +8,11 @@ function roundRate(rate: number): number {
   return Number(rate.toPrecision(2));
 }
 
-/** Objective, learning rate, annealing, batch size and epochs, with what a change does to a running run. */
+/** Learning rate, annealing, batch size and epochs, with what a change does to a running run. */
 export function TrainingControls() {
-  const objective = useAppStore((state) => state.objective);
   const hyperparameters = useAppStore((state) => state.hyperparameters);
-  const trainCount = useAppStore((state) =>
-    countTrainingPoints(state.dataset.points, state.dataset.trainFraction),
-  );
+  const trainCount = useAppStore(selectTrainCount);
   const batchSizeNote = useAppStore((state) => state.batchSizeNote);
-  const setObjective = useAppStore((state) => state.setObjective);
   const setHyperparameters = useAppStore((state) => state.setHyperparameters);
   const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
   const batchLabel =
@@ -26,27 +20,7 @@ export function TrainingControls() {
 
   return (
     <section className="panel" aria-labelledby="training-heading">
-      <h2 id="training-heading">Model &amp; training</h2>
-      <div className="field">
-        <label htmlFor="objective">Objective</label>
-        <select
-          id="objective"
-          value={objective}
-          onChange={(event) => {
-            const name = event.currentTarget.value;
-            if (isObjectiveName(name)) setObjective(name);
-          }}
-        >
-          {objectiveNames.map((name) => (
-            <option key={name} value={name}>
-              {objectives[name].label}
-            </option>
-          ))}
-        </select>
-        <p className="formula" aria-label="Objective formula">
-          f(w) = {objectives[objective].formula}, s = w₁x₁ + w₂x₂ + b
-        </p>
-      </div>
+      <h2 id="training-heading">Training</h2>
       <Slider
         label="Learning rate"
         value={Math.log10(learningRate)}

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { ModelControls } from './ModelControls.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 
 afterEach(cleanup);
@@ -85,7 +86,7 @@ describe('TrainingControls', () => {
   });
 
   it('shows the formula of the chosen objective and restarts the run on a change', () => {
-    const { store } = renderWithStore(<TrainingControls />);
+    const { store } = renderWithStore(<ModelControls />);
     fireEvent.change(screen.getByLabelText('Objective'), { target: { value: 'hinge' } });
     expect(store.getState().objective).toBe('hinge');
     expect(store.getState().runId).toBe(2);

@@ -1,13 +1,16 @@
 import { formatNumber, formatRate } from '../../core/format.ts';
 import { useAppStore } from '../../state/store.ts';
 
-function vector(values: readonly number[]): string {
-  return `(${values.map(formatNumber).join(', ')})`;
-}
+/** A stable empty list: a selector must not return a new array on every call. */
+const NO_LABELS: readonly string[] = [];
+
+/** Parameters shown in full; a network's others are summarised. */
+const SHOWN_PARAMETERS = 6;
 
 /** "What just happened": the last update W* = W − lr · (Σ∇f)/|batch| with its live numbers. */
 export function UpdatePanel() {
   const update = useAppStore((state) => state.lastUpdate);
+  const labels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
   return (
     <section className="update panel" aria-labelledby="update-heading">
       <h2 id="update-heading">What just happened</h2>
@@ -18,17 +21,44 @@ export function UpdatePanel() {
           <code>W* = W − lr · (Σ∇f) / |batch|</code>. Press <strong>Step batch</strong> to see one.
         </p>
       ) : (
-        <p className="equation">
-          <span className="where">
-            epoch {update.epochIndex + 1}, batch {update.batchIndex + 1} of {update.batchesInEpoch} (
-            {update.indices.length} point{update.indices.length === 1 ? '' : 's'}):
-          </span>{' '}
-          <code>
-            W* = W − lr · (Σ∇f)/|batch| = {vector(update.weightsBefore)} − {formatRate(update.learningRate)} ·{' '}
-            {vector(update.meanGradient)} = {vector(update.weightsAfter)}
-          </code>
-          <span className="where"> with W = (w₁, w₂, b)</span>
-        </p>
+        <>
+          <p className="equation">
+            <span className="where">
+              Epoch {update.epochIndex + 1}, batch {update.batchIndex + 1} of {update.batchesInEpoch}:{' '}
+              {update.indices.length} point{update.indices.length === 1 ? '' : 's'}, lr ={' '}
+              {formatRate(update.learningRate)}.
+            </span>{' '}
+            <code>W* = W − lr · (Σ∇f)/|batch|</code>
+          </p>
+          <table className="update-table">
+            <thead>
+              <tr>
+                <th scope="col">parameter</th>
+                <th scope="col">W (before)</th>
+                <th scope="col">mean gradient (Σ∇f)/|batch|</th>
+                <th scope="col">− lr · gradient</th>
+                <th scope="col">W* (after)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {update.weightsBefore.slice(0, SHOWN_PARAMETERS).map((before, j) => (
+                <tr key={j}>
+                  <th scope="row">{labels[j] ?? `w${j + 1}`}</th>
+                  <td>{formatNumber(before)}</td>
+                  <td>{formatNumber(update.meanGradient[j] ?? 0)}</td>
+                  <td>{formatNumber(-update.learningRate * (update.meanGradient[j] ?? 0))}</td>
+                  <td>{formatNumber(update.weightsAfter[j] ?? 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {update.weightsBefore.length > SHOWN_PARAMETERS && (
+            <p className="hint">
+              …and {update.weightsBefore.length - SHOWN_PARAMETERS} more parameters, each updated the same
+              way.
+            </p>
+          )}
+        </>
       )}
     </section>
   );

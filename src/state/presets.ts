@@ -1,0 +1,118 @@
+import type { DatasetSpec } from '../core/datasets.ts';
+import type { ModelSpec } from '../core/modelSpec.ts';
+import type { ObjectiveName } from '../core/objectives.ts';
+import type { Hyperparameters } from '../core/sgd.ts';
+import type { Speed } from '../worker/protocol.ts';
+
+/** A guided experiment: every setting, and one paragraph on what to watch. */
+export interface Preset {
+  readonly title: string;
+  readonly watch: string;
+  readonly dataset: DatasetSpec;
+  readonly model: ModelSpec;
+  readonly objective: ObjectiveName;
+  readonly l2: number;
+  readonly hyperparameters: Hyperparameters;
+  readonly speed: Speed;
+}
+
+const linear: ModelSpec = { kind: 'linear', features: [] };
+const overlapping: DatasetSpec = {
+  kind: 'overlapping',
+  points: 300,
+  noise: 0.3,
+  trainFraction: 0.7,
+  seed: 4,
+};
+
+/** The guided presets by id, in menu order. */
+export const presets = {
+  diverge: {
+    title: 'Too high a learning rate diverges',
+    watch:
+      'The squared objective with lr 0.5: each step overshoots the minimum by more than it corrects, so the weights swing wider every batch until they explode. Watch the objective shoot up and the run stop with "Diverged at epoch …"; then take the suggested rate and see the same data converge.',
+    dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 2 },
+    model: linear,
+    objective: 'squared',
+    l2: 0,
+    hyperparameters: { learningRate: 0.5, annealingRate: 1, batchSize: 10, epochs: 50 },
+    speed: 30,
+  },
+  noisyBatch: {
+    title: 'Batch size 1 is noisy, full batch is smooth',
+    watch:
+      'With batch size 1 every update follows a single example: the grey per-batch objective jumps around and the boundary wobbles, and the gradient view shows each example pulling its own way (low cosine to the full gradient). Press "all = full batch" under Batch size: the per-batch curve becomes the smooth epoch curve and the cosine becomes 1.',
+    dataset: overlapping,
+    model: linear,
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.05, annealingRate: 1, batchSize: 1, epochs: 60 },
+    speed: 300,
+  },
+  constantHovers: {
+    title: 'A constant learning rate hovers around the optimum',
+    watch:
+      'The dashed line is the exact optimum w* (Newton’s method). With a constant lr, SGD gets near it fast and then keeps jittering: the "Distance to optimum" chart levels off instead of going to zero, because every batch still pushes the weights by lr times a noisy gradient. Close, but not exact.',
+    dataset: overlapping,
+    model: linear,
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.3, annealingRate: 1, batchSize: 4, epochs: 120 },
+    speed: 1000,
+  },
+  annealingSettles: {
+    title: 'Annealing settles close to the optimum',
+    watch:
+      'The same data and start as the previous preset, but lr shrinks by ×0.95 each epoch (see the learning-rate chart). The noise of each step shrinks with it, so the distance to the optimum keeps falling and the boundary settles onto the dashed line — still not exactly on it when lr has become tiny.',
+    dataset: overlapping,
+    model: linear,
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.3, annealingRate: 0.95, batchSize: 4, epochs: 120 },
+    speed: 1000,
+  },
+  xorFeatures: {
+    title: 'XOR needs feature maps or hidden units',
+    watch:
+      'No straight line separates XOR: the plain linear model stays near 50 %. This preset adds the feature x₁·x₂, so the model can draw a cross and reaches almost 100 %. Untick x₁·x₂ to see it fail, or switch the model to a neural network with hidden units to see it learn the same shape on its own.',
+    dataset: { kind: 'xor', points: 400, noise: 0.1, trainFraction: 0.7, seed: 3 },
+    model: { kind: 'linear', features: ['x1x2'] },
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.05, annealingRate: 0.99, batchSize: 10, epochs: 60 },
+    speed: 1000,
+  },
+  trainVersusTest: {
+    title: 'Overlapping data: train vs test accuracy',
+    watch:
+      'Few, noisy points: the model fits the 50 training points it sees better than the 50 test points it never sees. Watch the solid (train) and dashed (test) accuracy lines part, and the hollow test points that fall on the wrong side. Raise Points to see the gap close.',
+    dataset: { kind: 'overlapping', points: 100, noise: 0.9, trainFraction: 0.5, seed: 11 },
+    model: { kind: 'network', hiddenLayers: [8, 8], activation: 'tanh' },
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 5, epochs: 300 },
+    speed: null,
+  },
+  largeN: {
+    title: 'Large N: mini-batches need far fewer samples',
+    watch:
+      '70,000 training points, batch size 32: after a fraction of the first epoch — a few thousand samples — the boundary is already good. Full batch would need all 70,000 samples for a single step. Step batch a few times and compare "update" with the accuracy; then set batch size to all and step again.',
+    dataset: { kind: 'overlapping', points: 100_000, noise: 0.3, trainFraction: 0.7, seed: 5 },
+    model: linear,
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.1, annealingRate: 0.9, batchSize: 32, epochs: 5 },
+    speed: 100,
+  },
+} as const satisfies Record<string, Preset>;
+
+/** The id of a preset. */
+export type PresetId = keyof typeof presets;
+
+/** The preset ids, in menu order. */
+export const presetIds = Object.keys(presets) as PresetId[];
+
+/** Whether a string names a preset. */
+export function isPresetId(id: string): id is PresetId {
+  return Object.hasOwn(presets, id);
+}

@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../../core/format.ts';
+import { downsampleIndices } from '../../core/metrics.ts';
+import type { EpochRecord } from '../../core/sgd.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { OptimumInfo } from '../../state/runSlice.ts';
+import { MAX_CHART_POINTS } from './Charts.tsx';
+
+/** Below this, a distance is drawn at this value: a log axis has no zero. */
+const FLOOR = 1e-12;
+
+/** Per epoch: ‖w − w*‖ and f(w) − f(w*) when a minimiser exists, else ‖w‖ (growing without bound). */
+export function distanceSeries(history: readonly EpochRecord[], optimum: OptimumInfo | undefined) {
+  return downsampleIndices(history.length, MAX_CHART_POINTS).map((index) => {
+    const record = history[index] as EpochRecord;
+    if (optimum?.kind === 'minimum') {
+      const distance = Math.hypot(...record.weights.map((w, j) => w - (optimum.weights[j] ?? 0)));
+      return {
+        epoch: record.epoch,
+        distance: Math.max(FLOOR, distance),
+        gap: Math.max(FLOOR, record.objective - optimum.objective),
+      };
+    }
+    return { epoch: record.epoch, norm: Math.hypot(...record.weights) };
+  });
+}
+
+const axisStyle = { fontSize: 12, fill: '#4b5563' };
+
+/** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
+export function DistanceChart() {
+  const history = useAppStore((state) => state.history);
+  const optimum = useAppStore((state) => state.info?.optimum);
+  const epochs = useAppStore((state) => state.counters.epochs);
+  const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
+  const last = data[data.length - 1];
+  const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
+
+  let note: string;
+  if (optimum === undefined) note = 'Computing the optimum…';
+  else if (optimum.kind === 'minimum') {
+    note =
+      last?.distance !== undefined && last.gap !== undefined
+        ? `Now ‖w − w*‖ = ${formatNumber(last.distance)}, f(w) − f(w*) = ${formatNumber(last.gap)}: close, but not exact. The dashed line on the plane is w*'s boundary.`
+        : `The exact minimiser w* (Newton's method) has f(w*) = ${formatNumber(optimum.objective)}; its boundary is dashed on the plane.`;
+  } else if (optimum.kind === 'none') {
+    note = `${optimum.note}: the loss keeps falling as the weights grow, so there is no optimum to reach. Below: the weights' norm ‖w‖, which keeps growing — a lesson, not an error.`;
+  } else note = optimum.note;
+
+  return (
+    <figure className="chart" aria-label="Distance to optimum">
+      <figcaption>Distance to optimum</figcaption>
+      <p className="chart-note" aria-live="polite">
+        {note}
+      </p>
+      {optimum && optimum.kind !== 'unavailable' && (
+        <ResponsiveContainer width="100%" height={160}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke="#eef0f2" />
+            <XAxis
+              type="number"
+              dataKey="epoch"
+              domain={xDomain}
+              allowDecimals={false}
+              tick={axisStyle}
+              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+            />
+            <YAxis
+              scale="log"
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              tick={axisStyle}
+              tickFormatter={formatNumber}
+              width={64}
+            />
+            <Tooltip
+              formatter={(value) => formatNumber(Number(value))}
+              labelFormatter={(label) => `epoch ${label}`}
+            />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            {optimum.kind === 'minimum' ? (
+              [
+                <Line
+                  key="distance"
+                  dataKey="distance"
+                  className="series-distance"
+                  name="‖w − w*‖"
+                  stroke="#1d3557"
+                  strokeWidth={2.5}
+                  dot={false}
+                  isAnimationActive={false}
+                  legendType="plainline"
+                />,
+                <Line
+                  key="gap"
+                  dataKey="gap"
+                  className="series-gap"
+                  name="f(w) − f(w*)"
+                  stroke="#b45309"
+                  strokeWidth={2}
+                  strokeDasharray="6 4"
+                  dot={false}
+                  isAnimationActive={false}
+                  legendType="plainline"
+                />,
+              ]
+            ) : (
+              <Line
+                dataKey="norm"
+                className="series-norm"
+                name="‖w‖"
+                stroke="#1d3557"
+                strokeWidth={2.5}
+                dot={false}
+                isAnimationActive={false}
+                legendType="plainline"
+              />
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+}

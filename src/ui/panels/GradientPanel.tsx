@@ -1,0 +1,118 @@
+import { formatNumber } from '../../core/format.ts';
+import { useAppStore } from '../../state/store.ts';
+
+const SIZE = 220;
+
+/**
+ * The last batch in weight space (w₁, w₂): each example's gradient as a thin arrow from the origin, their
+ * mean (what the update uses) and the full-data gradient, with the cosine between the two.
+ */
+export function GradientPanel() {
+  const view = useAppStore((state) => state.gradientView);
+  const batchSize = useAppStore((state) => state.lastUpdate?.indices.length ?? 0);
+  const linear = useAppStore((state) => state.model.kind === 'linear');
+  if (!linear) return null;
+  if (view === null) {
+    return (
+      <section className="panel gradient-panel" aria-labelledby="gradient-heading">
+        <h2 id="gradient-heading">The batch&apos;s gradients</h2>
+        <p className="hint">
+          Press Step batch: each example of the batch pulls the weights its own way; the update follows their
+          mean.
+        </p>
+      </section>
+    );
+  }
+  const vectors: [number, number][] = [];
+  for (let k = 0; k + 1 < view.perExample.length; k += 2)
+    vectors.push([view.perExample[k] ?? 0, view.perExample[k + 1] ?? 0]);
+  const longest = Math.max(
+    1e-12,
+    ...vectors.map(([a, b]) => Math.hypot(a, b)),
+    Math.hypot(...view.mean),
+    Math.hypot(...view.full),
+  );
+  const scale = (SIZE / 2 - 14) / longest;
+  const centre = SIZE / 2;
+  const arrow = (vector: readonly [number, number]) => ({
+    x2: centre + vector[0] * scale,
+    y2: centre - vector[1] * scale,
+  });
+  return (
+    <section className="panel gradient-panel" aria-labelledby="gradient-heading">
+      <h2 id="gradient-heading">The batch&apos;s gradients</h2>
+      <svg
+        width={SIZE}
+        height={SIZE}
+        viewBox={`0 0 ${SIZE} ${SIZE}`}
+        role="img"
+        aria-label="Gradients of the batch in the (w1, w2) plane"
+      >
+        <defs>
+          {(['mean', 'full'] as const).map((name) => (
+            <marker
+              key={name}
+              id={`head-${name}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto-start-reverse"
+            >
+              <path d="M0,0 L10,5 L0,10 z" fill={name === 'mean' ? '#0b6e4f' : '#5b21b6'} />
+            </marker>
+          ))}
+        </defs>
+        <line x1={0} y1={centre} x2={SIZE} y2={centre} stroke="#e2e8f0" />
+        <line x1={centre} y1={0} x2={centre} y2={SIZE} stroke="#e2e8f0" />
+        {vectors.map((vector, index) => (
+          <line key={index} x1={centre} y1={centre} {...arrow(vector)} stroke="#94a3b8" strokeWidth={1} />
+        ))}
+        <line
+          x1={centre}
+          y1={centre}
+          {...arrow(view.full)}
+          stroke="#5b21b6"
+          strokeWidth={2.5}
+          strokeDasharray="5 3"
+          markerEnd="url(#head-full)"
+        />
+        <line
+          x1={centre}
+          y1={centre}
+          {...arrow(view.mean)}
+          stroke="#0b6e4f"
+          strokeWidth={3}
+          markerEnd="url(#head-mean)"
+        />
+        <text x={6} y={14} fontSize={12} fill="#52606d">
+          ∂/∂w₂ ↑
+        </text>
+        <text x={SIZE - 56} y={centre - 6} fontSize={12} fill="#52606d">
+          ∂/∂w₁ →
+        </text>
+      </svg>
+      <ul className="legend">
+        <li>
+          <span className="swatch" style={{ background: '#94a3b8' }} />
+          each example ({Math.min(batchSize, vectors.length)}
+          {batchSize > vectors.length ? ` of ${batchSize}` : ''})
+        </li>
+        <li>
+          <span className="swatch" style={{ background: '#0b6e4f' }} />
+          batch mean (the update)
+        </li>
+        <li>
+          <span className="swatch" style={{ background: '#5b21b6' }} />
+          full-data gradient
+        </li>
+      </ul>
+      <p className="gradient-cosine">
+        cosine(batch mean, full gradient) ={' '}
+        <strong aria-label="Gradient cosine">{formatNumber(view.cosine)}</strong>
+        <span className="hint"> — 1 means the batch points exactly the way all the data do.</span>
+      </p>
+    </section>
+  );
+}

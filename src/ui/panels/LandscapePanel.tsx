@@ -1,0 +1,138 @@
+import { useEffect, useRef } from 'react';
+import { traceZeroLevel } from '../../core/grid.ts';
+import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
+
+const LEVELS = 12;
+
+/** Light (low objective) to dark (high), a sequential map that prints in grey as well. */
+function shade(t: number): [number, number, number] {
+  const u = Math.min(1, Math.max(0, t));
+  return [Math.round(247 - 200 * u), Math.round(251 - 170 * u), Math.round(255 - 120 * u)];
+}
+
+function paintLandscape(canvas: HTMLCanvasElement, state: AppState): void {
+  const context = canvas.getContext('2d');
+  const landscape = state.landscape;
+  if (!context) return;
+  const ratio = window.devicePixelRatio || 1;
+  const size = Math.max(120, Math.round(canvas.clientWidth * ratio));
+  if (canvas.width !== size) canvas.width = canvas.height = size;
+  context.fillStyle = '#f8fafc';
+  context.fillRect(0, 0, size, size);
+  if (!landscape) return;
+  const { resolution: n, values, w1Range, w2Range } = landscape;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
+  if (!(high > low)) return;
+  // Square-root spacing puts more levels near the minimum, where SGD spends its time.
+  const level = (t: number) => low + (high - low) * t * t;
+  const image = context.createImageData(n, n);
+  values.forEach((value, cell) => {
+    const [r, g, b] = shade(Math.sqrt((value - low) / (high - low)));
+    image.data.set([r, g, b, 255], 4 * cell);
+  });
+  const layer = document.createElement('canvas');
+  layer.width = layer.height = n;
+  layer.getContext('2d')?.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = true;
+  context.drawImage(layer, 0, 0, size, size);
+  // Grid cell centres span [−1, 1]² in traceZeroLevel's coordinates; map them back to pixels.
+  const toPixel = (u: number) => ((u + 1) / 2) * size;
+  const toPixelY = (v: number) => ((1 - v) / 2) * size;
+  context.strokeStyle = 'rgba(15, 23, 42, 0.35)';
+  context.lineWidth = ratio;
+  for (let k = 1; k < LEVELS; k++) {
+    const shifted = values.map((value) => value - level(k / LEVELS));
+    const segments = traceZeroLevel({ resolution: n, extent: 1, scores: shifted });
+    context.beginPath();
+    for (let s = 0; s + 3 < segments.length; s += 4) {
+      context.moveTo(toPixel(segments[s] as number), toPixelY(segments[s + 1] as number));
+      context.lineTo(toPixel(segments[s + 2] as number), toPixelY(segments[s + 3] as number));
+    }
+    context.stroke();
+  }
+  const x = (w1: number) => ((w1 - w1Range[0]) / (w1Range[1] - w1Range[0])) * size;
+  const y = (w2: number) => (1 - (w2 - w2Range[0]) / (w2Range[1] - w2Range[0])) * size;
+  const path = state.trajectory;
+  context.strokeStyle = '#b45309';
+  context.lineWidth = 1.5 * ratio;
+  context.beginPath();
+  for (let k = 0; k + 1 < path.length; k += 2) {
+    const px = x(path[k] as number);
+    const py = y(path[k + 1] as number);
+    if (k === 0) context.moveTo(px, py);
+    else context.lineTo(px, py);
+  }
+  context.stroke();
+  const dot = (px: number, py: number, colour: string, radius: number) => {
+    context.fillStyle = colour;
+    context.beginPath();
+    context.arc(px, py, radius * ratio, 0, 2 * Math.PI);
+    context.fill();
+  };
+  dot(x(0), y(0), '#475569', 4);
+  const optimum = state.info?.optimum;
+  if (optimum?.kind === 'minimum') {
+    const [o1 = 0, o2 = 0] = optimum.weights;
+    context.strokeStyle = '#5b21b6';
+    context.lineWidth = 2.5 * ratio;
+    const r = 6 * ratio;
+    context.beginPath();
+    context.moveTo(x(o1) - r, y(o2) - r);
+    context.lineTo(x(o1) + r, y(o2) + r);
+    context.moveTo(x(o1) + r, y(o2) - r);
+    context.lineTo(x(o1) - r, y(o2) + r);
+    context.stroke();
+  }
+  const [w1 = 0, w2 = 0] = state.weights;
+  dot(x(w1), y(w2), '#b45309', 5);
+}
+
+/** The training objective over (w₁, w₂) at the current bias, with the path SGD took batch by batch. */
+export function LandscapePanel() {
+  const store = useAppStoreApi();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const linear = useAppStore((state) => state.model.kind === 'linear');
+  const landscape = useAppStore((state) => state.landscape);
+  const hasOptimum = useAppStore((state) => state.info?.optimum.kind === 'minimum');
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    paintLandscape(canvas, store.getState());
+    return store.subscribe((state, previous) => {
+      if (
+        state.landscape !== previous.landscape ||
+        state.trajectory !== previous.trajectory ||
+        state.info !== previous.info
+      ) {
+        paintLandscape(canvas, state);
+      }
+    });
+  }, [store, linear]);
+
+  if (!linear) return null;
+  const format = (range: readonly [number, number]) => `${range[0].toFixed(1)} … ${range[1].toFixed(1)}`;
+  return (
+    <section className="panel landscape-panel" aria-labelledby="landscape-heading">
+      <h2 id="landscape-heading">Loss landscape</h2>
+      <canvas
+        ref={canvasRef}
+        className="landscape-canvas"
+        role="img"
+        aria-label="Contour map of the training objective over w1 and w2, with the path of the weights"
+      />
+      <p className="hint">
+        The objective over (w₁, w₂) at the current bias
+        {landscape ? ` (w₁ ${format(landscape.w1Range)}, w₂ ${format(landscape.w2Range)})` : ''}: light is
+        low. The orange path is w batch by batch from the grey start
+        {hasOptimum ? '; the purple ✕ is the exact optimum' : ''}.
+      </p>
+    </section>
+  );
+}
