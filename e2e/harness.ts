@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** Where screenshots go (git-ignored). */
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -108,4 +109,41 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The page of one test, fresh for each, with what went wrong on it. */
+export interface AppPage {
+  page: Page;
+  problems: string[];
+  url: string;
+}
+
+/**
+ * Registers the hooks of a suite: one preview server and browser for the file, a fresh context and page
+ * for every test, loaded and ready. Read `app.page` inside tests (it changes from test to test).
+ */
+export function useAppPage(viewport = { width: 1440, height: 900 }): AppPage {
+  const app = {} as AppPage;
+  let server: Awaited<ReturnType<typeof startPreview>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    server = await startPreview();
+    browser = await launchBrowser();
+    app.url = server.url;
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser.close();
+    server.stop();
+  });
+  beforeEach(async () => {
+    await context?.close();
+    context = await browser.browser.newContext({ viewport, acceptDownloads: true });
+    app.page = await context.newPage();
+    app.problems = watchPage(app.page, server.url);
+    await app.page.goto(server.url);
+    await app.page.getByRole('button', { name: 'Train' }).waitFor();
+  });
+  return app;
 }

@@ -544,3 +544,23 @@ describe('SgdStepper divergence', () => {
     expectFiniteState(stepper);
   });
 });
+
+describe('SgdStepper without training points', () => {
+  it('is finished at once and never divides by an empty batch', () => {
+    const empty = {
+      train: { x: new Float64Array(0), y: new Float64Array(0) },
+      test: { x: new Float64Array(0), y: new Float64Array(0) },
+    };
+    const stepper = new SgdStepper(
+      createLinearModel(),
+      empty,
+      objectives.logistic,
+      { learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 5 },
+      createShuffler(1),
+    );
+    expect(stepper.finished).toBe(true);
+    expect(stepper.stepBatch()).toBeNull();
+    expect(stepper.runBatches(10)).toBe(0);
+    expect(Array.from(stepper.model.weights)).toEqual([0, 0, 0]);
+  });
+});

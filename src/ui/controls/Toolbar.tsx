@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatPercent, formatRate } from '../../core/format.ts';
+import { describeTrainable } from '../../state/dataSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { Speed } from '../../state/settingsSlice.ts';
 import { Slider } from './Slider.tsx';
@@ -25,6 +26,8 @@ export function Toolbar() {
   const speed = useAppStore((state) => state.speed);
   const lastRecord = useAppStore((state) => state.history[state.history.length - 1]);
   const hasError = useAppStore((state) => state.workerError !== null);
+  const untrainable = useAppStore((state) => (state.customPoints ? describeTrainable(state.customPoints) : null));
+  const blocked = hasError || untrainable !== null;
   const { train, pause, stepBatch, stepEpoch, reset, setSpeed } = useAppStore(
     useShallow(({ train, pause, stepBatch, stepEpoch, reset, setSpeed }) => ({
       train,
@@ -50,17 +53,17 @@ export function Toolbar() {
             Pause
           </button>
         ) : (
-          <button type="button" className="primary" onClick={train} disabled={hasError}>
+          <button type="button" className="primary" onClick={train} disabled={blocked}>
             <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
               <path d="M2 1 L11 6 L2 11 Z" fill="currentColor" />
             </svg>{' '}
             Train
           </button>
         )}
-        <button type="button" onClick={stepBatch} disabled={hasError}>
+        <button type="button" onClick={stepBatch} disabled={blocked}>
           Step batch
         </button>
-        <button type="button" onClick={stepEpoch} disabled={hasError}>
+        <button type="button" onClick={stepEpoch} disabled={blocked}>
           Step epoch
         </button>
         <button type="button" onClick={reset}>
@@ -78,6 +81,11 @@ export function Toolbar() {
           />
         </div>
       </div>
+      {untrainable && (
+        <p className="note" role="status">
+          {untrainable}
+        </p>
+      )}
       <p className="status" role="status" aria-label="Run status">
         <span>
           epoch <strong>{counters.epoch}</strong>/{counters.epochs}
