@@ -193,7 +193,9 @@ export class SgdStepper {
   /** Whether the run has done all its epochs or diverged. */
   get finished(): boolean {
     // With no training point there is nothing to step on (a user may have erased every point).
-    return this.divergence !== null || this.epochIndex >= this.hyperparameters.epochs || this.trainCount === 0;
+    return (
+      this.divergence !== null || this.epochIndex >= this.hyperparameters.epochs || this.trainCount === 0
+    );
   }
   /** Whether the next step starts a new epoch (and so draws a new shuffle). */
   get atEpochStart(): boolean {

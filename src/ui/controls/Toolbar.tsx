@@ -26,7 +26,9 @@ export function Toolbar() {
   const speed = useAppStore((state) => state.speed);
   const lastRecord = useAppStore((state) => state.history[state.history.length - 1]);
   const hasError = useAppStore((state) => state.workerError !== null);
-  const untrainable = useAppStore((state) => (state.customPoints ? describeTrainable(state.customPoints) : null));
+  const untrainable = useAppStore((state) =>
+    state.customPoints ? describeTrainable(state.customPoints) : null,
+  );
   const blocked = hasError || untrainable !== null;
   const { train, pause, stepBatch, stepEpoch, reset, setSpeed } = useAppStore(
     useShallow(({ train, pause, stepBatch, stepEpoch, reset, setSpeed }) => ({
