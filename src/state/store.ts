@@ -5,9 +5,10 @@ import { createDataSlice, type DataSlice } from './dataSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
+import { createViewSlice, type ViewSlice } from './viewSlice.ts';
 
 /** The whole app state: one store built from typed slices. */
-export type AppState = SettingsSlice & DataSlice & PresetSlice & RunSlice;
+export type AppState = SettingsSlice & DataSlice & PresetSlice & ViewSlice & RunSlice;
 
 /** The store type handed around by the provider. */
 export type AppStore = StoreApi<AppState>;
@@ -18,6 +19,7 @@ export function createAppStore(transport: TrainingTransport): AppStore {
     ...createSettingsSlice(...args),
     ...createDataSlice(...args),
     ...createPresetSlice(...args),
+    ...createViewSlice(...args),
     ...createRunSlice(transport)(...args),
   }));
 }
