@@ -40,6 +40,14 @@ export const MAX_BATCH_SAMPLES = 2000;
 /** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
 export const MAX_TRAJECTORY_POINTS = 4000;
 
+/** A past epoch's model, for the scrubber. */
+export interface EpochView {
+  readonly epoch: number;
+  readonly weights: readonly number[];
+  readonly grid: ScoreGrid;
+  readonly boundary: Float32Array;
+}
+
 /** The shuffled order of an epoch, as the order strip draws it. */
 export interface EpochOrder {
   readonly epochIndex: number;
@@ -68,6 +76,12 @@ export interface RunSlice {
   divergence: Divergence | null;
   workerError: string | null;
   marks: readonly HyperparameterMark[];
+  /** The epoch the scrubber shows, or null for the live run. */
+  scrubEpoch: number | null;
+  /** The boundary and weights at the scrubbed epoch, once the worker has computed them. */
+  epochView: EpochView | null;
+  /** Shows a past epoch (null: back to the live run); training carries on from the end either way. */
+  setScrubEpoch(epoch: number | null): void;
   /** Starts a new run with the current settings, training at once if `play`. */
   restartRun(options?: { play?: boolean }): void;
   train(): void;
@@ -116,6 +130,8 @@ function emptyRun(state: Pick<AppState, 'hyperparameters'>) {
     divergence: null,
     workerError: null,
     marks: [],
+    scrubEpoch: null,
+    epochView: null,
   } satisfies Partial<RunSlice>;
 }
 
@@ -187,7 +203,18 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
       });
       if (options.play) transport.send({ type: 'play', runId });
     },
+    setScrubEpoch(epoch) {
+      const { runId, history } = get();
+      // The end of the history is the live run: the scrubber follows it there.
+      if (epoch === null || epoch >= history.length) {
+        set({ scrubEpoch: null, epochView: null });
+        return;
+      }
+      set({ scrubEpoch: epoch });
+      transport.send({ type: 'showEpoch', runId, epoch });
+    },
     train() {
+      if (get().scrubEpoch !== null) set({ scrubEpoch: null, epochView: null });
       const { counters, runId } = get();
       if (counters.state === 'finished' || counters.state === 'diverged') get().restartRun({ play: true });
       else transport.send({ type: 'play', runId });
@@ -260,6 +287,16 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             break;
           case 'runInfo':
             next.info = message.info;
+            break;
+          case 'epochView':
+            if (state.scrubEpoch === message.epoch) {
+              next.epochView = {
+                epoch: message.epoch,
+                weights: message.weights,
+                grid: message.grid,
+                boundary: message.boundary,
+              };
+            }
             break;
           case 'hyperparametersScheduled': {
             const started = (next.counters ?? state.counters).updates > 0;

@@ -1,6 +1,7 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { TrainingTransport } from '../worker/client.ts';
+import { createCompareSlice, type CompareSlice } from './compareSlice.ts';
 import { createDataSlice, type DataSlice } from './dataSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
@@ -8,7 +9,7 @@ import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
 
 /** The whole app state: one store built from typed slices. */
-export type AppState = SettingsSlice & DataSlice & PresetSlice & ViewSlice & RunSlice;
+export type AppState = SettingsSlice & DataSlice & PresetSlice & ViewSlice & CompareSlice & RunSlice;
 
 /** The store type handed around by the provider. */
 export type AppStore = StoreApi<AppState>;
@@ -20,6 +21,7 @@ export function createAppStore(transport: TrainingTransport): AppStore {
     ...createDataSlice(...args),
     ...createPresetSlice(...args),
     ...createViewSlice(...args),
+    ...createCompareSlice(...args),
     ...createRunSlice(transport)(...args),
   }));
 }

@@ -1,28 +1,38 @@
+import { useAppStore } from '../state/store.ts';
 import { BoundaryView } from './boundary/BoundaryView.tsx';
 import { OrderStrip } from './boundary/OrderStrip.tsx';
+import { Scrubber } from './boundary/Scrubber.tsx';
 import { Charts } from './charts/Charts.tsx';
 import { DistanceChart } from './charts/DistanceChart.tsx';
 import { DataControls } from './controls/DataControls.tsx';
+import { HeaderActions } from './controls/HeaderActions.tsx';
 import { ModelControls } from './controls/ModelControls.tsx';
 import { Toolbar } from './controls/Toolbar.tsx';
 import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
+import { ComparePanel } from './panels/ComparePanel.tsx';
 import { GradientPanel } from './panels/GradientPanel.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
+import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
 
 /** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
 export function App() {
+  const presentation = useAppStore((state) => state.presentation);
   return (
-    <div className="app">
+    <div className={presentation ? 'app presentation' : 'app'}>
       <header className="header">
         <h1>
           SGD Lab <span className="tagline">mini-batch stochastic gradient descent, live</span>
         </h1>
-        <PresetPicker />
+        <div className="header-right">
+          <PresetPicker />
+          <HeaderActions />
+        </div>
         <Toolbar />
         <Alerts />
+        <LinkNotices />
       </header>
       <PresetPanel />
       <main className="main">
@@ -33,6 +43,7 @@ export function App() {
         </aside>
         <div className="centre">
           <BoundaryView>
+            <Scrubber />
             <OrderStrip />
           </BoundaryView>
           <div className="views">
@@ -41,8 +52,9 @@ export function App() {
           </div>
         </div>
         <div className="charts-column">
+          <ComparePanel />
           <Charts />
-          <section className="panel">
+          <section className="panel distance-panel">
             <DistanceChart />
           </section>
         </div>

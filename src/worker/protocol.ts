@@ -75,6 +75,8 @@ export type ToWorker =
       readonly changes: Partial<Hyperparameters>;
     }
   | { readonly type: 'setSpeed'; readonly runId: number; readonly speed: Speed }
+  /** Show the model as it was after `epoch` (0 = before training); the run itself is not touched. */
+  | { readonly type: 'showEpoch'; readonly runId: number; readonly epoch: number }
   /** The page has drawn the last progress message: the worker may send the next one. */
   | { readonly type: 'frameDone'; readonly runId: number };
 
@@ -164,6 +166,14 @@ export type FromWorker =
       readonly divergence: Divergence | null;
     }
   | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
+  | {
+      readonly type: 'epochView';
+      readonly runId: number;
+      readonly epoch: number;
+      readonly weights: readonly number[];
+      readonly grid: { readonly resolution: number; readonly extent: number; readonly scores: Float32Array };
+      readonly boundary: Float32Array;
+    }
   | {
       readonly type: 'hyperparametersScheduled';
       readonly runId: number;

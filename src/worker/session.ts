@@ -65,6 +65,8 @@ export class TrainingSession {
   private runId = -1;
   private settings: RunSettings | null = null;
   private info: RunInfo | null = null;
+  /** The weights before the first update: the scrubber's epoch 0. */
+  private initialWeights: readonly number[] | null = null;
   private stepper: SgdStepper | null = null;
   private model: EngineModel | null = null;
   private playing = false;
@@ -152,6 +154,8 @@ export class TrainingSession {
       case 'frameDone':
         this.awaitingFrame = false;
         return this.flush(false, now);
+      case 'showEpoch':
+        return this.showEpoch(message.epoch);
       default:
         return assertNever(message);
     }
@@ -214,6 +218,7 @@ export class TrainingSession {
     this.runId = runId;
     this.settings = settings;
     this.model = model;
+    this.initialWeights = Array.from(model.weights);
     this.stepper = stepper;
     this.playing = false;
     this.speed = speed;
@@ -251,6 +256,32 @@ export class TrainingSession {
       transfer: sentOptimum.kind === 'minimum' ? [sentOptimum.boundary.buffer] : [],
     };
     return [dataset, info, ...this.flush(true, now)];
+  }
+
+  /** The boundary of a past epoch, from the weights the stepper recorded then (the checkpoints). */
+  private showEpoch(epoch: number): Reply[] {
+    const stepper = this.stepper;
+    const settings = this.settings;
+    if (stepper === null || settings === null || this.initialWeights === null) return [];
+    const clamped = Math.max(0, Math.min(stepper.history.length, Math.round(epoch)));
+    const weights = clamped === 0 ? this.initialWeights : (stepper.history[clamped - 1]?.weights ?? []);
+    const model = createModel(settings.model, 0);
+    model.weights.set(weights);
+    const grid = evaluateGrid(model, GRID_RESOLUTION, PLANE_EXTENT);
+    const boundary = traceZeroLevel(grid);
+    return [
+      {
+        message: {
+          type: 'epochView',
+          runId: this.runId,
+          epoch: clamped,
+          weights: Array.from(weights),
+          grid,
+          boundary,
+        },
+        transfer: [grid.scores.buffer, boundary.buffer],
+      },
+    ];
   }
 
   /** The exact minimiser for a linear model and a smooth objective (or one made smooth enough by L2). */

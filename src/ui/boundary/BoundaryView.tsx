@@ -44,21 +44,24 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
       const radius = (state.points && state.points.trainY.length > 5000 ? 2 : 4) * ratio;
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, size, size);
-      if (state.grid) {
-        const { resolution } = state.grid;
+      // While scrubbing, the plane shows the model of the chosen epoch instead of the live one.
+      const view = state.scrubEpoch !== null ? state.epochView : null;
+      const grid = view ? view.grid : state.grid;
+      const shownBoundary = view ? view.boundary : state.boundary;
+      if (grid) {
+        const { resolution } = grid;
         heatmapLayer.width = heatmapLayer.height = resolution;
         const heatmapContext = heatmapLayer.getContext('2d');
         if (heatmapContext) {
           const image = heatmapContext.createImageData(resolution, resolution);
-          paintHeatmap(image, state.grid);
+          paintHeatmap(image, grid);
           heatmapContext.putImageData(image, 0, 0);
           context.imageSmoothingEnabled = true;
           context.drawImage(heatmapLayer, 0, 0, size, size);
         }
       }
       drawAxes(context, size, PLANE_EXTENT, ratio);
-      if (state.boundary && state.boundary.length > 0)
-        drawBoundary(context, state.boundary, size, PLANE_EXTENT);
+      if (shownBoundary && shownBoundary.length > 0) drawBoundary(context, shownBoundary, size, PLANE_EXTENT);
       if (state.points) {
         if (pointsFor !== state.points || pointsSize !== size) {
           pointsLayer.width = pointsLayer.height = size;
@@ -73,7 +76,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
         }
         context.drawImage(pointsLayer, 0, 0);
         const batch = state.lastUpdate;
-        if (batch && state.counters.state !== 'training') {
+        if (batch && state.counters.state !== 'training' && view === null) {
           drawBatchRings(context, state.points.trainX, batch.indices, size, PLANE_EXTENT, radius + 4 * ratio);
         }
       }
@@ -86,6 +89,8 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
         state.points !== previous.points ||
         state.lastUpdate !== previous.lastUpdate ||
         state.info !== previous.info ||
+        state.epochView !== previous.epochView ||
+        state.scrubEpoch !== previous.scrubEpoch ||
         state.counters.state !== previous.counters.state
       ) {
         paint(state);

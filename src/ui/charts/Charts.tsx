@@ -84,6 +84,60 @@ function markLines(marks: readonly HyperparameterMark[]) {
 
 const axisStyle = { fontSize: 12, fill: '#4b5563' };
 
+/** The lines of the pinned runs on one chart: each run in its colour, train solid and test dashed. */
+function pinnedLines(
+  runs: readonly { id: number; colour: string; data: EpochPoint[] }[],
+  keys: readonly [string, string | null],
+) {
+  return runs.flatMap(({ id, colour, data }) => {
+    const [trainKey, testKey] = keys;
+    const lines = [
+      <Line
+        key={`${id}-${trainKey}`}
+        data={data}
+        dataKey={trainKey}
+        className={`pinned-series pinned-${id}`}
+        stroke={colour}
+        strokeWidth={2}
+        dot={false}
+        isAnimationActive={false}
+        legendType="none"
+        tooltipType="none"
+      />,
+    ];
+    if (testKey) {
+      lines.push(
+        <Line
+          key={`${id}-${testKey}`}
+          data={data}
+          dataKey={testKey}
+          className={`pinned-series pinned-${id}`}
+          stroke={colour}
+          strokeWidth={1.5}
+          strokeDasharray="6 4"
+          dot={false}
+          isAnimationActive={false}
+          legendType="none"
+          tooltipType="none"
+        />,
+      );
+    }
+    return lines;
+  });
+}
+
+/** A vertical cursor at the scrubbed epoch. */
+function scrubLine(epoch: number | null) {
+  return epoch === null ? null : (
+    <ReferenceLine
+      x={epoch}
+      stroke="#b45309"
+      strokeWidth={2}
+      label={{ value: `epoch ${epoch}`, position: 'insideTopLeft', fontSize: 12, fill: '#b45309' }}
+    />
+  );
+}
+
 /** When the learning rate falls below 1 % of its first value, said in words. */
 export function describeAnnealing(
   history: readonly EpochRecord[],
@@ -117,6 +171,18 @@ export function Charts() {
   const testCount = points?.testY.length ?? 0;
 
   const data = useMemo(() => toPoints(history, trainCount, testCount), [history, trainCount, testCount]);
+  const pinned = useAppStore((state) => state.pinned);
+  const scrubEpoch = useAppStore((state) => state.scrubEpoch);
+  const presentation = useAppStore((state) => state.presentation);
+  const pinnedData = useMemo(
+    () =>
+      pinned.map((run) => ({
+        id: run.id,
+        colour: run.colour,
+        data: toPoints(run.history, run.trainCount, run.testCount),
+      })),
+    [pinned],
+  );
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
     return indices.map((index) => ({
@@ -148,7 +214,7 @@ export function Charts() {
         empty={empty && batchData.length === 0}
         emptyText="Press Train or Step epoch: the objective appears here."
       >
-        <ResponsiveContainer width="100%" height={190}>
+        <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />
             <XAxis
@@ -211,7 +277,9 @@ export function Charts() {
               isAnimationActive={false}
               legendType="plainline"
             />
+            {pinnedLines(pinnedData, ['objective', 'testObjective'])}
             {markLines(marks)}
+            {scrubLine(scrubEpoch)}
           </LineChart>
         </ResponsiveContainer>
       </ChartFrame>
@@ -220,7 +288,7 @@ export function Charts() {
         empty={empty}
         emptyText="Train and test accuracy appear after the first epoch."
       >
-        <ResponsiveContainer width="100%" height={170}>
+        <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />
             <XAxis
@@ -263,7 +331,9 @@ export function Charts() {
               isAnimationActive={false}
               legendType="plainline"
             />
+            {pinnedLines(pinnedData, ['trainAccuracy', 'testAccuracy'])}
             {markLines(marks)}
+            {scrubLine(scrubEpoch)}
           </LineChart>
         </ResponsiveContainer>
       </ChartFrame>
@@ -322,7 +392,9 @@ export function Charts() {
               isAnimationActive={false}
               legendType="plainline"
             />
+            {pinnedLines(pinnedData, ['learningRate', null])}
             {markLines(marks)}
+            {scrubLine(scrubEpoch)}
           </LineChart>
         </ResponsiveContainer>
       </ChartFrame>

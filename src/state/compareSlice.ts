@@ -1,0 +1,133 @@
+import type { StateCreator } from 'zustand';
+import { formatNumber, formatRate } from '../core/format.ts';
+import type { ScoreGrid } from '../core/grid.ts';
+import { describeModel } from '../core/models.ts';
+import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import { selectConfig, type AppConfig } from './config.ts';
+import type { AppState } from './store.ts';
+
+/** At most this many runs are pinned at once. */
+export const MAX_PINNED = 6;
+
+/** One colour per pinned run, Okabe–Ito hues other than the two class colours; the live run is navy. */
+export const RUN_COLOURS = ['#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#7c3aed', '#6b7280'] as const;
+
+/** The colour of the live run on every chart. */
+export const LIVE_RUN_COLOUR = '#1d3557';
+
+/** A finished or paused run kept for comparison. */
+export interface PinnedRun {
+  readonly id: number;
+  readonly colour: string;
+  readonly config: AppConfig;
+  readonly history: readonly EpochRecord[];
+  readonly weights: readonly number[];
+  readonly grid: ScoreGrid | null;
+  readonly trainCount: number;
+  readonly testCount: number;
+}
+
+/** Pinned runs and the twin button. */
+export interface CompareSlice {
+  pinned: readonly PinnedRun[];
+  compareNote: string | null;
+  /** Keeps the current run on every chart, in its own colour. */
+  pinRun(): void;
+  unpinRun(id: number): void;
+  clearPins(): void;
+  /** Pins the current run and starts one with the same seed and the given change. */
+  twinRun(changes: Partial<Hyperparameters>): void;
+}
+
+/** The settings of a run as short "name value" parts, keyed by what they are. */
+function describeParts(config: AppConfig): Record<string, string> {
+  const { dataset, hyperparameters } = config;
+  return {
+    data: config.customPoints ? `own points (${config.customPoints.y.length})` : dataset.kind,
+    points: config.customPoints ? '' : `${dataset.points} points`,
+    noise: config.customPoints ? '' : `noise ${formatNumber(dataset.noise)}`,
+    train: `train ${Math.round(dataset.trainFraction * 100)} %`,
+    seed: `seed ${dataset.seed}`,
+    model: describeModel(config.model),
+    objective: config.objective,
+    l2: `λ ${formatNumber(config.l2)}`,
+    engine: config.engine === 'tfjs' ? 'tfjs' : 'fast',
+    learningRate: `lr ${formatRate(hyperparameters.learningRate)}`,
+    annealingRate: `annealing ${hyperparameters.annealingRate}`,
+    batchSize: `batch ${hyperparameters.batchSize}`,
+    epochs: `${hyperparameters.epochs} epochs`,
+  };
+}
+
+/** For each configuration, a label naming only the settings that differ among them all. */
+export function describeDifferences(configs: readonly AppConfig[]): string[] {
+  const parts = configs.map(describeParts);
+  const keys = Object.keys(parts[0] ?? {});
+  const differing = keys.filter((key) => new Set(parts.map((part) => part[key])).size > 1);
+  return parts.map((part, index) => {
+    const label = differing
+      .map((key) => part[key])
+      .filter(Boolean)
+      .join(', ');
+    return label || `run ${index + 1}`;
+  });
+}
+
+/** The share of the plane's grid cells where two models predict different classes. */
+export function disagreementShare(a: ScoreGrid, b: ScoreGrid): number | null {
+  if (a.scores.length !== b.scores.length || a.scores.length === 0) return null;
+  let differ = 0;
+  for (let cell = 0; cell < a.scores.length; cell++) {
+    if ((a.scores[cell] as number) > 0 !== (b.scores[cell] as number) > 0) differ++;
+  }
+  return differ / a.scores.length;
+}
+
+/** ‖wa − wb‖, when both models have the same parameters. */
+export function weightDistance(a: readonly number[], b: readonly number[]): number | null {
+  if (a.length !== b.length || a.length === 0) return null;
+  return Math.hypot(...a.map((value, j) => value - (b[j] as number)));
+}
+
+/** Creates the compare slice. */
+export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
+  pinned: [],
+  compareNote: null,
+  pinRun() {
+    const state = get();
+    if (state.history.length === 0 && state.counters.updates === 0) {
+      set({ compareNote: 'Train or step first: there is nothing to pin yet.' });
+      return;
+    }
+    if (state.pinned.length >= MAX_PINNED) {
+      set({ compareNote: `At most ${MAX_PINNED} runs can be pinned: unpin one first.` });
+      return;
+    }
+    const used = new Set(state.pinned.map((run) => run.colour));
+    const colour = RUN_COLOURS.find((candidate) => !used.has(candidate)) ?? RUN_COLOURS[0];
+    const id = Math.max(0, ...state.pinned.map((run) => run.id)) + 1;
+    const run: PinnedRun = {
+      id,
+      colour,
+      config: selectConfig(state),
+      history: state.history,
+      weights: state.weights,
+      grid: state.grid,
+      trainCount: state.points?.trainY.length ?? 0,
+      testCount: state.points?.testY.length ?? 0,
+    };
+    set({ pinned: [...state.pinned, run], compareNote: null });
+  },
+  unpinRun(id) {
+    set((state) => ({ pinned: state.pinned.filter((run) => run.id !== id), compareNote: null }));
+  },
+  clearPins() {
+    set({ pinned: [], compareNote: null });
+  },
+  twinRun(changes) {
+    get().pinRun();
+    if (get().compareNote !== null) return;
+    get().setHyperparameters(changes);
+    get().restartRun({ play: true });
+  },
+});

@@ -1,0 +1,33 @@
+import { useAppStore } from '../../state/store.ts';
+
+/** A slider over the epochs of the run: the plane and the charts' cursor show any past epoch. */
+export function Scrubber() {
+  const epochs = useAppStore((state) => state.history.length);
+  const scrubEpoch = useAppStore((state) => state.scrubEpoch);
+  const setScrubEpoch = useAppStore((state) => state.setScrubEpoch);
+  const shown = scrubEpoch ?? epochs;
+  return (
+    <div className="scrubber">
+      <label htmlFor="scrubber">Epoch</label>
+      <input
+        id="scrubber"
+        type="range"
+        min={0}
+        max={epochs}
+        step={1}
+        value={shown}
+        disabled={epochs === 0}
+        aria-valuetext={scrubEpoch === null ? `live (epoch ${epochs})` : `epoch ${scrubEpoch} of ${epochs}`}
+        onChange={(event) => setScrubEpoch(Number(event.currentTarget.value))}
+      />
+      <output htmlFor="scrubber" className="slider-value">
+        {scrubEpoch === null ? `live · ${epochs}` : `viewing epoch ${scrubEpoch} of ${epochs}`}
+      </output>
+      {scrubEpoch !== null && (
+        <button type="button" className="link" onClick={() => setScrubEpoch(null)}>
+          back to live
+        </button>
+      )}
+    </div>
+  );
+}

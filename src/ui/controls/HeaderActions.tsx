@@ -1,0 +1,163 @@
+import { useEffect, useState } from 'react';
+import { historyToCsv, runToJson } from '../../core/exportRun.ts';
+import { selectConfig } from '../../state/config.ts';
+import { encodeConfig } from '../../state/link.ts';
+import { useAppStore, useAppStoreApi } from '../../state/store.ts';
+import { downloadCanvas, downloadSvg, downloadText } from '../export.ts';
+
+/** The charts that can be saved as pictures, by the title of their figure. */
+const CHART_TITLES = [
+  'Objective per epoch (sum over the training set)',
+  'Accuracy per epoch',
+  'Learning rate per epoch',
+  'Distance to optimum',
+];
+
+function fileName(title: string): string {
+  return `sgd-lab-${title
+    .toLowerCase()
+    .replace(/\(.*\)/, '')
+    .trim()
+    .replace(/[^a-z0-9]+/g, '-')}.png`;
+}
+
+/** Copy link, Export and Presentation mode: what a teacher needs to share and show a run. */
+export function HeaderActions() {
+  const store = useAppStoreApi();
+  const presentation = useAppStore((state) => state.presentation);
+  const setPresentation = useAppStore((state) => state.setPresentation);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (
+        target &&
+        (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')
+      )
+        return;
+      if (event.key === 'p' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        store.getState().setPresentation(!store.getState().presentation);
+      }
+      if (event.key === 'Escape' && store.getState().presentation) store.getState().setPresentation(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const copyLink = async () => {
+    const url = `${location.origin}${location.pathname}${encodeConfig(selectConfig(store.getState()))}`;
+    history.replaceState(null, '', url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage('Link copied: it opens this exact configuration.');
+    } catch {
+      setMessage(`Copy this link: ${url}`);
+    }
+  };
+
+  const exportItems: { label: string; run: () => Promise<void> | void }[] = [
+    {
+      label: 'Curves (CSV)',
+      run: () => downloadText(historyToCsv(store.getState().history), 'sgd-lab-curves.csv', 'text/csv'),
+    },
+    {
+      label: 'Run (JSON)',
+      run: () => {
+        const state = store.getState();
+        const config = selectConfig(state);
+        const configuration = {
+          ...config,
+          customPoints: config.customPoints
+            ? { x: Array.from(config.customPoints.x), y: Array.from(config.customPoints.y) }
+            : null,
+        };
+        const text = runToJson({
+          configuration,
+          seed: state.dataset.seed,
+          history: state.history,
+          weights: state.weights,
+          parameterLabels: state.info?.parameterLabels ?? [],
+          optimum:
+            state.info?.optimum.kind === 'minimum'
+              ? { weights: state.info.optimum.weights, objective: state.info.optimum.objective }
+              : (state.info?.optimum ?? null),
+        });
+        downloadText(text, 'sgd-lab-run.json', 'application/json');
+      },
+    },
+    {
+      label: 'Boundary (PNG)',
+      run: async () => {
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas.boundary-canvas');
+        if (canvas) await downloadCanvas(canvas, 'sgd-lab-boundary.png');
+      },
+    },
+    ...CHART_TITLES.map((title) => ({
+      label: `${title.replace(/ \(.*\)/, '')} chart (PNG)`,
+      run: async () => {
+        const svg = document.querySelector<SVGSVGElement>(
+          `figure[aria-label="${title}"] svg.recharts-surface`,
+        );
+        if (svg) await downloadSvg(svg, fileName(title));
+        else setMessage('That chart has nothing drawn yet.');
+      },
+    })),
+  ];
+
+  return (
+    <div className="header-actions">
+      <button type="button" onClick={() => void copyLink()}>
+        Copy link
+      </button>
+      <div className="menu">
+        <button
+          type="button"
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Export
+        </button>
+        {menuOpen && (
+          <ul className="menu-list" role="menu" aria-label="Export">
+            {exportItems.map((item) => (
+              <li key={item.label} role="none">
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenuOpen(false);
+                    Promise.resolve(item.run()).catch((error: unknown) =>
+                      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`),
+                    );
+                  }}
+                >
+                  {item.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <button
+        type="button"
+        aria-pressed={presentation}
+        aria-keyshortcuts="P"
+        onClick={() => setPresentation(!presentation)}
+        title="Presentation mode (P)"
+      >
+        Presentation mode
+      </button>
+      {message && (
+        <p className="note header-message" role="status">
+          {message}{' '}
+          <button type="button" className="link" onClick={() => setMessage(null)}>
+            dismiss
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
