@@ -1,0 +1,251 @@
+/**
+ * A hyperparameter sweep: a grid of learning rates × batch sizes (× annealing rates), each cell trained to
+ * the end with the fast engine on exactly the run the live view would build for those settings.
+ */
+import {
+  generateDataset,
+  splitCustomPoints,
+  type Dataset,
+  type DatasetSpec,
+  type PointSet,
+} from './datasets.ts';
+import { evaluate } from './metrics.ts';
+import type { ModelSpec } from './modelSpec.ts';
+import { createModel } from './models.ts';
+import { objectives, type ObjectiveName } from './objectives.ts';
+import { deriveSeed } from './random.ts';
+import { createShuffler, SgdStepper, type Hyperparameters } from './sgd.ts';
+
+/**
+ * What a sweep shares with a live run: the worker's `RunSettings` without the engine (a sweep always uses
+ * the fast one), spelled with core types so that the core does not import the worker layer.
+ */
+export interface SweepBase {
+  readonly dataset: DatasetSpec;
+  /** When present, these points replace the generated ones (split by the spec's train fraction and seed). */
+  readonly customPoints: PointSet | null;
+  readonly model: ModelSpec;
+  readonly objective: ObjectiveName;
+  /** L2 regularisation strength λ (0 = none). */
+  readonly l2: number;
+  /** The epochs come from here; the swept values replace the rest cell by cell. */
+  readonly hyperparameters: Hyperparameters;
+}
+
+/** A grid of hyperparameters around one base run. */
+export interface SweepSpec {
+  readonly base: SweepBase;
+  /** 1 to 8 values. */
+  readonly learningRates: readonly number[];
+  /** 1 to 8 values (sizes above the training count are clamped to it). */
+  readonly batchSizes: readonly number[];
+  /** 1 to 4 values; a single value means annealing is not swept. */
+  readonly annealingRates: readonly number[];
+  /** Test accuracy in [0, 1] that "epochs to reach target" counts to, e.g. 0.9. */
+  readonly targetAccuracy: number;
+}
+
+/** One cell of the grid. */
+export interface SweepCell {
+  /** (annealingRateIndex · batch sizes + batchSizeIndex) · learning rates + learningRateIndex. */
+  readonly index: number;
+  readonly learningRateIndex: number;
+  readonly batchSizeIndex: number;
+  readonly annealingRateIndex: number;
+  readonly learningRate: number;
+  /** The batch size as requested (the result reports the size used). */
+  readonly batchSize: number;
+  readonly annealingRate: number;
+}
+
+/** How one cell's run ended; every number is finite. */
+export interface SweepResult {
+  /** The cell's index. */
+  readonly index: number;
+  /** The batch size used: the cell's, clamped to 1 … training count. */
+  readonly batchSize: number;
+  /** From the last completed epoch (before any epoch completed: the model's current weights). */
+  readonly finalTestAccuracy: number;
+  readonly finalTrainAccuracy: number;
+  /** The last finite training objective of a completed epoch; null if no epoch completed and it diverged. */
+  readonly finalObjective: number | null;
+  /** The first epoch (1-based) whose test accuracy reached the target; null if none did. */
+  readonly epochsToTarget: number | null;
+  readonly diverged: boolean;
+  /** 1-based epoch in which the run diverged. */
+  readonly divergedAtEpoch: number | null;
+  /** Epochs completed. */
+  readonly epochsRun: number;
+  /** Whether `shouldStop` cut the run short. */
+  readonly stopped: boolean;
+  /** Compute time of the cell, data and model building included. */
+  readonly milliseconds: number;
+}
+
+/** Largest number of learning rates and of batch sizes in a sweep. */
+export const MAX_SWEEP_AXIS = 8;
+/** Largest number of annealing rates in a sweep. */
+export const MAX_SWEEP_ANNEALING = 4;
+/** Samples between two calls of `shouldStop`: often enough to stop promptly, rarely enough to cost nothing. */
+const STOP_CHECK_SAMPLES = 4096;
+
+/** The data of a run, loaded exactly as the training worker loads it. */
+export function loadRunData(base: SweepBase): Dataset {
+  const custom = base.customPoints;
+  if (custom === null) return generateDataset(base.dataset);
+  return splitCustomPoints(custom.x, custom.y, base.dataset.trainFraction, base.dataset.seed);
+}
+
+/**
+ * The stepper of a run built as the training worker builds it for the fast engine (the same model and
+ * shuffle seeds), so a sweep cell or a race lane replays the live run with those settings exactly.
+ */
+export function createRunStepper(
+  base: SweepBase,
+  hyperparameters: Hyperparameters,
+  data: Dataset = loadRunData(base),
+): SgdStepper {
+  const seed = base.dataset.seed;
+  const model = createModel(base.model, deriveSeed(seed, 'model'));
+  return new SgdStepper(
+    model,
+    data,
+    objectives[base.objective],
+    hyperparameters,
+    createShuffler(deriveSeed(seed, 'shuffle')),
+    { l2: base.l2 },
+  );
+}
+
+function checkAxis(
+  name: string,
+  values: readonly number[],
+  max: number,
+  valid: (value: number) => boolean,
+): void {
+  if (values.length < 1 || values.length > max) {
+    throw new RangeError(`a sweep takes 1 to ${max} ${name}, not ${values.length}`);
+  }
+  for (const value of values) {
+    if (!valid(value)) throw new RangeError(`${value} is not a valid value among the ${name}`);
+  }
+}
+
+/** Every cell of the grid, annealing rates outermost and learning rates innermost; RangeError beyond the limits. */
+export function sweepCells(spec: SweepSpec): SweepCell[] {
+  const positive = (value: number) => Number.isFinite(value) && value > 0;
+  checkAxis('learning rates', spec.learningRates, MAX_SWEEP_AXIS, positive);
+  checkAxis('batch sizes', spec.batchSizes, MAX_SWEEP_AXIS, (value) => Number.isInteger(value) && value >= 1);
+  checkAxis('annealing rates', spec.annealingRates, MAX_SWEEP_ANNEALING, positive);
+  if (!(spec.targetAccuracy >= 0 && spec.targetAccuracy <= 1)) {
+    throw new RangeError(`the target accuracy must lie in [0, 1], not ${spec.targetAccuracy}`);
+  }
+  const cells: SweepCell[] = [];
+  spec.annealingRates.forEach((annealingRate, annealingRateIndex) => {
+    spec.batchSizes.forEach((batchSize, batchSizeIndex) => {
+      spec.learningRates.forEach((learningRate, learningRateIndex) => {
+        cells.push({
+          index: cells.length,
+          learningRateIndex,
+          batchSizeIndex,
+          annealingRateIndex,
+          learningRate,
+          batchSize,
+          annealingRate,
+        });
+      });
+    });
+  });
+  return cells;
+}
+
+/**
+ * Trains one cell to its last epoch (or until it diverges, or `shouldStop` says so) and sums it up. The
+ * run is the live run with the cell's hyperparameters, so its numbers equal what the live view would show.
+ */
+export function runSweepCell(
+  spec: SweepSpec,
+  cell: SweepCell,
+  shouldStop?: () => boolean,
+  clock: () => number = () => performance.now(),
+): SweepResult {
+  const started = clock();
+  const base = spec.base;
+  const stepper = createRunStepper(base, {
+    learningRate: cell.learningRate,
+    batchSize: cell.batchSize,
+    annealingRate: cell.annealingRate,
+    epochs: base.hyperparameters.epochs,
+  });
+  let stopped = false;
+  if (shouldStop === undefined) {
+    stepper.runBatches(Number.POSITIVE_INFINITY);
+  } else {
+    const chunk = Math.max(1, Math.floor(STOP_CHECK_SAMPLES / stepper.batchSize));
+    while (!stepper.finished) {
+      if (shouldStop()) {
+        stopped = true;
+        break;
+      }
+      stepper.runBatches(chunk);
+    }
+  }
+  const history = stepper.history;
+  const reached = history.find((record) => record.testAccuracy >= spec.targetAccuracy);
+  const divergence = stepper.diverged;
+  const last = history.at(-1);
+  let finalTrainAccuracy: number;
+  let finalTestAccuracy: number;
+  let finalObjective: number | null;
+  if (last !== undefined) {
+    finalTrainAccuracy = last.trainAccuracy;
+    finalTestAccuracy = last.testAccuracy;
+    finalObjective = last.objective;
+  } else {
+    // No epoch completed: describe the weights as they are (a divergence leaves the last finite ones).
+    const train = evaluate(stepper.model, stepper.data.train, stepper.objective, undefined, base.l2);
+    const test = evaluate(stepper.model, stepper.data.test, stepper.objective, undefined, base.l2);
+    finalTrainAccuracy = train.accuracy;
+    finalTestAccuracy = test.accuracy;
+    finalObjective = divergence === null && Number.isFinite(train.objective) ? train.objective : null;
+  }
+  return {
+    index: cell.index,
+    batchSize: stepper.batchSize,
+    finalTestAccuracy,
+    finalTrainAccuracy,
+    finalObjective,
+    epochsToTarget: reached === undefined ? null : reached.epoch,
+    diverged: divergence !== null,
+    divergedAtEpoch: divergence === null ? null : divergence.epoch,
+    epochsRun: stepper.epoch,
+    stopped,
+    milliseconds: clock() - started,
+  };
+}
+
+/** `count` values spaced evenly on a log scale from `min` to `max`, each rounded to 2 significant digits. */
+export function logSpace(min: number, max: number, count: number): number[] {
+  if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) {
+    throw new RangeError(`a log scale needs positive finite ends, not ${min} and ${max}`);
+  }
+  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`count must be a positive integer`);
+  const round = (value: number) => Number(value.toPrecision(2));
+  if (count === 1) return [round(min)];
+  const ratio = max / min;
+  // The ends are taken as given rather than from the power, which can miss them by a rounding error.
+  return Array.from({ length: count }, (_, k) =>
+    round(k === 0 ? min : k === count - 1 ? max : min * ratio ** (k / (count - 1))),
+  );
+}
+
+/** The time a sweep still needs, from the pace so far, in words: "about 12 s left". */
+export function describeSweepEta(done: number, total: number, elapsedMs: number): string {
+  if (done >= total) return 'done';
+  if (!(done > 0 && elapsedMs > 0 && Number.isFinite(elapsedMs))) return 'estimating the time left…';
+  const seconds = (elapsedMs * (total - done)) / done / 1000;
+  if (seconds < 1) return 'less than a second left';
+  if (seconds < 60) return `about ${Math.round(seconds)} s left`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
+  return `about ${Math.round(seconds / 3600)} h left`;
+}

@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepResult, SweepSpec } from '../core/sweep.ts';
+import { createRaceWorker, createSweepPool, type RaceWorkerPort, type SweepWorkerPort } from './pool.ts';
+import type { FromRaceWorker, ToRaceWorker } from './raceProtocol.ts';
+import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol.ts';
+
+const spec: SweepSpec = {
+  base: {
+    dataset: { kind: 'separable', points: 100, noise: 0.3, trainFraction: 0.7, seed: 1 },
+    customPoints: null,
+    model: { kind: 'linear', features: [] },
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 3 },
+  },
+  learningRates: [0.01, 0.1, 1],
+  batchSizes: [1, 10, 100],
+  annealingRates: [1],
+  targetAccuracy: 0.9,
+};
+
+/** A stand-in for a sweep worker: it keeps the jobs it was sent, and the test answers them. */
+class FakeSweepWorker implements SweepWorkerPort {
+  onmessage: ((event: MessageEvent<FromSweepWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly jobs: Extract<ToSweepWorker, { type: 'sweepJob' }>[] = [];
+  terminated = false;
+
+  postMessage(message: ToSweepWorker): void {
+    this.jobs.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answers the oldest unanswered job as a worker would. */
+  answer(): void {
+    const job = this.jobs.shift();
+    if (job === undefined) throw new Error('no job to answer');
+    const result: SweepResult = {
+      index: job.cell.index,
+      batchSize: job.cell.batchSize,
+      finalTestAccuracy: 1,
+      finalTrainAccuracy: 1,
+      finalObjective: 0,
+      epochsToTarget: 1,
+      diverged: false,
+      divergedAtEpoch: null,
+      epochsRun: 3,
+      stopped: false,
+      milliseconds: 1,
+    };
+    this.deliver({ type: 'sweepResult', sweepId: job.sweepId, result });
+  }
+
+  deliver(message: FromSweepWorker): void {
+    this.onmessage?.(new MessageEvent('message', { data: message }));
+  }
+}
+
+function fakeSpawner() {
+  const spawned: FakeSweepWorker[] = [];
+  return {
+    spawned,
+    spawn: () => {
+      const worker = new FakeSweepWorker();
+      spawned.push(worker);
+      return worker;
+    },
+  };
+}
+
+/** Answers jobs, one busy worker at a time, until none is left. */
+function answerAll(workers: readonly FakeSweepWorker[]): void {
+  for (;;) {
+    const busy = workers.find((worker) => !worker.terminated && worker.jobs.length > 0);
+    if (busy === undefined) return;
+    busy.answer();
+  }
+}
+
+describe('sweep pool', () => {
+  it('runs every cell exactly once on its workers, one cell per idle worker, then says done', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(3, spawn);
+    const results: SweepResult[] = [];
+    let done = 0;
+    pool.run(
+      spec,
+      (result) => results.push(result),
+      () => done++,
+      () => {
+        throw new Error('no cell should fail');
+      },
+    );
+    expect(pool.size).toBe(3);
+    expect(spawned).toHaveLength(3);
+    // One job each: the rest wait in the queue until a worker is free.
+    expect(spawned.map((worker) => worker.jobs.length)).toEqual([1, 1, 1]);
+    answerAll(spawned);
+    expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(done).toBe(1);
+    expect(spawned.some((worker) => worker.terminated)).toBe(false);
+  });
+
+  it('reports a failed cell and carries on; a crashed worker is replaced', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(2, spawn);
+    const results: number[] = [];
+    const errors: [number, string][] = [];
+    let done = 0;
+    pool.run(
+      spec,
+      (result) => results.push(result.index),
+      () => done++,
+      (cellIndex, message) => errors.push([cellIndex, message]),
+    );
+    const [first, second] = spawned as [FakeSweepWorker, FakeSweepWorker];
+    const job = first.jobs.shift()!;
+    first.deliver({
+      type: 'sweepError',
+      sweepId: job.sweepId,
+      cellIndex: job.cell.index,
+      message: 'bad cell',
+    });
+    const crashed = second.jobs.shift()!;
+    second.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    expect(second.terminated).toBe(true);
+    expect(spawned).toHaveLength(3);
+    answerAll(spawned);
+    expect(errors).toEqual([
+      [job.cell.index, 'bad cell'],
+      [crashed.cell.index, 'out of memory'],
+    ]);
+    expect(results).toHaveLength(7);
+    expect(done).toBe(1);
+  });
+
+  it('drops an idle worker that crashes without reporting a cell twice, and tops the pool up later', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(2, spawn);
+    const errors: number[] = [];
+    let done = 0;
+    const small: SweepSpec = { ...spec, learningRates: [0.1], batchSizes: [1, 10, 100] };
+    pool.run(
+      small,
+      () => {},
+      () => done++,
+      (cellIndex) => errors.push(cellIndex),
+    );
+    const [first, second] = spawned as [FakeSweepWorker, FakeSweepWorker];
+    first.answer();
+    first.answer();
+    // `second` still runs its cell; `first` is idle and crashes.
+    first.onerror?.({ message: 'lost', preventDefault: () => {} } as ErrorEvent);
+    expect(errors).toEqual([]);
+    expect(done).toBe(0);
+    second.answer();
+    expect(done).toBe(1);
+    pool.run(
+      small,
+      () => {},
+      () => done++,
+      () => {},
+    );
+    expect(spawned).toHaveLength(3);
+    answerAll(spawned);
+    expect(done).toBe(2);
+  });
+
+  it('cancel terminates every worker at once and no result arrives afterwards', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(3, spawn);
+    const results: number[] = [];
+    let done = 0;
+    const handle = pool.run(
+      spec,
+      (result) => results.push(result.index),
+      () => done++,
+      () => {},
+    );
+    spawned[0]!.answer();
+    expect(results).toHaveLength(1);
+    // Handlers as they were, to deliver messages that were already on their way at the cancel.
+    const late = spawned.map((worker) => ({ worker, handler: worker.onmessage }));
+    handle.cancel();
+    expect(spawned.every((worker) => worker.terminated)).toBe(true);
+    for (const { worker, handler } of late) {
+      worker.onmessage = handler;
+      worker.answer();
+    }
+    expect(results).toHaveLength(1);
+    expect(done).toBe(0);
+
+    // The next sweep spawns fresh workers.
+    pool.run(
+      spec,
+      (result) => results.push(result.index),
+      () => done++,
+      () => {},
+    );
+    expect(spawned).toHaveLength(6);
+    answerAll(spawned.slice(3));
+    expect(results).toHaveLength(1 + 9);
+    expect(done).toBe(1);
+  });
+
+  it('a new sweep cancels the one running', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(2, spawn);
+    const first: number[] = [];
+    pool.run(
+      spec,
+      (result) => first.push(result.index),
+      () => {},
+      () => {},
+    );
+    pool.run(
+      spec,
+      () => {},
+      () => {},
+      () => {},
+    );
+    expect(spawned.slice(0, 2).every((worker) => worker.terminated)).toBe(true);
+    spawned[0]!.answer();
+    expect(first).toHaveLength(0);
+  });
+
+  it('reports every cell as failed when no worker can start', () => {
+    const pool = createSweepPool(2, () => {
+      throw new Error('workers are blocked');
+    });
+    const errors: number[] = [];
+    let done = 0;
+    pool.run(
+      spec,
+      () => {},
+      () => done++,
+      (cellIndex) => errors.push(cellIndex),
+    );
+    return Promise.resolve().then(() => {
+      expect(errors).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(done).toBe(1);
+    });
+  });
+});
+
+describe('race worker transport', () => {
+  it('sends typed messages, passes replies to subscribers and terminates', () => {
+    const sent: ToRaceWorker[] = [];
+    let terminated = false;
+    const port: RaceWorkerPort = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (message) => sent.push(message),
+      terminate: () => {
+        terminated = true;
+      },
+    };
+    const transport = createRaceWorker(() => port);
+    const received: FromRaceWorker[] = [];
+    const unsubscribe = transport.subscribe((message) => received.push(message));
+    transport.send({ type: 'stopRace', raceId: 4 });
+    expect(sent).toEqual([{ type: 'stopRace', raceId: 4 }]);
+    const progress: FromRaceWorker = { type: 'raceProgress', raceId: 4, lanes: [], finished: true };
+    port.onmessage?.(new MessageEvent('message', { data: progress }));
+    expect(received).toEqual([progress]);
+    unsubscribe();
+    transport.terminate();
+    expect(terminated).toBe(true);
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The page's side of the sweep and race workers. DESIGN.md keeps `new Worker` in client.ts; these two
+ * workers are separate programs with their own protocols, so their `new Worker` calls live here instead,
+ * each only as the default `spawn` argument, which tests replace with fakes.
+ */
+import type { SweepResult, SweepSpec } from '../core/sweep.ts';
+import { sweepCells } from '../core/sweep.ts';
+import { assertNever } from './protocol.ts';
+import type { FromRaceWorker, ToRaceWorker } from './raceProtocol.ts';
+import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol.ts';
+
+/** What the page needs of a worker; a real `Worker` fits, and tests pass plain objects. */
+export interface WorkerPort<In, Out> {
+  postMessage(message: In): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<Out>) => void) | null;
+  onerror?: ((event: ErrorEvent) => void) | null;
+}
+
+/** A sweep worker as the pool sees it. */
+export type SweepWorkerPort = WorkerPort<ToSweepWorker, FromSweepWorker>;
+
+/** A race worker as the page sees it. */
+export type RaceWorkerPort = WorkerPort<ToRaceWorker, FromRaceWorker>;
+
+/** A sweep under way. */
+export interface SweepHandle {
+  /** Terminates every worker at once; no callback of this sweep is called afterwards. */
+  cancel(): void;
+}
+
+/** A fixed number of sweep workers fed one cell each from a queue. */
+export interface SweepPool {
+  /**
+   * Runs every cell of `spec` (throws RangeError for a grid beyond the limits). A new run cancels the one
+   * before. `onError` is called for a cell that failed; `onDone` once every cell has a result or an error.
+   */
+  run(
+    spec: SweepSpec,
+    onResult: (result: SweepResult) => void,
+    onDone: () => void,
+    onError: (cellIndex: number, message: string) => void,
+  ): SweepHandle;
+  /** Workers running at most at once. */
+  readonly size: number;
+  /** Terminates the workers (the pool spawns new ones if run again). */
+  dispose(): void;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One worker fewer than the cores, so the page and the training worker keep one. */
+function defaultPoolSize(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, cores - 1);
+}
+
+/** Creates a pool of sweep workers; workers are spawned when a sweep needs them and kept for the next. */
+export function createSweepPool(
+  size: number = defaultPoolSize(),
+  spawn: () => SweepWorkerPort = () =>
+    new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'sgd-lab-sweep' }),
+): SweepPool {
+  const poolSize = Math.max(1, Math.floor(size));
+  let workers: SweepWorkerPort[] = [];
+  let nextSweepId = 1;
+  let cancelCurrent: (() => void) | null = null;
+
+  const terminateAll = (): void => {
+    for (const worker of workers) {
+      worker.onmessage = null;
+      if (worker.onerror !== undefined) worker.onerror = null;
+      worker.terminate();
+    }
+    workers = [];
+  };
+
+  return {
+    size: poolSize,
+    dispose() {
+      cancelCurrent?.();
+      terminateAll();
+    },
+    run(spec, onResult, onDone, onError) {
+      const cells = sweepCells(spec);
+      cancelCurrent?.();
+      const sweepId = nextSweepId++;
+      // Set once every cell has settled or the sweep was cancelled: no callback of this sweep runs after it.
+      let ended = false;
+      let nextCell = 0;
+      let settled = 0;
+
+      const settle = (): void => {
+        settled++;
+        if (settled === cells.length && !ended) {
+          ended = true;
+          cancelCurrent = null;
+          onDone();
+        }
+      };
+
+      let spawnError = '';
+      const startWorker = (): SweepWorkerPort | null => {
+        try {
+          return spawn();
+        } catch (error) {
+          spawnError = describeError(error);
+          return null;
+        }
+      };
+
+      // With no worker left to run them, the cells still queued are each reported once, then the sweep ends.
+      const failQueueIfNoWorkers = (): void => {
+        if (workers.length > 0 || ended) return;
+        const remaining = cells.slice(nextCell);
+        nextCell = cells.length;
+        for (const cell of remaining) {
+          if (ended) return;
+          onError(cell.index, `the sweep worker could not start: ${spawnError}`);
+          settle();
+        }
+      };
+
+      // Gives `worker` the next cell, or leaves it idle when the queue is empty.
+      const feed = (worker: SweepWorkerPort): void => {
+        const cell = cells[nextCell];
+        if (ended || cell === undefined) return;
+        nextCell++;
+        // Whether this cell has its answer: the worker's handlers outlive the cell while it sits idle.
+        let answered = false;
+        worker.onmessage = (event) => {
+          const message = event.data;
+          if (ended || answered || message.sweepId !== sweepId) return;
+          answered = true;
+          switch (message.type) {
+            case 'sweepResult':
+              onResult(message.result);
+              break;
+            case 'sweepError':
+              onError(message.cellIndex, message.message);
+              break;
+            default:
+              assertNever(message);
+          }
+          settle();
+          feed(worker);
+        };
+        worker.onerror = (event) => {
+          event.preventDefault();
+          worker.onmessage = null;
+          worker.onerror = null;
+          worker.terminate();
+          if (ended || answered) {
+            // An idle worker that crashed is dropped; the next sweep tops the pool up again.
+            workers = workers.filter((each) => each !== worker);
+            return;
+          }
+          answered = true;
+          // A crashed worker is replaced; its cell counts as failed rather than being retried forever.
+          const replacement = startWorker();
+          workers = workers.flatMap((each) => (each !== worker ? [each] : replacement ? [replacement] : []));
+          onError(cell.index, event.message || 'the sweep worker stopped unexpectedly');
+          settle();
+          if (replacement !== null) feed(replacement);
+          else failQueueIfNoWorkers();
+        };
+        worker.postMessage({ type: 'sweepJob', sweepId, spec, cell });
+      };
+
+      while (workers.length < Math.min(poolSize, cells.length)) {
+        const worker = startWorker();
+        if (worker === null) break;
+        workers.push(worker);
+      }
+      // Callbacks never run inside `run`: the caller gets its handle first.
+      if (workers.length === 0) queueMicrotask(failQueueIfNoWorkers);
+      for (const worker of workers) feed(worker);
+
+      const cancel = (): void => {
+        if (ended) return;
+        ended = true;
+        if (cancelCurrent === cancel) cancelCurrent = null;
+        // Terminating is the only way to stop a cell mid-run; the next sweep spawns fresh workers.
+        terminateAll();
+      };
+      cancelCurrent = cancel;
+      return { cancel };
+    },
+  };
+}
+
+/** The page's typed connection to a race worker. */
+export interface RaceTransport {
+  send(message: ToRaceWorker): void;
+  /** Calls `listener` for every message; returns the unsubscribe function. */
+  subscribe(listener: (message: FromRaceWorker) => void): () => void;
+  terminate(): void;
+}
+
+/** Starts a race worker; a crash reaches the listeners as a `raceError` of the last race started. */
+export function createRaceWorker(
+  spawn: () => RaceWorkerPort = () =>
+    new Worker(new URL('./race.worker.ts', import.meta.url), { type: 'module', name: 'sgd-lab-race' }),
+): RaceTransport {
+  const listeners = new Set<(message: FromRaceWorker) => void>();
+  const emit = (message: FromRaceWorker): void => {
+    for (const listener of listeners) listener(message);
+  };
+  let lastRaceId = -1;
+  let worker: RaceWorkerPort | null = null;
+  try {
+    worker = spawn();
+    worker.onmessage = (event) => emit(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      emit({ type: 'raceError', raceId: lastRaceId, message: event.message || 'the race worker stopped' });
+    };
+  } catch (error) {
+    const message = `the race worker could not start: ${describeError(error)}`;
+    queueMicrotask(() => emit({ type: 'raceError', raceId: lastRaceId, message }));
+  }
+  return {
+    send(message) {
+      if (message.type === 'startRace') lastRaceId = message.raceId;
+      worker?.postMessage(message);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    terminate() {
+      worker?.terminate();
+      worker = null;
+    },
+  };
+}
