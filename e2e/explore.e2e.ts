@@ -50,6 +50,7 @@ describe('exploration and sharing in Chromium', () => {
     await scrubber.fill('1');
     await expect(scrubber.getAttribute('aria-valuetext')).resolves.toBe('epoch 1 of 40');
     await expect.poll(() => canvasSnapshot(page, 'canvas.boundary-canvas')).not.toBe(live);
+    await page.getByText(/Weights after epoch 1: w₁ = -?[\d.]+, w₂ = -?[\d.]+, b = -?[\d.e-]+/).waitFor();
     await page.getByText('epoch 1', { exact: true }).first().waitFor({ state: 'attached' });
     await page.getByRole('slider', { name: 'Epochs' }).fill('60');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -134,5 +135,70 @@ describe('exploration and sharing in Chromium', () => {
       page.getByRole('button', { name: 'Presentation mode' }).getAttribute('aria-pressed'),
     ).resolves.toBe('true');
     expect(await vertexCount(page, 'objective')).toBe(0);
+  });
+
+  it('runs a small sweep on a worker pool, shows readable cells, loads one, and cancels a large one', async () => {
+    const page = app.page;
+    await page.getByRole('slider', { name: 'Epochs' }).fill('20');
+    await page.getByLabel('Learning rates in the sweep').fill('2');
+    await page.getByLabel('Batch sizes in the sweep').fill('2');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Sweep progress' });
+    await expect.poll(() => progress.getAttribute('value'), { timeout: 60_000 }).toBe('4');
+    const cells = page.locator('.sweep-cell');
+    await expect(cells.count()).resolves.toBe(4);
+    for (const text of await cells.allTextContents()) expect(text).toMatch(/^\d+\.\d %$|^diverged$/);
+    await page.getByRole('button', { name: /^lr 1, batch 140/ }).click();
+    await expect(
+      page.getByRole('slider', { name: 'Learning rate' }).getAttribute('aria-valuetext'),
+    ).resolves.toBe('1');
+    await expect(
+      page.getByRole('slider', { name: 'Batch size' }).getAttribute('aria-valuetext'),
+    ).resolves.toBe('140 (full batch)');
+    await page.getByLabel('Sweep metric').selectOption({ label: 'final objective' });
+    for (const text of await cells.allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
+    await saveScreenshot(page, 'sweep');
+
+    await page.getByRole('slider', { name: 'Epochs' }).fill('1000');
+    await page.getByLabel('Learning rates in the sweep').fill('8');
+    await page.getByLabel('Batch sizes in the sweep').fill('8');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByText(/of \d+ runs on \d+ workers?/).waitFor();
+    const workersDuring = page.workers().length;
+    await page.getByRole('button', { name: 'Cancel sweep' }).click();
+    await page.getByText(/· cancelled/).waitFor();
+    await expect.poll(() => page.workers().length).toBeLessThan(workersDuring);
+    const doneAtCancel = await progress.getAttribute('value');
+    await page.waitForTimeout(500);
+    await expect(progress.getAttribute('value')).resolves.toBe(doneAtCancel);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('races full-batch GD, mini-batch and SGD on the same data, against epochs, samples or time', async () => {
+    const page = app.page;
+    await page.getByRole('slider', { name: 'Points' }).fill('9');
+    await expect(
+      page.getByRole('slider', { name: 'Points' }).getAttribute('aria-valuetext'),
+    ).resolves.toMatch(/^10,000/);
+    await page.getByRole('slider', { name: 'Epochs' }).fill('5');
+    await page.getByRole('button', { name: 'Start race' }).click();
+    await page.getByText(/\(finished\)/).waitFor({ timeout: 60_000 });
+    for (const lane of ['gd', 'minibatch', 'sgd']) {
+      await expect.poll(() => page.locator(`.race-${lane} path.recharts-line-curve`).count()).toBe(1);
+    }
+    const summary = (await page.locator('.race-summary').textContent()) ?? '';
+    const samples = (label: string) =>
+      Number(new RegExp(`${label} ([\\d,]+)`).exec(summary)?.[1]?.replaceAll(',', ''));
+    // The seed's "Pros": a mini-batch reaches a good boundary with far fewer samples than full batch.
+    expect(samples('Mini-batch \\(batch 32\\)')).toBeLessThan(samples('Full-batch GD'));
+    for (const axis of ['Epochs', 'Wall time', 'Samples processed']) {
+      await page.getByLabel('Race x-axis').selectOption({ label: axis });
+      await page
+        .getByRole('figure', { name: 'Race: test accuracy' })
+        .getByText(new RegExp(`Test accuracy against ${axis.split(' ')[0]!.toLowerCase()}`, 'i'))
+        .waitFor();
+    }
+    await saveScreenshot(page, 'race');
+    expect(app.problems).toEqual([]);
   });
 });

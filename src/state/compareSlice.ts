@@ -4,6 +4,7 @@ import type { ScoreGrid } from '../core/grid.ts';
 import { describeModel } from '../core/models.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import { selectConfig, type AppConfig } from './config.ts';
+import type { OptimumInfo } from './runSlice.ts';
 import type { AppState } from './store.ts';
 
 /** At most this many runs are pinned at once. */
@@ -25,6 +26,8 @@ export interface PinnedRun {
   readonly grid: ScoreGrid | null;
   readonly trainCount: number;
   readonly testCount: number;
+  /** The run's own exact optimum, for its distance curve. */
+  readonly optimum: OptimumInfo | undefined;
 }
 
 /** Pinned runs and the twin button. */
@@ -115,6 +118,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       grid: state.grid,
       trainCount: state.points?.trainY.length ?? 0,
       testCount: state.points?.testY.length ?? 0,
+      optimum: state.info?.optimum,
     };
     set({ pinned: [...state.pinned, run], compareNote: null });
   },

@@ -3,25 +3,41 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { TrainingTransport } from '../worker/client.ts';
 import { createCompareSlice, type CompareSlice } from './compareSlice.ts';
 import { createDataSlice, type DataSlice } from './dataSlice.ts';
+import {
+  browserExploreServices,
+  createExploreSlice,
+  type ExploreServices,
+  type ExploreSlice,
+} from './exploreSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
 
 /** The whole app state: one store built from typed slices. */
-export type AppState = SettingsSlice & DataSlice & PresetSlice & ViewSlice & CompareSlice & RunSlice;
+export type AppState = SettingsSlice &
+  DataSlice &
+  PresetSlice &
+  ViewSlice &
+  CompareSlice &
+  ExploreSlice &
+  RunSlice;
 
 /** The store type handed around by the provider. */
 export type AppStore = StoreApi<AppState>;
 
 /** Creates a fresh store bound to a transport (the worker client in the app, a fake in tests). */
-export function createAppStore(transport: TrainingTransport): AppStore {
+export function createAppStore(
+  transport: TrainingTransport,
+  services: ExploreServices = browserExploreServices,
+): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createSettingsSlice(...args),
     ...createDataSlice(...args),
     ...createPresetSlice(...args),
     ...createViewSlice(...args),
     ...createCompareSlice(...args),
+    ...createExploreSlice(services)(...args),
     ...createRunSlice(transport)(...args),
   }));
 }

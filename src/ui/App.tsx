@@ -15,6 +15,8 @@ import { GradientPanel } from './panels/GradientPanel.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
+import { RacePanel } from './panels/RacePanel.tsx';
+import { SweepPanel } from './panels/SweepPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
 
 /** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
@@ -59,6 +61,10 @@ export function App() {
           </section>
         </div>
       </main>
+      <section className="explore" aria-label="Explore hyperparameters">
+        <SweepPanel />
+        <RacePanel />
+      </section>
       <footer>
         <UpdatePanel />
       </footer>

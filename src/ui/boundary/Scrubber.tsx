@@ -1,3 +1,4 @@
+import { formatNumber } from '../../core/format.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** A slider over the epochs of the run: the plane and the charts' cursor show any past epoch. */
@@ -5,6 +6,8 @@ export function Scrubber() {
   const epochs = useAppStore((state) => state.history.length);
   const scrubEpoch = useAppStore((state) => state.scrubEpoch);
   const setScrubEpoch = useAppStore((state) => state.setScrubEpoch);
+  const viewWeights = useAppStore((state) => state.epochView?.weights ?? null);
+  const labels = useAppStore((state) => state.info?.parameterLabels ?? null);
   const shown = scrubEpoch ?? epochs;
   return (
     <div className="scrubber">
@@ -27,6 +30,16 @@ export function Scrubber() {
         <button type="button" className="link" onClick={() => setScrubEpoch(null)}>
           back to live
         </button>
+      )}
+      {scrubEpoch !== null && viewWeights && (
+        <p className="scrub-weights" aria-live="polite">
+          Weights after epoch {scrubEpoch}:{' '}
+          {viewWeights
+            .slice(0, 3)
+            .map((weight, j) => `${labels?.[j] ?? `w${j + 1}`} = ${formatNumber(weight)}`)
+            .join(', ')}
+          {viewWeights.length > 3 ? `, … (${viewWeights.length} parameters)` : ''}
+        </p>
       )}
     </div>
   );

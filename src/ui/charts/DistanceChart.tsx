@@ -34,6 +34,15 @@ export function DistanceChart() {
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
   const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
+  const pinned = useAppStore((state) => state.pinned);
+  // Pinned runs that have an optimum of their own draw their distance in their colour.
+  const pinnedData = useMemo(
+    () =>
+      pinned
+        .filter((run) => run.optimum?.kind === 'minimum')
+        .map((run) => ({ id: run.id, colour: run.colour, data: distanceSeries(run.history, run.optimum) })),
+    [pinned],
+  );
   const last = data[data.length - 1];
   const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
 
@@ -79,6 +88,20 @@ export function DistanceChart() {
               labelFormatter={(label) => `epoch ${label}`}
             />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            {pinnedData.map((run) => (
+              <Line
+                key={run.id}
+                data={run.data}
+                dataKey="distance"
+                className={`pinned-series pinned-${run.id}`}
+                stroke={run.colour}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                legendType="none"
+                tooltipType="none"
+              />
+            ))}
             {optimum.kind === 'minimum' ? (
               [
                 <Line

@@ -1,0 +1,255 @@
+import type { StateCreator } from 'zustand';
+import { countTrainingPoints } from '../core/datasets.ts';
+import {
+  describeSweepEta,
+  logSpace,
+  sweepCells,
+  type SweepBase,
+  type SweepCell,
+  type SweepResult,
+} from '../core/sweep.ts';
+import {
+  createRaceWorker,
+  createSweepPool,
+  type RaceTransport,
+  type SweepHandle,
+  type SweepPool,
+} from '../worker/pool.ts';
+import type { RaceLaneView } from '../worker/raceProtocol.ts';
+import { selectTrainCount } from './settingsSlice.ts';
+import type { AppState } from './store.ts';
+
+/** The workers behind sweeps and races, made when first needed (tests pass fakes). */
+export interface ExploreServices {
+  createSweepPool(): SweepPool;
+  createRaceWorker(): RaceTransport;
+}
+
+/** The real workers. */
+export const browserExploreServices: ExploreServices = {
+  createSweepPool: () => createSweepPool(),
+  createRaceWorker: () => createRaceWorker(),
+};
+
+/** What a sweep cell's colour and number show. */
+export type SweepMetric = 'testAccuracy' | 'objective' | 'epochsToTarget';
+
+/** The grid a sweep covers. */
+export interface SweepSettings {
+  /** Learning rates, log-spaced over [1e-3, 1]: 2 to 8 values. */
+  readonly learningRateCount: number;
+  /** Batch sizes, fourfold steps from 1 up to the full batch: 2 to 8 values. */
+  readonly batchSizeCount: number;
+  /** Also sweep annealing over 1 and 0.95. */
+  readonly sweepAnnealing: boolean;
+  /** Test accuracy the "epochs to target" metric waits for. */
+  readonly targetAccuracy: number;
+}
+
+/** A sweep's state: its cells, results so far, and timing. */
+export interface SweepState {
+  readonly status: 'idle' | 'running' | 'done' | 'cancelled';
+  readonly cells: readonly SweepCell[];
+  readonly learningRates: readonly number[];
+  readonly batchSizes: readonly number[];
+  readonly annealingRates: readonly number[];
+  readonly results: readonly (SweepResult | null)[];
+  readonly errors: readonly string[];
+  readonly done: number;
+  readonly startedAt: number;
+  readonly eta: string;
+  readonly workers: number;
+}
+
+/** The race of full-batch GD, mini-batch and SGD on the same data. */
+export interface RaceState {
+  readonly status: 'idle' | 'running' | 'done' | 'failed';
+  readonly lanes: readonly RaceLaneView[];
+  readonly miniBatchSize: number;
+  readonly axis: 'epochs' | 'samples' | 'wall';
+  readonly error: string | null;
+}
+
+/** Sweeps on a worker pool and the GD vs SGD race. */
+export interface ExploreSlice {
+  sweepSettings: SweepSettings;
+  sweepMetric: SweepMetric;
+  sweep: SweepState;
+  race: RaceState;
+  setSweepSettings(changes: Partial<SweepSettings>): void;
+  setSweepMetric(metric: SweepMetric): void;
+  runSweep(): void;
+  cancelSweep(): void;
+  /** Loads a sweep cell's hyperparameters into the controls and starts a fresh run with them. */
+  loadSweepCell(index: number): void;
+  startRace(): void;
+  stopRace(): void;
+  setRaceAxis(axis: RaceState['axis']): void;
+  setRaceMiniBatch(size: number): void;
+}
+
+const idleSweep: SweepState = {
+  status: 'idle',
+  cells: [],
+  learningRates: [],
+  batchSizes: [],
+  annealingRates: [],
+  results: [],
+  errors: [],
+  done: 0,
+  startedAt: 0,
+  eta: '',
+  workers: 0,
+};
+
+/** The base of a sweep or race: the current data, model and objective. */
+export function selectSweepBase(state: AppState): SweepBase {
+  return {
+    dataset: state.dataset,
+    customPoints: state.customPoints,
+    model: state.model,
+    objective: state.objective,
+    l2: state.l2,
+    hyperparameters: state.hyperparameters,
+  };
+}
+
+/** Batch sizes growing fourfold from 1, the last one the full batch. */
+export function sweepBatchSizes(count: number, trainCount: number): number[] {
+  const sizes: number[] = [];
+  for (let size = 1; sizes.length < count - 1 && size < trainCount; size *= 4) sizes.push(size);
+  sizes.push(trainCount);
+  return [...new Set(sizes)];
+}
+
+/** Creates the explore slice around its services. */
+export function createExploreSlice(services: ExploreServices): StateCreator<AppState, [], [], ExploreSlice> {
+  return (set, get) => {
+    let pool: SweepPool | null = null;
+    let handle: SweepHandle | null = null;
+    let raceWorker: RaceTransport | null = null;
+    let raceId = 0;
+    return {
+      sweepSettings: { learningRateCount: 4, batchSizeCount: 4, sweepAnnealing: false, targetAccuracy: 0.8 },
+      sweepMetric: 'testAccuracy',
+      sweep: idleSweep,
+      race: { status: 'idle', lanes: [], miniBatchSize: 32, axis: 'samples', error: null },
+      setSweepSettings(changes) {
+        set((state) => ({ sweepSettings: { ...state.sweepSettings, ...changes } }));
+      },
+      setSweepMetric(metric) {
+        set({ sweepMetric: metric });
+      },
+      runSweep() {
+        const state = get();
+        const settings = state.sweepSettings;
+        const trainCount = selectTrainCount(state);
+        const learningRates = logSpace(1e-3, 1, Math.min(8, Math.max(2, settings.learningRateCount)));
+        const batchSizes = sweepBatchSizes(Math.min(8, Math.max(2, settings.batchSizeCount)), trainCount);
+        const annealingRates = settings.sweepAnnealing ? [1, 0.95] : [state.hyperparameters.annealingRate];
+        const spec = {
+          base: selectSweepBase(state),
+          learningRates,
+          batchSizes,
+          annealingRates,
+          targetAccuracy: settings.targetAccuracy,
+        };
+        const cells = sweepCells(spec);
+        pool ??= services.createSweepPool();
+        const startedAt = performance.now();
+        set({
+          sweep: {
+            ...idleSweep,
+            status: 'running',
+            cells,
+            learningRates,
+            batchSizes,
+            annealingRates,
+            results: cells.map(() => null),
+            startedAt,
+            eta: describeSweepEta(0, cells.length, 0),
+            workers: pool.size,
+          },
+        });
+        const finishOne = (change: (sweep: SweepState) => Partial<SweepState>) => {
+          set((current) => {
+            const sweep = { ...current.sweep, ...change(current.sweep) };
+            const done = sweep.done + 1;
+            return {
+              sweep: {
+                ...sweep,
+                done,
+                eta: describeSweepEta(done, sweep.cells.length, performance.now() - startedAt),
+              },
+            };
+          });
+        };
+        handle = pool.run(
+          spec,
+          (result) =>
+            finishOne((sweep) => ({
+              results: sweep.results.map((old, index) => (index === result.index ? result : old)),
+            })),
+          () => set((current) => ({ sweep: { ...current.sweep, status: 'done', eta: 'done' } })),
+          (cellIndex, message) =>
+            finishOne((sweep) => ({ errors: [...sweep.errors, `cell ${cellIndex + 1}: ${message}`] })),
+        );
+      },
+      cancelSweep() {
+        handle?.cancel();
+        handle = null;
+        set((state) => ({ sweep: { ...state.sweep, status: 'cancelled', eta: 'cancelled' } }));
+      },
+      loadSweepCell(index) {
+        const { sweep } = get();
+        const cell = sweep.cells[index];
+        if (!cell) return;
+        const batchSize = sweep.results[index]?.batchSize ?? cell.batchSize;
+        get().setHyperparameters({
+          learningRate: cell.learningRate,
+          annealingRate: cell.annealingRate,
+          batchSize,
+        });
+        get().restartRun();
+      },
+      startRace() {
+        const state = get();
+        if (raceWorker === null) {
+          raceWorker = services.createRaceWorker();
+          raceWorker.subscribe((message) => {
+            if (message.raceId !== raceId) return;
+            if (message.type === 'raceProgress') {
+              set((current) => ({
+                race: {
+                  ...current.race,
+                  lanes: message.lanes,
+                  status: message.finished ? 'done' : 'running',
+                },
+              }));
+            } else {
+              set((current) => ({ race: { ...current.race, status: 'failed', error: message.message } }));
+            }
+          });
+        }
+        raceId++;
+        const trainCount = countTrainingPoints(
+          state.customPoints ? state.customPoints.y.length : state.dataset.points,
+          state.dataset.trainFraction,
+        );
+        const miniBatchSize = Math.max(1, Math.min(trainCount, state.race.miniBatchSize));
+        set({ race: { ...state.race, status: 'running', lanes: [], error: null, miniBatchSize } });
+        raceWorker.send({ type: 'startRace', raceId, base: selectSweepBase(state), miniBatchSize });
+      },
+      stopRace() {
+        raceWorker?.send({ type: 'stopRace', raceId });
+        set((state) => ({ race: { ...state.race, status: state.race.lanes.length > 0 ? 'done' : 'idle' } }));
+      },
+      setRaceAxis(axis) {
+        set((state) => ({ race: { ...state.race, axis } }));
+      },
+      setRaceMiniBatch(size) {
+        set((state) => ({ race: { ...state.race, miniBatchSize: Math.max(1, Math.round(size)) } }));
+      },
+    };
+  };
+}

@@ -1,0 +1,207 @@
+import { useShallow } from 'zustand/react/shallow';
+import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
+import type { SweepResult } from '../../core/sweep.ts';
+import type { SweepMetric } from '../../state/exploreSlice.ts';
+import { useAppStore } from '../../state/store.ts';
+
+const METRICS: Record<SweepMetric, string> = {
+  testAccuracy: 'final test accuracy',
+  objective: 'final objective',
+  epochsToTarget: 'epochs to target',
+};
+
+/** The number a cell shows and a 0–1 goodness for its shade (1 is best), or a reason it has none. */
+function describeCell(result: SweepResult | null, metric: SweepMetric, worstObjective: number) {
+  if (result === null) return { text: '…', goodness: null };
+  if (result.diverged && metric !== 'testAccuracy') return { text: 'diverged', goodness: 0 };
+  switch (metric) {
+    case 'testAccuracy':
+      return {
+        text: result.diverged ? 'diverged' : formatPercent(result.finalTestAccuracy),
+        goodness: result.diverged ? 0 : result.finalTestAccuracy,
+      };
+    case 'objective':
+      return result.finalObjective === null
+        ? { text: 'diverged', goodness: 0 }
+        : {
+            text: formatNumber(result.finalObjective),
+            goodness: 1 - result.finalObjective / Math.max(worstObjective, 1e-12),
+          };
+    case 'epochsToTarget':
+      return result.epochsToTarget === null
+        ? { text: 'never', goodness: 0 }
+        : {
+            text: String(result.epochsToTarget),
+            goodness: 1 - (result.epochsToTarget - 1) / Math.max(1, result.epochsRun),
+          };
+  }
+}
+
+function shade(goodness: number | null): string {
+  if (goodness === null) return '#f1f5f9';
+  const g = Math.min(1, Math.max(0, goodness));
+  // Pale to deep green: print-safe and never confused with the class colours.
+  return `rgb(${Math.round(240 - 200 * g)}, ${Math.round(246 - 110 * g)}, ${Math.round(240 - 160 * g)})`;
+}
+
+/** A grid of learning rate × batch size (× annealing) on a pool of workers, results as a readable heatmap. */
+export function SweepPanel() {
+  const sweep = useAppStore((state) => state.sweep);
+  const settings = useAppStore((state) => state.sweepSettings);
+  const metric = useAppStore((state) => state.sweepMetric);
+  const actions = useAppStore(
+    useShallow(({ setSweepSettings, setSweepMetric, runSweep, cancelSweep, loadSweepCell }) => ({
+      setSweepSettings,
+      setSweepMetric,
+      runSweep,
+      cancelSweep,
+      loadSweepCell,
+    })),
+  );
+  const running = sweep.status === 'running';
+  const total = sweep.cells.length;
+  const worstObjective = Math.max(0, ...sweep.results.map((result) => result?.finalObjective ?? 0));
+
+  return (
+    <section className="panel sweep-panel" aria-labelledby="sweep-heading">
+      <h2 id="sweep-heading">Sweep</h2>
+      <div className="sweep-controls">
+        <label className="inline-number">
+          learning rates
+          <input
+            type="number"
+            aria-label="Learning rates in the sweep"
+            min={2}
+            max={8}
+            value={settings.learningRateCount}
+            onChange={(event) =>
+              actions.setSweepSettings({ learningRateCount: Number(event.currentTarget.value) })
+            }
+          />
+        </label>
+        <label className="inline-number">
+          × batch sizes
+          <input
+            type="number"
+            aria-label="Batch sizes in the sweep"
+            min={2}
+            max={8}
+            value={settings.batchSizeCount}
+            onChange={(event) =>
+              actions.setSweepSettings({ batchSizeCount: Number(event.currentTarget.value) })
+            }
+          />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.sweepAnnealing}
+            onChange={(event) => actions.setSweepSettings({ sweepAnnealing: event.currentTarget.checked })}
+          />
+          × annealing (1, 0.95)
+        </label>
+        <label className="inline-number">
+          show
+          <select
+            aria-label="Sweep metric"
+            value={metric}
+            onChange={(event) => actions.setSweepMetric(event.currentTarget.value as SweepMetric)}
+          >
+            {(Object.keys(METRICS) as SweepMetric[]).map((key) => (
+              <option key={key} value={key}>
+                {METRICS[key]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {metric === 'epochsToTarget' && (
+          <label className="inline-number">
+            target
+            <input
+              type="number"
+              aria-label="Target test accuracy"
+              min={0.5}
+              max={1}
+              step={0.05}
+              value={settings.targetAccuracy}
+              onChange={(event) =>
+                actions.setSweepSettings({ targetAccuracy: Number(event.currentTarget.value) })
+              }
+            />
+          </label>
+        )}
+      </div>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={actions.runSweep} disabled={running}>
+          Run sweep
+        </button>
+        <button type="button" onClick={actions.cancelSweep} disabled={!running}>
+          Cancel sweep
+        </button>
+      </div>
+      {sweep.status !== 'idle' && (
+        <div className="sweep-progress">
+          <progress aria-label="Sweep progress" max={total} value={sweep.done} />
+          <span>
+            {sweep.done} of {total} runs on {sweep.workers} worker{sweep.workers === 1 ? '' : 's'} ·{' '}
+            {sweep.eta}
+          </span>
+        </div>
+      )}
+      {sweep.errors.length > 0 && (
+        <p className="note note-error" role="alert">
+          Some runs failed: {sweep.errors.slice(0, 3).join('; ')}
+        </p>
+      )}
+      {sweep.annealingRates.map((annealingRate, annealingIndex) => (
+        <table key={annealingRate} className="sweep-grid">
+          <caption>
+            {METRICS[metric]}, annealing {annealingRate}: click a cell to load it
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">batch \ lr</th>
+              {sweep.learningRates.map((rate) => (
+                <th key={rate} scope="col">
+                  {formatRate(rate)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sweep.batchSizes.map((batchSize, batchIndex) => (
+              <tr key={batchSize}>
+                <th scope="row">{batchSize}</th>
+                {sweep.learningRates.map((rate, rateIndex) => {
+                  const index =
+                    (annealingIndex * sweep.batchSizes.length + batchIndex) * sweep.learningRates.length +
+                    rateIndex;
+                  const cell = describeCell(sweep.results[index] ?? null, metric, worstObjective);
+                  return (
+                    <td key={rate} style={{ background: shade(cell.goodness) }}>
+                      <button
+                        type="button"
+                        className="sweep-cell"
+                        aria-label={`lr ${formatRate(rate)}, batch ${batchSize}, annealing ${annealingRate}: ${cell.text}`}
+                        disabled={sweep.results[index] === null}
+                        onClick={() => actions.loadSweepCell(index)}
+                      >
+                        {cell.text}
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      {sweep.status === 'idle' && (
+        <p className="hint">
+          Trains every combination of learning rate (1e-3 to 1, log-spaced) and batch size (1 to full batch)
+          on the current data, model and epochs, in parallel on background workers.
+        </p>
+      )}
+    </section>
+  );
+}
