@@ -173,7 +173,7 @@ function formatRate(samplesPerSecond: number): string {
 }
 
 const columns = [
-  { title: 'objective', width: 9, align: 'left' },
+  { title: 'objective', width: 10, align: 'left' },
   { title: 'N', width: 7, align: 'right' },
   { title: 'train', width: 6, align: 'right' },
   { title: 'batch', width: 6, align: 'right' },
