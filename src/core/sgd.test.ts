@@ -564,3 +564,47 @@ describe('SgdStepper without training points', () => {
     expect(Array.from(stepper.model.weights)).toEqual([0, 0, 0]);
   });
 });
+
+describe('SgdStepper rewind and bounded history', () => {
+  const data = generateDataset({ kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 8 });
+
+  it('rewinds a diverged run to its last good epoch and continues from there', () => {
+    const stepper = new SgdStepper(
+      createLinearModel(),
+      data,
+      objectives.squared,
+      { learningRate: 0.001, annealingRate: 0.9, batchSize: 10, epochs: 20 },
+      createShuffler(3),
+    );
+    stepper.runBatches(3 * stepper.batchesInEpoch);
+    const good = stepper.history[2]!;
+    stepper.setHyperparameters({ learningRate: 10 });
+    stepper.runBatches(Number.POSITIVE_INFINITY);
+    expect(stepper.diverged).not.toBeNull();
+    stepper.rewindToLastEpoch([0, 0, 0]);
+    expect(stepper.diverged).toBeNull();
+    expect(stepper.finished).toBe(false);
+    expect(stepper.epoch).toBe(3);
+    expect(stepper.updates).toBe(good.updates);
+    expect(Array.from(stepper.model.weights)).toEqual(good.weights);
+    stepper.setHyperparameters({ learningRate: 0.001 });
+    expect(stepper.stepEpoch()?.epochRecord?.epoch).toBe(4);
+    expect(stepper.history.map((record) => record.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps at most maxHistory records, evenly thinned, always the newest', () => {
+    const stepper = new SgdStepper(
+      createLinearModel(),
+      data,
+      objectives.logistic,
+      { learningRate: 0.1, annealingRate: 1, batchSize: 140, epochs: 1000 },
+      createShuffler(3),
+      { maxHistory: 50 },
+    );
+    stepper.runBatches(Number.POSITIVE_INFINITY);
+    expect(stepper.history.length).toBeLessThanOrEqual(50);
+    expect(stepper.history.at(-1)?.epoch).toBe(1000);
+    const epochs = stepper.history.map((record) => record.epoch);
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+  });
+});

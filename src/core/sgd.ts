@@ -73,6 +73,11 @@ export interface StepperOptions {
    * biases left out through `Model.penalized`, so a batch's mean gradient is mean ∇loss + λ·w_pen.
    */
   readonly l2?: number;
+  /**
+   * Most epoch records kept (default: all). Beyond it every other older record is dropped, the newest always
+   * kept, so a very long run holds a bounded, evenly thinned history.
+   */
+  readonly maxHistory?: number;
 }
 
 /** Supplies the order of the training indices for each epoch. */
@@ -101,6 +106,7 @@ export class SgdStepper {
   private readonly l2Strength: number;
   private hyperparameters: Hyperparameters;
   private pending: Partial<Hyperparameters> = {};
+  private readonly maxHistory: number;
   private currentLearningRate: number;
   private currentBatchSize: number;
   private order: Uint32Array = new Uint32Array(0);
@@ -129,6 +135,7 @@ export class SgdStepper {
     options: StepperOptions = {},
   ) {
     const l2 = options.l2 ?? 0;
+    this.maxHistory = Math.max(2, options.maxHistory ?? Number.POSITIVE_INFINITY);
     if (!(l2 >= 0 && Number.isFinite(l2))) throw new RangeError(`the L2 strength must be ≥ 0, not ${l2}`);
     this.model = model;
     this.data = data;
@@ -372,11 +379,35 @@ export class SgdStepper {
       weights: Array.from(this.model.weights),
     };
     this.history.push(record);
+    if (this.history.length > this.maxHistory) {
+      const newest = this.history.length - 1;
+      const thinned = this.history.filter((_, index) => index % 2 === 1 || index === newest);
+      this.history.splice(0, this.history.length, ...thinned);
+    }
     this.position = 0;
     this.currentLearningRate *= this.hyperparameters.annealingRate;
     // Changes made during the epoch take effect now, so `learningRate` already shows the next epoch's rate.
     this.applyPending();
     return record;
+  }
+
+  /**
+   * Goes back to the end of the last recorded epoch (the start, with `initialWeights`, if none), forgetting
+   * a divergence and the unfinished epoch after it, so a run that blew up can continue from its last good state.
+   */
+  rewindToLastEpoch(initialWeights: ArrayLike<number>): void {
+    const record = this.history[this.history.length - 1];
+    this.model.weights.set(record ? record.weights : initialWeights);
+    this.epochIndex = record ? record.epoch : 0;
+    this.updateCount = record ? record.updates : 0;
+    this.currentLearningRate = record
+      ? record.learningRate * this.hyperparameters.annealingRate
+      : this.hyperparameters.learningRate;
+    if (record) this.currentBatchSize = this.clampBatchSize(record.batchSize);
+    this.position = 0;
+    this.order = new Uint32Array(0);
+    this.divergence = null;
+    this.pending = {};
   }
 
   private applyPending(): void {

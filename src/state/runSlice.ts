@@ -37,6 +37,8 @@ export interface HyperparameterMark {
 
 /** At most this many per-batch objective samples are kept for the chart; older ones are thinned. */
 export const MAX_BATCH_SAMPLES = 2000;
+/** At most this many epoch records are kept on the page; a longer history is thinned evenly. */
+export const MAX_HISTORY_RECORDS = 2000;
 /** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
 export const MAX_TRAJECTORY_POINTS = 4000;
 
@@ -80,6 +82,8 @@ export interface RunSlice {
   scrubEpoch: number | null;
   /** The boundary and weights at the scrubbed epoch, once the worker has computed them. */
   epochView: EpochView | null;
+  /** After a divergence: back to the last good epoch with a safer learning rate. */
+  rewind(learningRate: number): void;
   /** Shows a past epoch (null: back to the live run); training carries on from the end either way. */
   setScrubEpoch(epoch: number | null): void;
   /** Starts a new run with the current settings, training at once if `play`. */
@@ -108,6 +112,7 @@ function initialCounters(state: Pick<AppState, 'hyperparameters'>): RunCounters 
     updates: 0,
     learningRate: state.hyperparameters.learningRate,
     batchSize: state.hyperparameters.batchSize,
+    tensors: null,
   };
 }
 
@@ -147,6 +152,18 @@ function appendThinned(
     nextObjectives = nextObjectives.filter((_, k) => k % 2 === 1);
   }
   return { positions: nextPositions, objectives: nextObjectives };
+}
+
+/** Every other older record and always the newest: a long run's history stays bounded. */
+function thinHistory(history: readonly EpochRecord[]): readonly EpochRecord[] {
+  const newest = history.length - 1;
+  return history.filter((_, index) => index % 2 === 1 || index === newest);
+}
+
+function keepBatchesUpTo(series: RunSlice['batchSeries'], epoch: number): RunSlice['batchSeries'] {
+  const kept = series.positions.findIndex((position) => position > epoch);
+  if (kept < 0) return series;
+  return { positions: series.positions.slice(0, kept), objectives: series.objectives.slice(0, kept) };
 }
 
 function appendTrajectory(trajectory: readonly number[], pairs: Float64Array): readonly number[] {
@@ -202,6 +219,11 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
         speed: state.speed,
       });
       if (options.play) transport.send({ type: 'play', runId });
+    },
+    rewind(learningRate) {
+      const { runId, hyperparameters } = get();
+      set({ hyperparameters: { ...hyperparameters, learningRate } });
+      transport.send({ type: 'rewind', runId, learningRate });
     },
     setScrubEpoch(epoch) {
       const { runId, history } = get();
@@ -303,6 +325,13 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             if (started) marks = addMark(marks, message.fromEpoch - 1, message.changes);
             break;
           }
+          case 'rewound':
+            // Epochs after the last good one are gone from the run, so they go from the charts too.
+            history = history.filter((record) => record.epoch <= message.epoch);
+            batchSeries = keepBatchesUpTo(batchSeries, message.epoch);
+            marks = marks.filter((mark) => mark.epoch <= message.epoch);
+            next.divergence = null;
+            break;
           case 'error':
             next.workerError = message.message;
             break;
@@ -310,6 +339,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             assertNever(message);
         }
       }
+      if (history.length > MAX_HISTORY_RECORDS) history = thinHistory(history);
       set({ ...next, history, batchSeries, marks, trajectory });
     },
     reportWorkerFault(description) {

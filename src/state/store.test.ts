@@ -27,6 +27,7 @@ function counters(changes: Partial<RunCounters> = {}): RunCounters {
     updates: 14,
     learningRate: 0.1,
     batchSize: 10,
+    tensors: null,
     ...changes,
   };
 }
@@ -127,7 +128,7 @@ describe('app store', () => {
     expect(store.getState().hyperparameters).toMatchObject({
       learningRate: 10,
       annealingRate: 0.5,
-      epochs: 1000,
+      epochs: 20_000,
     });
     store.getState().setDataset({ points: 5, noise: 7, trainFraction: 1 });
     expect(store.getState().dataset).toMatchObject({ points: 10, noise: 1, trainFraction: 0.9 });
@@ -178,5 +179,64 @@ describe('helpers', () => {
 
   it('ignores a mark with nothing to say', () => {
     expect(addMark([], 3, { epochs: 10 })).toEqual([]);
+  });
+});
+
+describe('bridge watchdog and pacing', () => {
+  it('reports a worker that goes silent while training, and never one that is paused', () => {
+    const fake = createFakeTransport();
+    const store = createAppStore(fake.transport);
+    let now = 0;
+    let tick = () => {};
+    connectStore(store, fake.transport, {
+      requestFrame: (callback) => callback(),
+      now: () => now,
+      every: (_milliseconds, callback) => {
+        tick = callback;
+        return () => {};
+      },
+      prefersReducedMotion: () => false,
+    });
+    store.getState().restartRun();
+    fake.emit(progress(1, [], { state: 'paused' }));
+    now = 10_000;
+    tick();
+    expect(store.getState().workerError).toBeNull();
+    fake.emit(progress(1, [], { state: 'training' }));
+    now = 12_000;
+    tick();
+    expect(store.getState().workerError).toBeNull();
+    now = 15_000;
+    tick();
+    expect(store.getState().workerError).toMatch(/stopped responding/);
+  });
+
+  it('redraws at most four times a second for reduced motion', () => {
+    const fake = createFakeTransport();
+    const store = createAppStore(fake.transport);
+    let now = 0;
+    const frames: (() => void)[] = [];
+    connectStore(store, fake.transport, {
+      requestFrame: (callback) => frames.push(callback),
+      now: () => now,
+      every: () => () => {},
+      prefersReducedMotion: () => true,
+    });
+    store.getState().restartRun();
+    const drawn: number[] = [];
+    store.subscribe((state, previous) => {
+      if (state.history !== previous.history) drawn.push(now);
+    });
+    for (let frame = 1; frame <= 60; frame++) {
+      now = frame * 16;
+      fake.emit(progress(1, [record(frame)]));
+      frames.splice(0).forEach((callback) => callback());
+    }
+    expect(drawn.length).toBeGreaterThanOrEqual(3);
+    expect(drawn.length).toBeLessThanOrEqual(5);
+    // Nothing is lost: the last messages are drawn in the next allowed frame.
+    now += 300;
+    frames.splice(0).forEach((callback) => callback());
+    expect(store.getState().history).toHaveLength(60);
   });
 });

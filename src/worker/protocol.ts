@@ -75,6 +75,8 @@ export type ToWorker =
       readonly changes: Partial<Hyperparameters>;
     }
   | { readonly type: 'setSpeed'; readonly runId: number; readonly speed: Speed }
+  /** After a divergence: back to the last good epoch, continuing with `learningRate`. */
+  | { readonly type: 'rewind'; readonly runId: number; readonly learningRate: number }
   /** Show the model as it was after `epoch` (0 = before training); the run itself is not touched. */
   | { readonly type: 'showEpoch'; readonly runId: number; readonly epoch: number }
   /** The page has drawn the last progress message: the worker may send the next one. */
@@ -119,6 +121,8 @@ export interface RunCounters {
   /** The learning rate the next update will use. */
   readonly learningRate: number;
   readonly batchSize: number;
+  /** Live tfjs tensors in the worker (null while tfjs is not loaded): flat over a run means no leak. */
+  readonly tensors: number | null;
 }
 
 /** Messages from the worker to the page. */
@@ -166,6 +170,8 @@ export type FromWorker =
       readonly divergence: Divergence | null;
     }
   | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
+  /** The run went back to the end of `epoch`: later epochs are gone. */
+  | { readonly type: 'rewound'; readonly runId: number; readonly epoch: number }
   | {
       readonly type: 'epochView';
       readonly runId: number;

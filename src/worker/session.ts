@@ -38,6 +38,8 @@ export type ModelFactory = (spec: ModelSpec, seed: number, engine: EngineName) =
 /** The engine every run can use at once: hand-written typed-array kernels. */
 export const fastModelFactory: ModelFactory = (spec, seed) => createModel(spec, seed);
 
+/** Epoch records (with their weights: the scrubber's checkpoints) the worker keeps at most. */
+export const MAX_CHECKPOINTS = 4000;
 /** Cells per side of the heatmap grid. */
 export const GRID_RESOLUTION = 100;
 /** Cells per side of the objective landscape. */
@@ -62,6 +64,7 @@ const ENGINE_LABELS: Record<EngineName, string> = {
  */
 export class TrainingSession {
   private readonly buildModel: ModelFactory;
+  private readonly countTensors: () => number | null;
   private runId = -1;
   private settings: RunSettings | null = null;
   private info: RunInfo | null = null;
@@ -90,8 +93,9 @@ export class TrainingSession {
   private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
 
-  constructor(buildModel: ModelFactory = fastModelFactory) {
+  constructor(buildModel: ModelFactory = fastModelFactory, countTensors: () => number | null = () => null) {
     this.buildModel = buildModel;
+    this.countTensors = countTensors;
   }
 
   /** Whether `tick` has training to do. */
@@ -156,6 +160,21 @@ export class TrainingSession {
         return this.flush(false, now);
       case 'showEpoch':
         return this.showEpoch(message.epoch);
+      case 'rewind': {
+        if (this.initialWeights === null) return [];
+        stepper.rewindToLastEpoch(this.initialWeights);
+        stepper.setHyperparameters({ learningRate: message.learningRate });
+        this.playing = false;
+        this.lastReport = null;
+        this.sentOrderEpoch = -1;
+        this.dirty = true;
+        this.landscapeDue = true;
+        const rewound: Reply = {
+          message: { type: 'rewound', runId: this.runId, epoch: stepper.epoch },
+          transfer: [],
+        };
+        return [rewound, ...this.flush(true, now)];
+      }
       default:
         return assertNever(message);
     }
@@ -213,7 +232,7 @@ export class TrainingSession {
       objective,
       settings.hyperparameters,
       createShuffler(deriveSeed(settings.dataset.seed, 'shuffle')),
-      { l2: settings.l2 },
+      { l2: settings.l2, maxHistory: MAX_CHECKPOINTS },
     );
     this.runId = runId;
     this.settings = settings;
@@ -263,8 +282,11 @@ export class TrainingSession {
     const stepper = this.stepper;
     const settings = this.settings;
     if (stepper === null || settings === null || this.initialWeights === null) return [];
-    const clamped = Math.max(0, Math.min(stepper.history.length, Math.round(epoch)));
-    const weights = clamped === 0 ? this.initialWeights : (stepper.history[clamped - 1]?.weights ?? []);
+    // The newest checkpoint at or before the epoch asked for (a long run's history is thinned).
+    let record: EpochRecord | undefined;
+    for (const entry of stepper.history) if (entry.epoch <= epoch) record = entry;
+    const clamped = record ? record.epoch : 0;
+    const weights = record ? record.weights : this.initialWeights;
     const model = createModel(settings.model, 0);
     model.weights.set(weights);
     const grid = evaluateGrid(model, GRID_RESOLUTION, PLANE_EXTENT);
@@ -380,6 +402,7 @@ export class TrainingSession {
       updates: stepper.updates,
       learningRate: stepper.learningRate,
       batchSize: stepper.batchSize,
+      tensors: this.countTensors(),
     };
     const message: FromWorker = {
       type: 'progress',

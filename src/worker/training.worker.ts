@@ -26,7 +26,7 @@ const buildModel: ModelFactory = (spec, seed, engine) =>
     ? tfjs.createTfjsModel(tfjs.module, spec, seed)
     : fastModelFactory(spec, seed, engine);
 
-const session = new TrainingSession(buildModel);
+const session = new TrainingSession(buildModel, () => (tfjs ? tfjs.module.memory().numTensors : null));
 let currentRunId = -1;
 let tickScheduled = false;
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.

@@ -17,7 +17,7 @@ describe('Alerts', () => {
       }),
     );
     expect(screen.getByRole('alert').textContent).toMatch(
-      /Diverged at epoch 3 \(batch 7\).*learning rate of 1 or less/,
+      /Diverged at epoch 3, batch 7:.*learning rate of 1 or less/,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Use lr 1' }));
     expect(store.getState().hyperparameters.learningRate).toBe(1);

@@ -8,6 +8,7 @@ export function Alerts() {
   const objective = useAppStore((state) => state.objective);
   const setHyperparameters = useAppStore((state) => state.setHyperparameters);
   const restartWorker = useAppStore((state) => state.restartWorker);
+  const rewind = useAppStore((state) => state.rewind);
 
   if (workerError !== null) {
     return (
@@ -24,15 +25,20 @@ export function Alerts() {
     return (
       <div className="alert alert-warning" role="alert">
         <strong>
-          Diverged at epoch {divergence.epoch} (batch {divergence.batch}):
+          Diverged at epoch {divergence.epoch}, batch {divergence.batch}:
         </strong>{' '}
         {divergence.reason} with learning rate {formatRate(divergence.learningRate)}. Steps that large
         overshoot the minimum and grow each time
         {objective === 'squared' ? ' — the squared objective is the most sensitive' : ''}. Try a learning rate
-        of {formatRate(suggestion)} or less.{' '}
+        of {formatRate(suggestion)} or less. Nothing past the last good epoch was drawn.{' '}
+        <button type="button" onClick={() => rewind(suggestion)}>
+          Rewind to the last good epoch
+        </button>{' '}
+        <span className="where">(continues with lr {formatRate(suggestion)})</span>{' '}
         <button type="button" onClick={() => setHyperparameters({ learningRate: suggestion })}>
           Use lr {formatRate(suggestion)}
-        </button>
+        </button>{' '}
+        <span className="where">(starts over)</span>
       </div>
     );
   }
