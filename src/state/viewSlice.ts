@@ -7,6 +7,9 @@ export interface ViewSlice {
   /** Presentation mode: larger type, controls collapsed to the essentials, canvas and charts fill the screen. */
   presentation: boolean;
   setPresentation(on: boolean): void;
+  /** Whether the keyboard-shortcuts dialog is open. */
+  shortcutsOpen: boolean;
+  setShortcutsOpen(open: boolean): void;
   /** What was wrong with the link the page was opened with, each naming a parameter. */
   linkNotices: readonly string[];
   /** Takes a whole configuration (from a link or the last visit) and starts a fresh run with it. */
@@ -19,6 +22,10 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   presentation: false,
   setPresentation(on) {
     set({ presentation: on });
+  },
+  shortcutsOpen: false,
+  setShortcutsOpen(open) {
+    set({ shortcutsOpen: open });
   },
   linkNotices: [],
   applyConfig(config, notices = []) {

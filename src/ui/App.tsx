@@ -10,18 +10,22 @@ import { ModelControls } from './controls/ModelControls.tsx';
 import { Toolbar } from './controls/Toolbar.tsx';
 import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
+import { Announcer } from './panels/Announcer.tsx';
 import { ComparePanel } from './panels/ComparePanel.tsx';
 import { GradientPanel } from './panels/GradientPanel.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
 import { RacePanel } from './panels/RacePanel.tsx';
+import { ShortcutsButton, ShortcutsDialog } from './panels/ShortcutsDialog.tsx';
 import { SweepPanel } from './panels/SweepPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
+import { useShortcuts } from './useShortcuts.ts';
 
 /** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
 export function App() {
   const presentation = useAppStore((state) => state.presentation);
+  useShortcuts();
   return (
     <div className={presentation ? 'app presentation' : 'app'}>
       <header className="header">
@@ -31,10 +35,13 @@ export function App() {
         <div className="header-right">
           <PresetPicker />
           <HeaderActions />
+          <ShortcutsButton />
         </div>
         <Toolbar />
         <Alerts />
         <LinkNotices />
+        <Announcer />
+        <ShortcutsDialog />
       </header>
       <PresetPanel />
       <main className="main">

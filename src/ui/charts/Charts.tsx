@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -49,22 +49,84 @@ function toPoints(history: readonly EpochRecord[], trainCount: number, testCount
   });
 }
 
+/** A chart's data as rows of formatted cells, for the table view. */
+export interface ChartTable {
+  readonly caption: string;
+  /** Column headers, with units; the first column heads each row. */
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** The button that switches a chart between its drawing and a table of the same data. */
+export function TableToggle(props: { title: string; pressed: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="chart-toggle"
+      aria-pressed={props.pressed}
+      aria-label={`${props.title.replace(/ \(.*\)$/, '')} as table`}
+      onClick={props.onToggle}
+    >
+      {props.pressed ? 'Show as chart' : 'Show as table'}
+    </button>
+  );
+}
+
+/** A chart's data as an HTML table: a caption, column headers with units, one row per point. */
+export function DataTable({ table }: { table: ChartTable }) {
+  return (
+    <div className="chart-table-scroll" tabIndex={0} role="region" aria-label={table.caption}>
+      <table className="data-table chart-table">
+        <caption>{table.caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, rowIndex) => (
+            <tr key={rowIndex}>
+              {row.map((cell, cellIndex) =>
+                cellIndex === 0 ? (
+                  <th key={cellIndex} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={cellIndex}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function ChartFrame(props: {
   title: string;
   empty: boolean;
   emptyText: string;
   note?: string;
+  /** The same data as the chart draws, built only when the table is shown. */
+  table: () => ChartTable;
   children: ReactNode;
 }) {
+  const [asTable, setAsTable] = useState(false);
   return (
     <figure className="chart" aria-label={props.title}>
       <figcaption>
         {props.title}
         {props.note && <span className="chart-note"> {props.note}</span>}
       </figcaption>
+      <TableToggle title={props.title} pressed={asTable} onToggle={() => setAsTable(!asTable)} />
       <div className="chart-body">
-        {props.children}
-        {props.empty && <p className="chart-empty">{props.emptyText}</p>}
+        {asTable ? <DataTable table={props.table()} /> : props.children}
+        {props.empty && !asTable && <p className="chart-empty">{props.emptyText}</p>}
       </div>
     </figure>
   );
@@ -203,6 +265,40 @@ export function Charts() {
   const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
   const empty = history.length === 0;
   const annealingNote = describeAnnealing(history, epochs, nextRate, annealingRate);
+  const objectiveTable = (): ChartTable => ({
+    caption: 'Objective per epoch, train and test (test scaled to the training set size)',
+    columns: ['Epoch', 'Train objective (sum over training set)', 'Test objective (scaled to train size)'],
+    rows: data.map((point) => [
+      String(point.epoch),
+      formatNumber(point.objective),
+      formatNumber(point.testObjective),
+    ]),
+  });
+  const accuracyTable = (): ChartTable => ({
+    caption: 'Accuracy per epoch, train and test',
+    columns: ['Epoch', 'Train accuracy (%)', 'Test accuracy (%)'],
+    rows: data.map((point) => [
+      String(point.epoch),
+      formatPercent(point.trainAccuracy / 100),
+      formatPercent(point.testAccuracy / 100),
+    ]),
+  });
+  const rateTable = (): ChartTable => {
+    // The schedule's first point repeats the last epoch run; the rest are the epochs still to come.
+    const planned = history.length > 0 ? schedule.slice(1) : schedule;
+    const kept = downsampleIndices(planned.length, Math.max(0, MAX_CHART_POINTS - data.length));
+    return {
+      caption: 'Learning rate per epoch: used so far, then planned',
+      columns: ['Epoch', 'Learning rate', 'Used or planned'],
+      rows: [
+        ...data.map((point) => [String(point.epoch), formatRate(point.learningRate), 'used']),
+        ...kept.flatMap((index) => {
+          const point = planned[index];
+          return point ? [[String(point.epoch), formatRate(point.plannedRate), 'planned']] : [];
+        }),
+      ],
+    };
+  };
 
   return (
     <section className="charts panel" aria-labelledby="charts-heading">
@@ -213,6 +309,7 @@ export function Charts() {
         title="Objective per epoch (sum over the training set)"
         empty={empty && batchData.length === 0}
         emptyText="Press Train or Step epoch: the objective appears here."
+        table={objectiveTable}
       >
         <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
@@ -287,6 +384,7 @@ export function Charts() {
         title="Accuracy per epoch"
         empty={empty}
         emptyText="Train and test accuracy appear after the first epoch."
+        table={accuracyTable}
       >
         <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
@@ -337,7 +435,13 @@ export function Charts() {
           </LineChart>
         </ResponsiveContainer>
       </ChartFrame>
-      <ChartFrame title="Learning rate per epoch" empty={false} emptyText="" note={annealingNote}>
+      <ChartFrame
+        title="Learning rate per epoch"
+        empty={false}
+        emptyText=""
+        note={annealingNote}
+        table={rateTable}
+      >
         <ResponsiveContainer width="100%" height={150}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />

@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
-import { MAX_CHART_POINTS } from './Charts.tsx';
+import { DataTable, MAX_CHART_POINTS, TableToggle, type ChartTable } from './Charts.tsx';
 
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
 const FLOOR = 1e-12;
@@ -28,6 +28,26 @@ export function distanceSeries(history: readonly EpochRecord[], optimum: Optimum
 
 const axisStyle = { fontSize: 12, fill: '#4b5563' };
 
+/** The distance series as a table: the distance and the objective gap, or the weights' norm. */
+export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMinimum: boolean): ChartTable {
+  if (hasMinimum) {
+    return {
+      caption: 'Distance to the exact optimum per epoch',
+      columns: ['Epoch', 'Distance ‖w − w*‖', 'Objective gap f(w) − f(w*) (sum over training set)'],
+      rows: series.map((point) => [
+        String(point.epoch),
+        formatNumber(point.distance ?? Number.NaN),
+        formatNumber(point.gap ?? Number.NaN),
+      ]),
+    };
+  }
+  return {
+    caption: 'Norm of the weights per epoch (there is no optimum to reach)',
+    columns: ['Epoch', 'Weight norm ‖w‖'],
+    rows: series.map((point) => [String(point.epoch), formatNumber(point.norm ?? Number.NaN)]),
+  };
+}
+
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
   const history = useAppStore((state) => state.history);
@@ -44,6 +64,7 @@ export function DistanceChart() {
     [pinned],
   );
   const last = data[data.length - 1];
+  const [asTable, setAsTable] = useState(false);
   const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
 
   let note: string;
@@ -60,10 +81,16 @@ export function DistanceChart() {
   return (
     <figure className="chart" aria-label="Distance to optimum">
       <figcaption>Distance to optimum</figcaption>
+      {optimum && optimum.kind !== 'unavailable' && (
+        <TableToggle title="Distance to optimum" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
+      )}
       <p className="chart-note" aria-live="polite">
         {note}
       </p>
-      {optimum && optimum.kind !== 'unavailable' && (
+      {optimum && optimum.kind !== 'unavailable' && asTable && (
+        <DataTable table={distanceTable(data, optimum.kind === 'minimum')} />
+      )}
+      {optimum && optimum.kind !== 'unavailable' && !asTable && (
         <ResponsiveContainer width="100%" height={160}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { historyToCsv, runToJson } from '../../core/exportRun.ts';
 import { selectConfig } from '../../state/config.ts';
 import { encodeConfig } from '../../state/link.ts';
@@ -28,23 +28,6 @@ export function HeaderActions() {
   const setPresentation = useAppStore((state) => state.setPresentation);
   const [menuOpen, setMenuOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (
-        target &&
-        (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')
-      )
-        return;
-      if (event.key === 'p' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        store.getState().setPresentation(!store.getState().presentation);
-      }
-      if (event.key === 'Escape' && store.getState().presentation) store.getState().setPresentation(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
 
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}${encodeConfig(selectConfig(store.getState()))}`;

@@ -1,0 +1,102 @@
+import { useEffect, useRef, type MouseEvent, type SyntheticEvent } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { SHORTCUTS } from '../useShortcuts.ts';
+
+/** The small "?" button in the header that opens the shortcuts dialog. */
+export function ShortcutsButton() {
+  const setShortcutsOpen = useAppStore((state) => state.setShortcutsOpen);
+  return (
+    <button
+      type="button"
+      className="shortcuts-button"
+      aria-label="Show keyboard shortcuts"
+      aria-haspopup="dialog"
+      title="Keyboard shortcuts (?)"
+      onClick={() => setShortcutsOpen(true)}
+    >
+      ?
+    </button>
+  );
+}
+
+/** The keyboard shortcuts in a modal dialog; opened by ? or the header's "?" button. */
+export function ShortcutsDialog() {
+  const open = useAppStore((state) => state.shortcutsOpen);
+  return open ? <OpenShortcutsDialog /> : null;
+}
+
+function OpenShortcutsDialog() {
+  const setShortcutsOpen = useAppStore((state) => state.setShortcutsOpen);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    // The opener: the "?" button, or whatever had focus when ? was pressed.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // showModal makes the page behind inert; environments without it (jsdom) get a plain open dialog.
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+    closeRef.current?.focus();
+    return () => {
+      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  const close = () => setShortcutsOpen(false);
+  // Escape on a modal dialog fires cancel: the store, not the browser, decides that it closes.
+  const onCancel = (event: SyntheticEvent) => {
+    event.preventDefault();
+    close();
+  };
+  // A click on the backdrop lands on the dialog element itself.
+  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
+    if (event.target === event.currentTarget) close();
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="shortcuts-dialog"
+      aria-labelledby="shortcuts-heading"
+      onCancel={onCancel}
+      onClick={onClick}
+    >
+      <div className="shortcuts-content">
+        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+        <table className="data-table shortcuts-table">
+          <caption className="visually-hidden">Keys and what they do</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SHORTCUTS.map((shortcut) => (
+              <tr key={shortcut.action}>
+                <td>
+                  {shortcut.keys.map((key, index) => (
+                    <span key={key}>
+                      {index > 0 && ' + '}
+                      <kbd>{key}</kbd>
+                    </span>
+                  ))}
+                </td>
+                <td>{shortcut.action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="shortcuts-hint">
+          Shortcuts are off while typing in a field; Space on a focused button presses that button.
+        </p>
+        <button ref={closeRef} type="button" onClick={close}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
