@@ -87,18 +87,32 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   };
 }
 
-/** Collects console errors, uncaught exceptions and requests that leave the page's origin. */
+/**
+ * Collects console errors and uncaught exceptions of the page and its workers, Content-Security-Policy
+ * violations, and requests that leave the page's origin.
+ */
 export function watchPage(page: Page, origin: string) {
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    });
+  });
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
       problems.push(`request left the origin: ${url}`);
     }
+  });
+  // Injected by the browser driver, not by the page, so the page's own policy does not block it.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
   });
   return problems;
 }

@@ -19,6 +19,10 @@ import type { CustomPoints, Speed } from '../worker/protocol.ts';
 import type { AppConfig } from './config.ts';
 import { hyperparameterLimits } from './settingsSlice.ts';
 
+// zod would probe `new Function` to compile fast parsers; the page's policy forbids eval, so the probe itself
+// would be reported as a violation. Interpreted parsing is plenty for a link.
+z.config({ jitless: true });
+
 /** Points are carried in the link only when there are at most this many. */
 export const MAX_LINK_POINTS = 200;
 

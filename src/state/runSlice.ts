@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { formatRate } from '../core/format.ts';
 import type { ScoreGrid } from '../core/grid.ts';
-import type { Divergence, EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import type { TrainingTransport } from '../worker/client.ts';
 import {
   assertNever,
+  type DivergenceReport,
   type FromWorker,
   type GradientView,
   type LandscapeView,
@@ -75,7 +76,7 @@ export interface RunSlice {
   landscape: LandscapeView | null;
   /** (w₁, w₂) pairs, batch by batch (thinned when long). */
   trajectory: readonly number[];
-  divergence: Divergence | null;
+  divergence: DivergenceReport | null;
   workerError: string | null;
   marks: readonly HyperparameterMark[];
   /** The epoch the scrubber shows, or null for the live run. */

@@ -165,7 +165,7 @@ describe('charts as tables', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
-    expect(toggle.textContent).toBe('Show as chart');
+    expect(toggle.textContent).toBe('Table');
     const table = screen.getByRole('table', { name: /^Objective per epoch/ });
     const headers = within(table)
       .getAllByRole('columnheader')
@@ -300,7 +300,13 @@ describe('Announcer', () => {
     const { store, view } = renderWithStore(<Announcer />);
     act(() =>
       store.setState({
-        divergence: { epoch: 4, batch: 2, learningRate: 10, reason: 'the weights exploded' },
+        divergence: {
+          epoch: 4,
+          batch: 2,
+          learningRate: 10,
+          reason: 'the weights exploded',
+          suggestedLearningRate: null,
+        },
         counters: { ...store.getState().counters, state: 'diverged' },
       }),
     );

@@ -107,6 +107,9 @@ export interface UpdateSnapshot {
   readonly weightsAfter: readonly number[];
 }
 
+/** Where a run blew up, with a rate that a short probe from the last good weights showed to be safe. */
+export type DivergenceReport = Divergence & { readonly suggestedLearningRate: number | null };
+
 /** The counters of a run, sent with every progress message. */
 export interface RunCounters {
   readonly state: RunState;
@@ -167,7 +170,7 @@ export type FromWorker =
       readonly trajectory: Float64Array;
       /** For a linear model, the objective landscape, when it was recomputed. */
       readonly landscape: LandscapeView | null;
-      readonly divergence: Divergence | null;
+      readonly divergence: DivergenceReport | null;
     }
   | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
   /** The run went back to the end of `epoch`: later epochs are gone. */

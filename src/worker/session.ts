@@ -8,9 +8,11 @@ import { createModel, describeModel } from '../core/models.ts';
 import { objectives } from '../core/objectives.ts';
 import { findOptimum } from '../core/optimum.ts';
 import { deriveSeed } from '../core/random.ts';
+import { findSafeLearningRate } from '../core/safeRate.ts';
 import { createShuffler, SgdStepper, type BatchReport, type EpochRecord } from '../core/sgd.ts';
 import {
   assertNever,
+  type DivergenceReport,
   type FromWorker,
   type GradientView,
   type LandscapeView,
@@ -38,6 +40,8 @@ export type ModelFactory = (spec: ModelSpec, seed: number, engine: EngineName) =
 /** The engine every run can use at once: hand-written typed-array kernels. */
 export const fastModelFactory: ModelFactory = (spec, seed) => createModel(spec, seed);
 
+/** Epochs a probe trains to call a learning rate safe after a divergence. */
+const PROBE_EPOCHS = 3;
 /** Epoch records (with their weights: the scrubber's checkpoints) the worker keeps at most. */
 export const MAX_CHECKPOINTS = 4000;
 /** Cells per side of the heatmap grid. */
@@ -68,6 +72,8 @@ export class TrainingSession {
   private runId = -1;
   private settings: RunSettings | null = null;
   private info: RunInfo | null = null;
+  /** The safe rate found after a divergence (undefined: not probed yet). */
+  private suggestedRate: number | null | undefined = undefined;
   /** The weights before the first update: the scrubber's epoch 0. */
   private initialWeights: readonly number[] | null = null;
   private stepper: SgdStepper | null = null;
@@ -163,6 +169,7 @@ export class TrainingSession {
       case 'rewind': {
         if (this.initialWeights === null) return [];
         stepper.rewindToLastEpoch(this.initialWeights);
+        this.suggestedRate = undefined;
         stepper.setHyperparameters({ learningRate: message.learningRate });
         this.playing = false;
         this.lastReport = null;
@@ -235,6 +242,7 @@ export class TrainingSession {
       { l2: settings.l2, maxHistory: MAX_CHECKPOINTS },
     );
     this.runId = runId;
+    this.suggestedRate = undefined;
     this.settings = settings;
     this.model = model;
     this.initialWeights = Array.from(model.weights);
@@ -419,7 +427,7 @@ export class TrainingSession {
       epochOrder,
       trajectory,
       landscape,
-      divergence: stepper.diverged,
+      divergence: this.describeDivergence(),
     };
     this.newEpochs = [];
     this.batchPositions = [];
@@ -439,6 +447,33 @@ export class TrainingSession {
     if (epochOrder) transfer.push(epochOrder.order.buffer);
     if (landscape) transfer.push(landscape.values.buffer);
     return [{ message, transfer }];
+  }
+
+  /** The divergence, with a safe rate found once by probing short runs from the last good weights. */
+  private describeDivergence(): DivergenceReport | null {
+    const stepper = this.stepper;
+    const settings = this.settings;
+    const divergence = stepper?.diverged ?? null;
+    if (stepper === null || settings === null || divergence === null || this.initialWeights === null)
+      return null;
+    if (this.suggestedRate === undefined) {
+      const lastGood = stepper.history[stepper.history.length - 1]?.weights ?? this.initialWeights;
+      this.suggestedRate = findSafeLearningRate(divergence.learningRate, (rate) => {
+        const model = createModel(settings.model, 0);
+        model.weights.set(lastGood);
+        const probe = new SgdStepper(
+          model,
+          stepper.data,
+          stepper.objective,
+          { learningRate: rate, annealingRate: 1, batchSize: stepper.batchSize, epochs: PROBE_EPOCHS },
+          createShuffler(deriveSeed(settings.dataset.seed, 'probe')),
+          { l2: settings.l2 },
+        );
+        probe.runBatches(Number.POSITIVE_INFINITY);
+        return probe.diverged === null;
+      });
+    }
+    return { ...divergence, suggestedLearningRate: this.suggestedRate };
   }
 
   private describeGradients(report: BatchReport): GradientView | null {

@@ -67,7 +67,7 @@ export function TableToggle(props: { title: string; pressed: boolean; onToggle: 
       aria-label={`${props.title.replace(/ \(.*\)$/, '')} as table`}
       onClick={props.onToggle}
     >
-      {props.pressed ? 'Show as chart' : 'Show as table'}
+      Table
     </button>
   );
 }
@@ -139,12 +139,12 @@ function markLines(marks: readonly HyperparameterMark[]) {
       x={mark.epoch}
       stroke="#6b7280"
       strokeDasharray="2 3"
-      label={{ value: mark.label, position: 'insideTopRight', fontSize: 12, fill: '#4b5563' }}
+      label={{ value: mark.label, position: 'insideTopRight', fontSize: 14, fill: '#4b5563' }}
     />
   ));
 }
 
-const axisStyle = { fontSize: 12, fill: '#4b5563' };
+const axisStyle = { fontSize: 14, fill: '#4b5563' };
 
 /** The lines of the pinned runs on one chart: each run in its colour, train solid and test dashed. */
 function pinnedLines(
@@ -195,7 +195,7 @@ function scrubLine(epoch: number | null) {
       x={epoch}
       stroke="#b45309"
       strokeWidth={2}
-      label={{ value: `epoch ${epoch}`, position: 'insideTopLeft', fontSize: 12, fill: '#b45309' }}
+      label={{ value: `epoch ${epoch}`, position: 'insideTopLeft', fontSize: 14, fill: '#b45309' }}
     />
   );
 }
@@ -332,14 +332,14 @@ export function Charts() {
                 position: 'insideBottomLeft',
                 offset: 10,
                 ...axisStyle,
-                fontSize: 11,
+                fontSize: 14,
               }}
             />
             <Tooltip
               formatter={(value) => formatNumber(Number(value))}
               labelFormatter={(label) => `epoch ${formatNumber(Number(label))}`}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
             <Line
               data={batchData}
               dataKey="batchObjective"
@@ -407,7 +407,7 @@ export function Charts() {
               formatter={(value) => formatPercent(Number(value) / 100)}
               labelFormatter={(label) => `epoch ${label}`}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
             <Line
               dataKey="trainAccuracy"
               className="series-trainAccuracy"
@@ -465,14 +465,14 @@ export function Charts() {
                 position: 'insideBottomLeft',
                 offset: 10,
                 ...axisStyle,
-                fontSize: 11,
+                fontSize: 14,
               }}
             />
             <Tooltip
               formatter={(value) => formatRate(Number(value))}
               labelFormatter={(label) => `epoch ${label}`}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
             <Line
               data={schedule}
               dataKey="plannedRate"

@@ -26,7 +26,7 @@ export function distanceSeries(history: readonly EpochRecord[], optimum: Optimum
   });
 }
 
-const axisStyle = { fontSize: 12, fill: '#4b5563' };
+const axisStyle = { fontSize: 14, fill: '#4b5563' };
 
 /** The distance series as a table: the distance and the objective gap, or the weights' norm. */
 export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMinimum: boolean): ChartTable {
@@ -114,7 +114,7 @@ export function DistanceChart() {
               formatter={(value) => formatNumber(Number(value))}
               labelFormatter={(label) => `epoch ${label}`}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
             {pinnedData.map((run) => (
               <Line
                 key={run.id}

@@ -12,7 +12,13 @@ describe('Alerts', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     act(() =>
       store.setState({
-        divergence: { epoch: 3, batch: 7, learningRate: 10, reason: 'the weights exploded' },
+        divergence: {
+          epoch: 3,
+          batch: 7,
+          learningRate: 10,
+          reason: 'the weights exploded',
+          suggestedLearningRate: null,
+        },
         counters: { ...store.getState().counters, state: 'diverged' },
       }),
     );
@@ -33,5 +39,25 @@ describe('Alerts', () => {
     expect(restarts()).toBe(1);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(store.getState().dataset.kind).toBe('overlapping');
+  });
+
+  it("offers the worker's probed rate and rewinds to the last good epoch with it", () => {
+    const { store, lastOfType } = renderWithStore(<Alerts />);
+    act(() =>
+      store.setState({
+        divergence: {
+          epoch: 5,
+          batch: 2,
+          learningRate: 2,
+          reason: 'the weights exploded',
+          suggestedLearningRate: 0.05,
+        },
+        counters: { ...store.getState().counters, state: 'diverged' },
+      }),
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(/Try a learning rate of 0\.05 or less/);
+    fireEvent.click(screen.getByRole('button', { name: 'Rewind to the last good epoch' }));
+    expect(lastOfType('rewind')).toMatchObject({ runId: 1, learningRate: 0.05 });
+    expect(store.getState().hyperparameters.learningRate).toBe(0.05);
   });
 });

@@ -21,7 +21,8 @@ export function Alerts() {
     );
   }
   if (divergence !== null) {
-    const suggestion = suggestSmallerRate(divergence.learningRate);
+    // The worker probed short runs from the last good weights; without a probe, ten times smaller.
+    const suggestion = divergence.suggestedLearningRate ?? suggestSmallerRate(divergence.learningRate);
     return (
       <div className="alert alert-warning" role="alert">
         <strong>

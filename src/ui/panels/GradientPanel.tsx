@@ -86,10 +86,10 @@ export function GradientPanel() {
           strokeWidth={3}
           markerEnd="url(#head-mean)"
         />
-        <text x={6} y={14} fontSize={12} fill="#52606d">
+        <text x={6} y={14} fontSize={14} fill="#52606d">
           ∂/∂w₂ ↑
         </text>
-        <text x={SIZE - 56} y={centre - 6} fontSize={12} fill="#52606d">
+        <text x={SIZE - 64} y={centre - 6} fontSize={14} fill="#52606d">
           ∂/∂w₁ →
         </text>
       </svg>

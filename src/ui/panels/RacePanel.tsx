@@ -85,21 +85,21 @@ export function RacePanel() {
                   dataKey={axis.key}
                   domain={[0, 'dataMax']}
                   tickFormatter={formatNumber}
-                  tick={{ fontSize: 12 }}
-                  label={{ value: axis.label, position: 'insideBottom', offset: -10, fontSize: 12 }}
+                  tick={{ fontSize: 14 }}
+                  label={{ value: axis.label, position: 'insideBottom', offset: -10, fontSize: 14 }}
                 />
                 <YAxis
                   domain={[0, 1]}
                   tickFormatter={(value: number) => `${Math.round(value * 100)}`}
-                  tick={{ fontSize: 12 }}
+                  tick={{ fontSize: 14 }}
                   width={48}
-                  label={{ value: 'test %', angle: -90, position: 'insideLeft', fontSize: 12 }}
+                  label={{ value: 'test %', angle: -90, position: 'insideLeft', fontSize: 14 }}
                 />
                 <Tooltip
                   formatter={(value) => formatPercent(Number(value))}
                   labelFormatter={(label) => `${axis.label}: ${formatNumber(Number(label))}`}
                 />
-                <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+                <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
                 {race.lanes.map((lane) => (
                   <Line
                     key={lane.name}
