@@ -65,7 +65,9 @@ export async function startPreview(): Promise<{ url: string; stop: () => void }>
  * Starts headless Chromium with the flags this machine needs. Playwright gives every launch a fresh,
  * temporary profile of its own (it refuses a --user-data-dir argument), so no state leaks between runs.
  */
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+export async function launchBrowser(
+  extraArgs: readonly string[] = [],
+): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -77,6 +79,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {

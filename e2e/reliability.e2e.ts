@@ -340,6 +340,94 @@ describe('reliability, security and accessibility in Chromium', () => {
   });
 });
 
+describe('keyboard, screen readers, tables and reduced motion in Chromium', () => {
+  it('works from the keyboard: Space, arrows, R and the shortcut list', async () => {
+    const page = app.page;
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => statusText(page)).toMatch(/update 1(?!\d)/);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => statusText(page)).toMatch(/epoch 1\//);
+    await page.keyboard.press('Space');
+    await expect.poll(() => statusText(page)).toContain('training');
+    await page.keyboard.press('Space');
+    await expect.poll(() => statusText(page)).toContain('paused');
+    await page.keyboard.press('r');
+    await expect.poll(() => statusText(page)).toMatch(/epoch 0\/.*ready/);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toMatch(/Space.*Shift/s);
+    await saveScreenshot(page, 'shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Every control is reachable with Tab: the first stops are the header's controls.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toMatch(/SELECT|BUTTON|INPUT/);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('announces epoch and accuracies politely, at most every two seconds', async () => {
+    const page = app.page;
+    await page.evaluate(() => {
+      const region = [...document.querySelectorAll('[aria-live="polite"]')].find((node) =>
+        node.classList.contains('visually-hidden'),
+      )!;
+      const log: [number, string][] = [];
+      (window as unknown as { announcements: [number, string][] }).announcements = log;
+      new MutationObserver(() => log.push([performance.now(), region.textContent ?? ''])).observe(region, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    await page.getByRole('slider', { name: 'Speed' }).fill('7');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForTimeout(6500);
+    const log = await page.evaluate(() =>
+      (window as unknown as { announcements: [number, string][] }).announcements.filter(
+        ([, text]) => text !== '',
+      ),
+    );
+    expect(log.length).toBeGreaterThanOrEqual(2);
+    expect(log[0]![1]).toMatch(/Epoch \d+ of 100: train accuracy \d+\.\d %, test accuracy \d+\.\d %/);
+    for (let k = 1; k < log.length; k++) expect(log[k]![0] - log[k - 1]![0]).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('shows every chart as a table', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: 'Step epoch' }).click();
+    await page.getByRole('button', { name: 'Step epoch' }).click();
+    for (const title of [
+      'Objective per epoch',
+      'Accuracy per epoch',
+      'Learning rate per epoch',
+      'Distance to optimum',
+    ]) {
+      await page.getByRole('button', { name: `${title} as table` }).click();
+      const table = page.getByRole('table', { name: new RegExp(`^${title}`) });
+      await table.waitFor();
+      expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(3);
+    }
+    expect(await page.getByRole('table', { name: /^Accuracy per epoch/ }).textContent()).toMatch(/\d+\.\d %/);
+  });
+
+  it('redraws at most four times a second when the user prefers reduced motion', async () => {
+    const page = app.page;
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await recordStatusEpochs(page);
+    await pressOnSlider(page, page.getByRole('slider', { name: 'Speed' }), 'End');
+    await page.getByRole('slider', { name: 'Epochs' }).fill('20000');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForTimeout(3000);
+    const log = await page.evaluate(() => (window as unknown as { epochLog: [number, number][] }).epochLog);
+    const updates = log.slice(1);
+    expect(updates.length).toBeGreaterThanOrEqual(4);
+    // 3 s at no more than 4 redraws a second, with a little slack for timer jitter.
+    expect(updates.length).toBeLessThanOrEqual(15);
+  });
+});
+
 describe.each([
   { name: 'projector', width: 1280, height: 720 },
   { name: 'phone', width: 390, height: 844 },

@@ -53,6 +53,21 @@ store.subscribe((state, previous) => {
   }, 300);
 });
 
+// A read-only window onto the run's sizes, for `npm run soak` and anyone curious in the console.
+Object.defineProperty(window, 'sgdLabStats', {
+  value: () => {
+    const state = store.getState();
+    return {
+      epoch: state.counters.epoch,
+      state: state.counters.state,
+      history: state.history.length,
+      batchSamples: state.batchSeries.positions.length,
+      trajectory: state.trajectory.length / 2,
+      tensors: state.counters.tensors,
+    };
+  },
+});
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

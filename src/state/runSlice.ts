@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { formatRate } from '../core/format.ts';
+import { downsampleIndices } from '../core/metrics.ts';
 import type { ScoreGrid } from '../core/grid.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import type { TrainingTransport } from '../worker/client.ts';
@@ -37,11 +38,11 @@ export interface HyperparameterMark {
 }
 
 /** At most this many per-batch objective samples are kept for the chart; older ones are thinned. */
-export const MAX_BATCH_SAMPLES = 2000;
+export const MAX_BATCH_SAMPLES = 1000;
 /** At most this many epoch records are kept on the page; a longer history is thinned evenly. */
-export const MAX_HISTORY_RECORDS = 2000;
+export const MAX_HISTORY_RECORDS = 1000;
 /** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
-export const MAX_TRAJECTORY_POINTS = 4000;
+export const MAX_TRAJECTORY_POINTS = 1000;
 
 /** A past epoch's model, for the scrubber. */
 export interface EpochView {
@@ -141,24 +142,34 @@ function emptyRun(state: Pick<AppState, 'hyperparameters'>) {
   } satisfies Partial<RunSlice>;
 }
 
+/**
+ * Resamples a series evenly to exactly `cap` entries once it is longer, keeping the first and the newest:
+ * memory stays flat however long a run trains (halving instead would make it saw between cap/2 and cap).
+ */
+function capEvenly<T>(items: readonly T[], cap: number): readonly T[] {
+  if (items.length <= cap) return items;
+  return downsampleIndices(items.length, cap).map((index) => items[index] as T);
+}
+
 function appendThinned(
   series: RunSlice['batchSeries'],
   positions: Float64Array,
   objectives: Float64Array,
 ): RunSlice['batchSeries'] {
-  let nextPositions = [...series.positions, ...positions];
-  let nextObjectives = [...series.objectives, ...objectives];
-  while (nextPositions.length > MAX_BATCH_SAMPLES) {
-    nextPositions = nextPositions.filter((_, k) => k % 2 === 1);
-    nextObjectives = nextObjectives.filter((_, k) => k % 2 === 1);
+  const length = series.positions.length + positions.length;
+  if (length <= MAX_BATCH_SAMPLES) {
+    return {
+      positions: [...series.positions, ...positions],
+      objectives: [...series.objectives, ...objectives],
+    };
   }
-  return { positions: nextPositions, objectives: nextObjectives };
-}
-
-/** Every other older record and always the newest: a long run's history stays bounded. */
-function thinHistory(history: readonly EpochRecord[]): readonly EpochRecord[] {
-  const newest = history.length - 1;
-  return history.filter((_, index) => index % 2 === 1 || index === newest);
+  const all = (index: number, old: readonly number[], fresh: Float64Array) =>
+    index < old.length ? (old[index] as number) : (fresh[index - old.length] as number);
+  const kept = downsampleIndices(length, MAX_BATCH_SAMPLES);
+  return {
+    positions: kept.map((index) => all(index, series.positions, positions)),
+    objectives: kept.map((index) => all(index, series.objectives, objectives)),
+  };
 }
 
 function keepBatchesUpTo(series: RunSlice['batchSeries'], epoch: number): RunSlice['batchSeries'] {
@@ -168,10 +179,13 @@ function keepBatchesUpTo(series: RunSlice['batchSeries'], epoch: number): RunSli
 }
 
 function appendTrajectory(trajectory: readonly number[], pairs: Float64Array): readonly number[] {
-  let next = [...trajectory, ...pairs];
-  while (next.length > 2 * MAX_TRAJECTORY_POINTS)
-    next = next.filter((_, k) => k % 4 < 2 || k >= next.length - 2);
-  return next;
+  const next = [...trajectory, ...pairs];
+  const count = next.length / 2;
+  if (count <= MAX_TRAJECTORY_POINTS) return next;
+  return downsampleIndices(count, MAX_TRAJECTORY_POINTS).flatMap((index) => [
+    next[2 * index] as number,
+    next[2 * index + 1] as number,
+  ]);
 }
 
 function describeChanges(changes: Partial<Hyperparameters>): string {
@@ -340,7 +354,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             assertNever(message);
         }
       }
-      if (history.length > MAX_HISTORY_RECORDS) history = thinHistory(history);
+      history = capEvenly(history, MAX_HISTORY_RECORDS);
       set({ ...next, history, batchSeries, marks, trajectory });
     },
     reportWorkerFault(description) {
