@@ -391,21 +391,22 @@ describe('keyboard, screen readers, tables and reduced motion in Chromium', () =
     );
     expect(log.length).toBeGreaterThanOrEqual(2);
     expect(log[0]![1]).toMatch(/Epoch \d+ of 100: train accuracy \d+\.\d %, test accuracy \d+\.\d %/);
-    for (let k = 1; k < log.length; k++) expect(log[k]![0] - log[k - 1]![0]).toBeGreaterThanOrEqual(1900);
+    for (let k = 1; k < log.length; k++) expect(log[k]![0] - log[k - 1]![0]).toBeGreaterThanOrEqual(2000);
   });
 
   it('shows every chart as a table', async () => {
     const page = app.page;
     await page.getByRole('button', { name: 'Step epoch' }).click();
     await page.getByRole('button', { name: 'Step epoch' }).click();
-    for (const title of [
-      'Objective per epoch',
-      'Accuracy per epoch',
-      'Learning rate per epoch',
-      'Distance to optimum',
-    ]) {
+    const captions: [string, RegExp][] = [
+      ['Objective per epoch', /^Objective per epoch/],
+      ['Accuracy per epoch', /^Accuracy per epoch/],
+      ['Learning rate per epoch', /^Learning rate per epoch/],
+      ['Distance to optimum', /^Distance to the exact optimum/],
+    ];
+    for (const [title, caption] of captions) {
       await page.getByRole('button', { name: `${title} as table` }).click();
-      const table = page.getByRole('table', { name: new RegExp(`^${title}`) });
+      const table = page.getByRole('table', { name: caption });
       await table.waitFor();
       expect(await table.getByRole('row').count()).toBeGreaterThanOrEqual(3);
     }
@@ -416,7 +417,8 @@ describe('keyboard, screen readers, tables and reduced motion in Chromium', () =
     const page = app.page;
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await recordStatusEpochs(page);
-    await pressOnSlider(page, page.getByRole('slider', { name: 'Speed' }), 'End');
+    // About 70 epochs a second: a normal page would redraw at every frame.
+    await page.getByRole('slider', { name: 'Speed' }).fill('6');
     await page.getByRole('slider', { name: 'Epochs' }).fill('20000');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForTimeout(3000);

@@ -7,7 +7,7 @@ import { renderWithStore } from '../test/renderWithStore.tsx';
 import { Charts } from './charts/Charts.tsx';
 import { DistanceChart } from './charts/DistanceChart.tsx';
 import { Toolbar } from './controls/Toolbar.tsx';
-import { Announcer } from './panels/Announcer.tsx';
+import { ANNOUNCE_INTERVAL_MS, Announcer } from './panels/Announcer.tsx';
 import { ShortcutsButton, ShortcutsDialog } from './panels/ShortcutsDialog.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
@@ -243,23 +243,27 @@ describe('Announcer', () => {
     const { store, view } = renderWithStore(<Announcer />);
     const region = view.container.querySelector('[aria-live="polite"]');
     expect(region?.textContent).toBe('');
+    const interval = ANNOUNCE_INTERVAL_MS;
     progress(store, 1);
+    // Spoken at once, in a task of its own.
+    act(() => vi.advanceTimersByTime(0));
     expect(region?.textContent).toBe('Epoch 1 of 100: train accuracy 91.2 %, test accuracy 87.5 %.');
     act(() => vi.advanceTimersByTime(500));
     progress(store, 2);
     act(() => vi.advanceTimersByTime(500));
     progress(store, 3);
-    act(() => vi.advanceTimersByTime(999));
+    act(() => vi.advanceTimersByTime(interval - 1000 - 1));
     expect(region?.textContent).toMatch(/^Epoch 1 of 100/);
     act(() => vi.advanceTimersByTime(1));
     expect(region?.textContent).toMatch(/^Epoch 3 of 100/);
     progress(store, 12);
-    act(() => vi.advanceTimersByTime(1999));
+    act(() => vi.advanceTimersByTime(interval - 1));
     expect(region?.textContent).toMatch(/^Epoch 3 of 100/);
     act(() => vi.advanceTimersByTime(1));
     expect(region?.textContent).toMatch(/^Epoch 12 of 100/);
     act(() => vi.advanceTimersByTime(5000));
     progress(store, 100, 'finished');
+    act(() => vi.advanceTimersByTime(0));
     expect(region?.textContent).toBe(
       'Finished after 100 epochs: train accuracy 91.2 %, test accuracy 87.5 %.',
     );
@@ -273,7 +277,7 @@ describe('Announcer', () => {
     const changes: { at: number; text: string }[] = [];
     const sample = () => {
       const text = region.textContent ?? '';
-      if (text !== changes.at(-1)?.text) changes.push({ at: Date.now(), text });
+      if (text !== '' && text !== changes.at(-1)?.text) changes.push({ at: Date.now(), text });
     };
     // 100 epochs at one every 100 ms: ten seconds of run, the region read every 10 ms.
     for (let epoch = 1; epoch <= 100; epoch++) {
@@ -289,7 +293,7 @@ describe('Announcer', () => {
     for (let k = 1; k < changes.length; k++) {
       expect((changes[k]?.at ?? 0) - (changes[k - 1]?.at ?? 0)).toBeGreaterThanOrEqual(2000);
     }
-    // Spoken at 0, 2, 4, 6 and 8 s, and the end at 10 s.
+    // Spoken at 0, 2.2, 4.4, 6.6 and 8.8 s, and the end after the run's last epoch.
     const distinct = changes.map((change) => change.text);
     expect(distinct.length).toBe(6);
     expect(distinct.at(-1)).toMatch(/^Finished after 100 epochs/);
@@ -310,6 +314,7 @@ describe('Announcer', () => {
         counters: { ...store.getState().counters, state: 'diverged' },
       }),
     );
+    act(() => vi.advanceTimersByTime(0));
     expect(view.container.textContent).toBe('Diverged at epoch 4.');
   });
 });

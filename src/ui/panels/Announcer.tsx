@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatPercent } from '../../core/format.ts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
 
-/** A screen reader hears at most one progress announcement per this many milliseconds. */
-export const ANNOUNCE_INTERVAL_MS = 2000;
+/** A screen reader hears at most one progress announcement per this many milliseconds: 2 s, with a margin for timers that fire late. */
+export const ANNOUNCE_INTERVAL_MS = 2200;
 
 /** What to say about the run now, or null when there is nothing to say yet. */
 export function describeProgress(state: AppState): string | null {
@@ -32,7 +32,7 @@ function isNews(state: AppState, previous: AppState): boolean {
 /** A visually hidden live region that tells a screen reader how the run is going, throttled. */
 export function Announcer() {
   const store = useAppStoreApi();
-  const [message, setMessage] = useState('');
+  const region = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // A transient subscription: the store changes every frame, this component only when it speaks.
@@ -50,15 +50,16 @@ export function Announcer() {
       if (key === lastSpoken) return;
       lastSpoken = key;
       lastSpokenAt = Date.now();
-      setMessage(text);
+      // Written straight into the live region, so the words reach it when the throttle says, not a render later.
+      if (region.current) region.current.textContent = text;
     };
 
     const unsubscribe = store.subscribe((state, previous) => {
       if (!isNews(state, previous) || timer !== null) return;
       // Leading edge when quiet for long enough; otherwise the latest news at the end of the interval.
+      // Even at once means in a task of its own, not inside the store update that rendered the page.
       const wait = lastSpokenAt + ANNOUNCE_INTERVAL_MS - Date.now();
-      if (wait <= 0) speak();
-      else timer = setTimeout(speak, wait);
+      timer = setTimeout(speak, Math.max(0, wait));
     });
     return () => {
       unsubscribe();
@@ -66,9 +67,5 @@ export function Announcer() {
     };
   }, [store]);
 
-  return (
-    <div className="visually-hidden announcer" aria-live="polite" aria-atomic="true">
-      {message}
-    </div>
-  );
+  return <div ref={region} className="visually-hidden announcer" aria-live="polite" aria-atomic="true" />;
 }
