@@ -13,14 +13,13 @@ import {
 import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
+import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { HyperparameterMark } from '../../state/runSlice.ts';
 
 /** No chart series holds more points than this, however long the run. */
 export const MAX_CHART_POINTS = 500;
 
-const TRAIN_COLOUR = '#1d3557';
-const TEST_COLOUR = '#1d3557';
 const BATCH_COLOUR = '#9aa5b1';
 const SCHEDULE_COLOUR = '#b0b7bf';
 
@@ -200,6 +199,39 @@ function scrubLine(epoch: number | null) {
   );
 }
 
+/** The epoch axis every per-epoch chart shares. */
+function epochAxis(domain: [number, number]) {
+  return (
+    <XAxis
+      type="number"
+      dataKey="epoch"
+      domain={domain}
+      allowDecimals={false}
+      tick={axisStyle}
+      label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+    />
+  );
+}
+
+/** A series of the live run: train solid, test dashed, in the live run's colour. */
+function liveLine(data: readonly object[] | undefined, dataKey: string, name: string, dashed: boolean) {
+  return (
+    <Line
+      key={dataKey}
+      {...(data ? { data: [...data] } : {})}
+      dataKey={dataKey}
+      className={`series-${dataKey}`}
+      name={name}
+      stroke={LIVE_RUN_COLOUR}
+      strokeDasharray={dashed ? '6 4' : '0'}
+      strokeWidth={dashed ? 2 : 2.5}
+      dot={false}
+      isAnimationActive={false}
+      legendType="plainline"
+    />
+  );
+}
+
 /** When the learning rate falls below 1 % of its first value, said in words. */
 export function describeAnnealing(
   history: readonly EpochRecord[],
@@ -314,14 +346,7 @@ export function Charts() {
         <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />
-            <XAxis
-              type="number"
-              dataKey="epoch"
-              domain={xDomain}
-              allowDecimals={false}
-              tick={axisStyle}
-              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
-            />
+            {epochAxis(xDomain)}
             <YAxis
               tick={axisStyle}
               tickFormatter={formatNumber}
@@ -351,29 +376,8 @@ export function Charts() {
               isAnimationActive={false}
               legendType="plainline"
             />
-            <Line
-              data={data}
-              dataKey="objective"
-              className="series-objective"
-              name="train"
-              stroke={TRAIN_COLOUR}
-              strokeWidth={2.5}
-              dot={false}
-              isAnimationActive={false}
-              legendType="plainline"
-            />
-            <Line
-              data={data}
-              dataKey="testObjective"
-              className="series-testObjective"
-              name="test (scaled to train size)"
-              stroke={TEST_COLOUR}
-              strokeDasharray="6 4"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              legendType="plainline"
-            />
+            {liveLine(data, 'objective', 'train', false)}
+            {liveLine(data, 'testObjective', 'test (scaled to train size)', true)}
             {pinnedLines(pinnedData, ['objective', 'testObjective'])}
             {markLines(marks)}
             {scrubLine(scrubEpoch)}
@@ -389,14 +393,7 @@ export function Charts() {
         <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />
-            <XAxis
-              type="number"
-              dataKey="epoch"
-              domain={xDomain}
-              allowDecimals={false}
-              tick={axisStyle}
-              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
-            />
+            {epochAxis(xDomain)}
             <YAxis
               domain={[0, 100]}
               tick={axisStyle}
@@ -408,27 +405,8 @@ export function Charts() {
               labelFormatter={(label) => `epoch ${label}`}
             />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
-            <Line
-              dataKey="trainAccuracy"
-              className="series-trainAccuracy"
-              name="train"
-              stroke={TRAIN_COLOUR}
-              strokeWidth={2.5}
-              dot={false}
-              isAnimationActive={false}
-              legendType="plainline"
-            />
-            <Line
-              dataKey="testAccuracy"
-              className="series-testAccuracy"
-              name="test"
-              stroke={TEST_COLOUR}
-              strokeDasharray="6 4"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-              legendType="plainline"
-            />
+            {liveLine(undefined, 'trainAccuracy', 'train', false)}
+            {liveLine(undefined, 'testAccuracy', 'test', true)}
             {pinnedLines(pinnedData, ['trainAccuracy', 'testAccuracy'])}
             {markLines(marks)}
             {scrubLine(scrubEpoch)}
@@ -445,14 +423,7 @@ export function Charts() {
         <ResponsiveContainer width="100%" height={150}>
           <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#eef0f2" />
-            <XAxis
-              type="number"
-              dataKey="epoch"
-              domain={xDomain}
-              allowDecimals={false}
-              tick={axisStyle}
-              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
-            />
+            {epochAxis(xDomain)}
             <YAxis
               scale="log"
               domain={['auto', 'auto']}
@@ -485,17 +456,7 @@ export function Charts() {
               isAnimationActive={false}
               legendType="plainline"
             />
-            <Line
-              data={data}
-              dataKey="learningRate"
-              className="series-learningRate"
-              name="used"
-              stroke={TRAIN_COLOUR}
-              strokeWidth={2.5}
-              dot={false}
-              isAnimationActive={false}
-              legendType="plainline"
-            />
+            {liveLine(data, 'learningRate', 'used', false)}
             {pinnedLines(pinnedData, ['learningRate', null])}
             {markLines(marks)}
             {scrubLine(scrubEpoch)}
