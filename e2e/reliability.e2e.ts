@@ -210,6 +210,17 @@ describe('reliability, security and accessibility in Chromium', () => {
             await page.keyboard.press(pick(['Home', 'End', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown']));
           }
         },
+        async () => {
+          // A drag along a slider with the mouse, as a hand would.
+          const slider = page.getByRole('slider', { name: pick(sliders), exact: true });
+          const box = await slider.boundingBox().catch(() => null);
+          if (box === null || !(await slider.isEnabled().catch(() => false))) return;
+          const y = box.y + box.height / 2;
+          await page.mouse.move(box.x + random() * box.width, y);
+          await page.mouse.down();
+          await page.mouse.move(box.x + random() * box.width, y, { steps: 5 });
+          await page.mouse.up();
+        },
         () => page.keyboard.press(pick(['Space', 'ArrowRight', 'Shift+ArrowRight', 'r', 'p', 'p', 'Escape'])),
         () =>
           page
