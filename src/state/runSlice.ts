@@ -16,6 +16,7 @@ import {
   type Speed,
   type UpdateSnapshot,
 } from '../worker/protocol.ts';
+import { selectConfig } from './config.ts';
 import { defaultSettings } from './settingsSlice.ts';
 
 export type { OptimumInfo };
@@ -219,20 +220,9 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
       const state = get();
       const runId = state.runId + 1;
       set({ runId, ...emptyRun(state) });
-      transport.send({
-        type: 'start',
-        runId,
-        settings: {
-          dataset: state.dataset,
-          customPoints: state.customPoints,
-          model: state.model,
-          engine: state.engine,
-          objective: state.objective,
-          l2: state.l2,
-          hyperparameters: state.hyperparameters,
-        },
-        speed: state.speed,
-      });
+      // A run's settings are the configuration less how it is paced and shown.
+      const { speed, presentation: _presentation, ...settings } = selectConfig(state);
+      transport.send({ type: 'start', runId, settings, speed });
       if (options.play) transport.send({ type: 'play', runId });
     },
     rewind(learningRate) {
