@@ -158,7 +158,7 @@ describe('batch sums', () => {
   const special = fc.constantFrom(0, -0, 1, -1, 1e-300, 800, -800);
   const row = fc.record({ s: fc.oneof(score, special), y: label });
 
-  it('give exactly the per-example loss sum, in the same order, reading nothing beyond count', () => {
+  it('give exactly the per-example loss sum and derivatives, in the same order', () => {
     fc.assert(
       fc.property(objectiveName, fc.array(row, { maxLength: 40 }), fc.nat(3), (name, rows, extra) => {
         const objective: Objective = objectives[name];
@@ -166,8 +166,12 @@ describe('batch sums', () => {
         const labels = Float64Array.from([...rows.map((r) => r.y), ...Array<number>(extra).fill(1)]);
         let expected = 0;
         for (const r of rows) expected += objective.loss(r.s, r.y);
-        // The padding (score 7, label 1) would change the logistic and squared sums if it were read.
         expect(objective.totalLoss(scores, labels, rows.length)).toBe(expected);
+        const slopes = new Float64Array(rows.length + extra).fill(Number.NaN);
+        expect(objective.lossAndSlopes(scores, labels, rows.length, slopes)).toBe(expected);
+        rows.forEach((r, i) => expect(Object.is(slopes[i], objective.derivative(r.s, r.y))).toBe(true));
+        // Nothing beyond `count` is read or written.
+        for (let i = rows.length; i < slopes.length; i++) expect(slopes[i]).toBeNaN();
       }),
       { numRuns: 500 },
     );

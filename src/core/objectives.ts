@@ -19,9 +19,14 @@ export interface Objective {
   secondDerivative?(score: number, label: number): number;
   /** Σ loss over the first `count` scores and their labels, the same sum as calling `loss` on each. */
   totalLoss(scores: Float64Array, labels: Float64Array, count: number): number;
+  /**
+   * `totalLoss`, and each example's ∂loss/∂s written to `slopes`, bit-identical to `derivative`: one call
+   * per batch instead of two per example, sharing the exponential of the logistic between the two.
+   */
+  lossAndSlopes(scores: Float64Array, labels: Float64Array, count: number, slopes: Float64Array): number;
 }
 
-// Each objective spells out its own `totalLoss` loop around its own loss function. A
+// Each objective spells out its own loops (`totalLoss`, `lossAndSlopes`) around its own loss function. A
 // shared helper that took the loss as an argument would be one function to V8, whose call site then sees
 // every objective's loss and is not inlined; written out, each loop calls one known function, which the
 // bench shows is about a fifth faster for the cheap losses (hinge, squared).
@@ -58,6 +63,22 @@ const logistic: Objective = {
     return total;
   },
   // softplus(−m) and −y·σ(−m) from one e^(−|m|), in the same operations as `loss` and `derivative`.
+  lossAndSlopes: (scores, labels, count, slopes) => {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const label = labels[i] as number;
+      const margin = label * (scores[i] as number);
+      const e = Math.exp(-Math.abs(margin));
+      if (margin >= 0) {
+        total += Math.log1p(e);
+        slopes[i] = (-label * e) / (1 + e);
+      } else {
+        total += -margin + Math.log1p(e);
+        slopes[i] = -label / (1 + e);
+      }
+    }
+    return total;
+  },
 };
 
 const hingeLoss = (score: number, label: number): number => Math.max(0, 1 - label * score);
@@ -72,6 +93,16 @@ const hinge: Objective = {
   totalLoss: (scores, labels, count) => {
     let total = 0;
     for (let i = 0; i < count; i++) total += hingeLoss(scores[i] as number, labels[i] as number);
+    return total;
+  },
+  lossAndSlopes: (scores, labels, count, slopes) => {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const score = scores[i] as number;
+      const label = labels[i] as number;
+      total += hingeLoss(score, label);
+      slopes[i] = hingeDerivative(score, label);
+    }
     return total;
   },
 };
@@ -91,6 +122,16 @@ const squared: Objective = {
     for (let i = 0; i < count; i++) total += squaredLoss(scores[i] as number, labels[i] as number);
     return total;
   },
+  lossAndSlopes: (scores, labels, count, slopes) => {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const score = scores[i] as number;
+      const label = labels[i] as number;
+      total += squaredLoss(score, label);
+      slopes[i] = squaredDerivative(score, label);
+    }
+    return total;
+  },
 };
 
 const perceptronLoss = (score: number, label: number): number => Math.max(0, -label * score);
@@ -107,6 +148,16 @@ const perceptron: Objective = {
   totalLoss: (scores, labels, count) => {
     let total = 0;
     for (let i = 0; i < count; i++) total += perceptronLoss(scores[i] as number, labels[i] as number);
+    return total;
+  },
+  lossAndSlopes: (scores, labels, count, slopes) => {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const score = scores[i] as number;
+      const label = labels[i] as number;
+      total += perceptronLoss(score, label);
+      slopes[i] = perceptronDerivative(score, label);
+    }
     return total;
   },
 };

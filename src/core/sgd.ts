@@ -2,7 +2,7 @@ import type { Dataset } from './datasets.ts';
 import { addPenaltyGradient, evaluate, penaltyPerExample } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
-import { createRandom, randomPermutation } from './random.ts';
+import { createRandom } from './random.ts';
 
 /** The knobs of the algorithm. */
 export interface Hyperparameters {
@@ -83,10 +83,27 @@ export interface StepperOptions {
 /** Supplies the order of the training indices for each epoch. */
 export type PermutationSource = (epochIndex: number, count: number) => Uint32Array;
 
-/** A fresh seeded shuffle every epoch, as the reference draws. */
+/**
+ * A fresh seeded shuffle of 0 … count−1 every epoch, as the reference draws. The array returned is reused
+ * by the next call (a new one each epoch costs an allocation and a collection per epoch, which at 800
+ * points is a tenth of the run); copy it to keep it.
+ */
 export function createShuffler(seed: number): PermutationSource {
   const random = createRandom(seed);
-  return (_epochIndex, count) => randomPermutation(count, random);
+  let order = new Uint32Array(0);
+  return (_epochIndex, count) => {
+    if (order.length !== count) order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    // Fisher–Yates as in shuffleInPlace, written out for Uint32Array: that generic helper also shuffles
+    // other arrays, and its element accesses are then slower at every epoch's start.
+    for (let i = count - 1; i > 0; i--) {
+      const j = random.integer(i + 1);
+      const swap = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = swap;
+    }
+    return order;
+  };
 }
 
 /** Weights beyond this size on data in [−6, 6]² only come from a learning rate that is too large. */
@@ -264,9 +281,11 @@ export class SgdStepper {
   runBatches(limit: number, onBatch?: (batchObjective: number, batchSize: number) => void): number {
     let done = 0;
     while (done < limit && !this.finished) {
-      if (this.advance() === undefined) break;
-      done++;
-      onBatch?.(this.lastBatch.objective, this.lastBatch.size);
+      if (this.position === 0) this.beginEpoch();
+      const made = this.trainWithinEpoch(limit - done, onBatch);
+      done += made;
+      if (this.position === this.trainCount) this.endEpoch();
+      else if (made === 0) break;
     }
     return done;
   }
@@ -289,68 +308,115 @@ export class SgdStepper {
    */
   private advance(): EpochRecord | null | undefined {
     if (this.finished) return undefined;
+    if (this.position === 0) this.beginEpoch();
+    if (this.trainWithinEpoch(1) === 0) return undefined;
+    return this.position < this.trainCount ? null : this.endEpoch();
+  }
+
+  private beginEpoch(): void {
+    this.applyPending();
+    this.order = this.permute(this.epochIndex, this.trainCount);
+  }
+
+  /**
+   * The hot loop: up to `limit` consecutive batches of the current epoch, stopping at its end or at a
+   * divergence. Everything the loop touches is held in locals, and the per-batch bookkeeping is a few
+   * stores, because at batch size 1 that bookkeeping costs as much as the gradient itself.
+   */
+  private trainWithinEpoch(
+    limit: number,
+    onBatch?: (batchObjective: number, batchSize: number) => void,
+  ): number {
     const count = this.trainCount;
-    if (this.position === 0) {
-      this.applyPending();
-      this.order = this.permute(this.epochIndex, count);
-    }
-    const start = this.position;
-    const end = Math.min(count, start + this.currentBatchSize);
-    const size = end - start;
-    const weights = this.model.weights;
-    const gradient = this.gradient;
-    this.previousWeights.set(weights);
-    let batchObjective = this.model.batchGradient(
-      this.data.train,
-      this.order,
-      start,
-      end,
-      this.objective,
-      gradient,
-    );
-    const l2 = this.l2Strength;
-    if (l2 !== 0) {
-      const penalized = this.model.penalized;
-      batchObjective += size * penaltyPerExample(weights, penalized, l2);
-      addPenaltyGradient(gradient, weights, penalized, l2, size);
-    }
+    const model = this.model;
+    const weights = model.weights;
+    const parameters = weights.length;
+    const points = this.data.train;
+    const order = this.order;
+    const objective = this.objective;
+    const batchSize = this.currentBatchSize;
     const rate = this.currentLearningRate;
-    let largest = 0;
-    for (let j = 0; j < weights.length; j++) {
-      const updated = (weights[j] as number) - (rate * (gradient[j] as number)) / size;
-      weights[j] = updated;
-      largest = Math.max(largest, Math.abs(updated));
-    }
-    const batchIndex = Math.ceil(start / this.currentBatchSize);
-    // NaN fails every comparison, so `!(largest <= …)` catches NaN as well as overflow.
-    if (!Number.isFinite(batchObjective) || !(largest <= EXPLODING_WEIGHT)) {
-      this.divergence = {
-        epoch: this.epochIndex + 1,
-        batch: batchIndex + 1,
-        learningRate: rate,
-        reason: Number.isFinite(largest) ? 'the weights exploded' : 'the objective overflowed',
-      };
-      // Undo the bad update so that what stays on screen is the last finite state.
-      weights.set(this.previousWeights);
-      return undefined;
-    }
-    this.updateCount++;
-    this.position = end;
-    this.gradient = this.lastGradient;
-    this.lastGradient = gradient;
-    const before = this.previousWeights;
-    this.previousWeights = this.lastWeightsBefore;
-    this.lastWeightsBefore = before;
+    const l2 = this.l2Strength;
     const last = this.lastBatch;
-    last.epochIndex = this.epochIndex;
-    last.batchSize = this.currentBatchSize;
-    last.index = batchIndex;
+    const updatesBefore = this.updateCount;
+    // Two gradient and two weight buffers take turns: the kept update's pair becomes `last…` by swapping
+    // locals, so a rejected update never overwrites what describeLastUpdate shows.
+    let gradient = this.gradient;
+    let lastGradient = this.lastGradient;
+    let before = this.previousWeights;
+    let lastBefore = this.lastWeightsBefore;
+    let lastStart = last.start;
+    let lastObjective = last.objective;
+    let start = this.position;
+    let made = 0;
+    while (made < limit && start < count) {
+      const end = Math.min(count, start + batchSize);
+      const size = end - start;
+      let batchObjective = model.batchGradient(points, order, start, end, objective, gradient);
+      if (l2 !== 0) {
+        batchObjective += size * penaltyPerExample(weights, model.penalized, l2);
+        addPenaltyGradient(gradient, weights, model.penalized, l2, size);
+      }
+      const step = rate / size;
+      let bounded = true;
+      for (let j = 0; j < parameters; j++) {
+        const old = weights[j] as number;
+        const updated = old - step * (gradient[j] as number);
+        before[j] = old;
+        weights[j] = updated;
+        // NaN fails every comparison, so this catches NaN as well as overflow.
+        if (!(Math.abs(updated) <= EXPLODING_WEIGHT)) bounded = false;
+      }
+      if (!bounded || !Number.isFinite(batchObjective)) {
+        this.divergence = {
+          epoch: this.epochIndex + 1,
+          batch: Math.ceil(start / batchSize) + 1,
+          learningRate: rate,
+          reason: weights.every(Number.isFinite) ? 'the weights exploded' : 'the objective overflowed',
+        };
+        // Undo the bad update so that what stays on screen is the last finite state.
+        weights.set(before);
+        break;
+      }
+      made++;
+      const keptGradient = gradient;
+      gradient = lastGradient;
+      lastGradient = keptGradient;
+      const keptBefore = before;
+      before = lastBefore;
+      lastBefore = keptBefore;
+      lastStart = start;
+      lastObjective = batchObjective;
+      start = end;
+      if (onBatch) {
+        this.lastGradient = lastGradient;
+        this.lastWeightsBefore = lastBefore;
+        this.recordLastBatch(updatesBefore + made, lastStart, batchObjective);
+        onBatch(batchObjective, size);
+      }
+    }
+    this.gradient = gradient;
+    this.lastGradient = lastGradient;
+    this.previousWeights = before;
+    this.lastWeightsBefore = lastBefore;
+    this.position = start;
+    if (made > 0) this.recordLastBatch(updatesBefore + made, lastStart, lastObjective);
+    return made;
+  }
+
+  /** Sets the update count and `lastBatch` after an update of the current epoch starting at `start`. */
+  private recordLastBatch(updates: number, start: number, batchObjective: number): void {
+    const last = this.lastBatch;
+    const batchSize = this.currentBatchSize;
+    this.updateCount = updates;
     last.start = start;
-    last.end = end;
-    last.size = size;
+    last.end = Math.min(this.trainCount, start + batchSize);
+    last.size = last.end - start;
     last.objective = batchObjective;
-    last.learningRate = rate;
-    return end < count ? null : this.endEpoch();
+    last.epochIndex = this.epochIndex;
+    last.batchSize = batchSize;
+    last.index = Math.ceil(start / batchSize);
+    last.learningRate = this.currentLearningRate;
   }
 
   private endEpoch(): EpochRecord | null {
