@@ -287,7 +287,7 @@ describe('reliability, security and accessibility in Chromium', () => {
     const html = await response.text();
     expect(html).toContain('http-equiv="Content-Security-Policy"');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    await page.getByLabel('Engine').selectOption({ label: 'TensorFlow.js' });
+    await page.getByLabel('Engine').selectOption({ label: 'TensorFlow.js (CPU)' });
     await page.getByText(/Running: TensorFlow\.js/).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Step epoch' }).click();
     await page.getByLabel('Learning rates in the sweep').fill('2');

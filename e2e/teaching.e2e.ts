@@ -26,7 +26,7 @@ async function weightsAfter(): Promise<number[]> {
 }
 
 describe('teaching features in Chromium', () => {
-  it('switches between the linear model, feature maps and a network, and between the two engines with agreeing curves', async () => {
+  it('switches between the linear model, feature maps and a network, and between the three engines with agreeing curves', async () => {
     const page = app.page;
     await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Neural network' });
     await page
@@ -36,14 +36,19 @@ describe('teaching features in Chromium', () => {
     await stepEpochs(3);
     const fast = await weightsAfter();
     expect(fast).toHaveLength(6);
-    await page.getByLabel('Engine').selectOption({ label: 'TensorFlow.js' });
-    await page.getByText(/Running: TensorFlow\.js/).waitFor({ timeout: 30_000 });
-    await stepEpochs(3);
-    const tfjs = await weightsAfter();
-    // Same seed, same shuffles, same start: the autodiff engine follows the fast one to display precision.
-    tfjs.forEach((w, j) =>
-      expect(Math.abs(w - fast[j]!)).toBeLessThanOrEqual(0.01 * Math.max(1, Math.abs(fast[j]!))),
-    );
+    for (const [label, running] of [
+      ['TensorFlow.js (CPU)', /Running: TensorFlow\.js \(tf\.grad, cpu backend\)/],
+      ['TensorFlow.js (WASM)', /Running: TensorFlow\.js \(tf\.grad, WebAssembly backend\)/],
+    ] as const) {
+      await page.getByLabel('Engine').selectOption({ label });
+      await page.getByText(running).waitFor({ timeout: 30_000 });
+      await stepEpochs(3);
+      const tfjs = await weightsAfter();
+      // Same seed, same shuffles, same start: the autodiff engines follow the fast one to display precision.
+      tfjs.forEach((w, j) =>
+        expect(Math.abs(w - fast[j]!)).toBeLessThanOrEqual(0.01 * Math.max(1, Math.abs(fast[j]!))),
+      );
+    }
     await saveScreenshot(page, 'network-tfjs');
     await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Linear' });
     await page.getByLabel('x₁·x₂').check();

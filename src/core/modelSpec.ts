@@ -34,7 +34,22 @@ export type ModelSpec =
     };
 
 /** Which implementation computes the gradients. */
-export type EngineName = 'fast' | 'tfjs';
+export type EngineName = 'fast' | 'tfjs' | 'tfjsWasm';
+
+/** Every engine: its short name for menus and legends, and what runs when it is chosen. */
+export const engines: Readonly<Record<EngineName, { readonly label: string; readonly detail: string }>> = {
+  fast: { label: 'Fast', detail: 'Fast (hand-written typed arrays)' },
+  tfjs: { label: 'TensorFlow.js (CPU)', detail: 'TensorFlow.js (tf.grad, cpu backend)' },
+  tfjsWasm: { label: 'TensorFlow.js (WASM)', detail: 'TensorFlow.js (tf.grad, WebAssembly backend)' },
+};
+
+/** The engines, in menu order. */
+export const engineNames = Object.keys(engines) as EngineName[];
+
+/** Whether a string names an engine. */
+export function isEngineName(name: string): name is EngineName {
+  return Object.hasOwn(engines, name);
+}
 
 /** The seed's model: linear on [x1, x2, 1]. */
 export const seedModelSpec: ModelSpec = { kind: 'linear', features: [] };

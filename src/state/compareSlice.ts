@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { formatNumber, formatRate } from '../core/format.ts';
 import type { ScoreGrid } from '../core/grid.ts';
+import { engines } from '../core/modelSpec.ts';
 import { describeModel } from '../core/models.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import { selectConfig, type AppConfig } from './config.ts';
@@ -54,7 +55,7 @@ function describeParts(config: AppConfig): Record<string, string> {
     model: describeModel(config.model),
     objective: config.objective,
     l2: `λ ${formatNumber(config.l2)}`,
-    engine: config.engine === 'tfjs' ? 'tfjs' : 'fast',
+    engine: engines[config.engine].label,
     learningRate: `lr ${formatRate(hyperparameters.learningRate)}`,
     annealingRate: `annealing ${hyperparameters.annealingRate}`,
     batchSize: `batch ${hyperparameters.batchSize}`,

@@ -60,7 +60,7 @@ const configArbitrary: fc.Arbitrary<AppConfig> = fc.record({
   }),
   customPoints: fc.option(pointsArbitrary(0, MAX_LINK_POINTS), { nil: null }),
   model: modelArbitrary,
-  engine: fc.constantFrom('fast', 'tfjs'),
+  engine: fc.constantFrom('fast', 'tfjs', 'tfjsWasm'),
   objective: fc.constantFrom(...objectiveNames),
   l2: doubleBetween(hyperparameterLimits.l2.min, hyperparameterLimits.l2.max).map(toSignificant(4)),
   hyperparameters: fc.record({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { datasetLimits, datasetNames, type DatasetName } from '../core/datasets.ts';
 import {
   activationNames,
+  engineNames,
   featureNames,
   type Activation,
   type EngineName,
@@ -34,10 +35,6 @@ const COORDINATE_LIMIT = 1_000_000;
 
 /** The network a link gets when it asks for one without saying which (as the model controls start it). */
 const DEFAULT_NETWORK = { hiddenLayers: [8, 8], activation: 'tanh' } as const;
-
-/** Every engine, as a record so that a new `EngineName` must be added here too. */
-const engines: Record<EngineName, true> = { fast: true, tfjs: true };
-const engineNames = Object.keys(engines) as EngineName[];
 
 /** What each parameter of a link holds, by its name in the link. */
 interface LinkValues {

@@ -3,7 +3,7 @@ import { describeBatchGradients } from '../core/gradientView.ts';
 import { evaluateGrid, traceZeroLevel } from '../core/grid.ts';
 import { chooseLandscapeRanges, computeLandscape } from '../core/landscape.ts';
 import type { Model } from '../core/model.ts';
-import type { EngineName, ModelSpec } from '../core/modelSpec.ts';
+import { engines, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
 import { createModel, describeModel } from '../core/models.ts';
 import { objectives } from '../core/objectives.ts';
 import { findOptimum } from '../core/optimum.ts';
@@ -56,11 +56,6 @@ const LANDSCAPE_INTERVAL_MILLISECONDS = 1000;
 const CHUNK_SAMPLES = 4096;
 /** At most this many per-batch objective samples per progress message. */
 const MAX_BATCH_SAMPLES = 256;
-
-const ENGINE_LABELS: Record<EngineName, string> = {
-  fast: 'Fast (hand-written typed arrays)',
-  tfjs: 'TensorFlow.js (tf.grad, cpu backend)',
-};
 
 /**
  * The worker's whole behaviour, without the Worker: it owns the data, the model and the stepper, answers
@@ -271,7 +266,7 @@ export class TrainingSession {
     this.landscapeRanges = chooseRanges(optimum);
     this.info = {
       modelLabel: describeModel(settings.model),
-      engineLabel: ENGINE_LABELS[settings.engine],
+      engineLabel: engines[settings.engine].detail,
       parameterLabels: model.parameterLabels,
       optimum,
     };

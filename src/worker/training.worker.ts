@@ -2,27 +2,31 @@
  * The training worker's entry: it only wires messages to the session, loads TensorFlow.js when a run asks
  * for it, schedules training ticks, and reports crashes. Everything else is in session.ts.
  */
+import type { EngineName } from '../core/modelSpec.ts';
+import type { TfjsModule } from '../engine/tfjsModel.ts';
 import type { ToWorker } from './protocol.ts';
 import { fastModelFactory, TrainingSession, type ModelFactory, type Reply } from './session.ts';
+import { engineBackends, loadTfjs } from './tfjsBackends.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-type TfjsModule = typeof import('@tensorflow/tfjs');
 type TfjsEngine = typeof import('../engine/tfjsModel.ts');
 
 let tfjs: { module: TfjsModule; createTfjsModel: TfjsEngine['createTfjsModel'] } | null = null;
 
-/** Loads tfjs (a chunk of its own, fetched only now) on its cpu backend, chosen explicitly. */
-async function loadTfjs(): Promise<void> {
-  if (tfjs) return;
-  const [module, engine] = await Promise.all([import('@tensorflow/tfjs'), import('../engine/tfjsModel.ts')]);
-  await module.setBackend('cpu');
-  await module.ready();
-  tfjs = { module, createTfjsModel: engine.createTfjsModel };
+/** Loads tfjs (chunks of their own, fetched only now) and switches it to the backend the engine names. */
+async function prepareEngine(engine: EngineName): Promise<void> {
+  const backend = engineBackends[engine];
+  if (backend === null) return;
+  const [module, { createTfjsModel }] = await Promise.all([
+    loadTfjs(backend),
+    import('../engine/tfjsModel.ts'),
+  ]);
+  tfjs = { module, createTfjsModel };
 }
 
 const buildModel: ModelFactory = (spec, seed, engine) =>
-  engine === 'tfjs' && tfjs
+  engineBackends[engine] !== null && tfjs
     ? tfjs.createTfjsModel(tfjs.module, spec, seed)
     : fastModelFactory(spec, seed, engine);
 
@@ -68,7 +72,7 @@ tickChannel.port1.onmessage = runTick;
 async function handleMessage(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
     currentRunId = message.runId;
-    if (message.settings.engine === 'tfjs') await loadTfjs();
+    await prepareEngine(message.settings.engine);
   }
   post(session.handle(message, performance.now()));
   scheduleTick();

@@ -1,11 +1,14 @@
+import { formatNumber } from '../../core/format.ts';
 import {
   activationNames,
+  engineNames,
+  engines,
   featureLabels,
   featureNames,
+  isEngineName,
   type Activation,
   type ModelSpec,
 } from '../../core/modelSpec.ts';
-import { formatNumber } from '../../core/format.ts';
 import { isObjectiveName, objectiveNames, objectives } from '../../core/objectives.ts';
 import { hyperparameterLimits } from '../../state/settingsSlice.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -118,10 +121,16 @@ export function ModelControls() {
         <select
           id="engine"
           value={engine}
-          onChange={(event) => setEngine(event.currentTarget.value === 'tfjs' ? 'tfjs' : 'fast')}
+          onChange={(event) => {
+            const name = event.currentTarget.value;
+            if (isEngineName(name)) setEngine(name);
+          }}
         >
-          <option value="fast">Fast</option>
-          <option value="tfjs">TensorFlow.js</option>
+          {engineNames.map((name) => (
+            <option key={name} value={name}>
+              {engines[name].label}
+            </option>
+          ))}
         </select>
         <p className="hint" aria-live="polite">
           Running: {engineLabel ?? 'starting…'}
