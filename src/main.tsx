@@ -53,18 +53,36 @@ store.subscribe((state, previous) => {
   }, 300);
 });
 
-// A read-only window onto the run's sizes, for `npm run soak` and anyone curious in the console.
+// A read-only window onto the run's sizes, for `npm run soak`, `npm run bench:browser` and anyone curious
+// in the console.
 Object.defineProperty(window, 'sgdLabStats', {
   value: () => {
     const state = store.getState();
+    const { epoch, batchInEpoch, batchSize, updates } = state.counters;
+    const trainCount = state.points?.trainY.length ?? 0;
     return {
-      epoch: state.counters.epoch,
+      epoch,
+      updates,
+      // Training examples the updates so far have used: whole epochs, then the batches of the current one.
+      samples: epoch * trainCount + Math.min(trainCount, batchInEpoch * batchSize),
+      trainCount,
       state: state.counters.state,
       history: state.history.length,
       batchSamples: state.batchSeries.positions.length,
       trajectory: state.trajectory.length / 2,
       tensors: state.counters.tensors,
     };
+  },
+});
+
+// The in-page half of `npm run bench:browser`, fetched only when the bench calls it.
+Object.defineProperty(window, 'sgdLabBench', {
+  value: async () => {
+    const [hooks, worker] = await Promise.all([
+      import('./ui/benchHooks.ts'),
+      import('./worker/benchClient.ts'),
+    ]);
+    return { timeHeatmapPaint: hooks.timeHeatmapPaint, timeInBenchWorker: worker.timeInBenchWorker };
   },
 });
 

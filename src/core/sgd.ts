@@ -276,13 +276,19 @@ export class SgdStepper {
 
   /**
    * The fast path: up to `limit` updates without building reports, stopping early at the end of the run.
-   * `onBatch` sees each batch's objective (Σ loss before the update) and size. Returns the updates made.
+   * `onBatch` sees the objective (Σ loss before the update) and size of each update whose number (counted
+   * from the run's start, 1-based) is a multiple of `every`, so a caller that keeps one batch in a thousand
+   * pays nothing for the rest. Returns the updates made.
    */
-  runBatches(limit: number, onBatch?: (batchObjective: number, batchSize: number) => void): number {
+  runBatches(
+    limit: number,
+    onBatch?: (batchObjective: number, batchSize: number) => void,
+    every = 1,
+  ): number {
     let done = 0;
     while (done < limit && !this.finished) {
       if (this.position === 0) this.beginEpoch();
-      const made = this.trainWithinEpoch(limit - done, onBatch);
+      const made = this.trainWithinEpoch(limit - done, onBatch, every);
       done += made;
       if (this.position === this.trainCount) this.endEpoch();
       else if (made === 0) break;
@@ -326,6 +332,7 @@ export class SgdStepper {
   private trainWithinEpoch(
     limit: number,
     onBatch?: (batchObjective: number, batchSize: number) => void,
+    every = 1,
   ): number {
     const count = this.trainCount;
     const model = this.model;
@@ -349,6 +356,8 @@ export class SgdStepper {
     let lastObjective = last.objective;
     let start = this.position;
     let made = 0;
+    // Updates to go until the next one `onBatch` sees: a countdown, not a division per batch.
+    let untilReport = onBatch ? every - (updatesBefore % every) : Number.POSITIVE_INFINITY;
     while (made < limit && start < count) {
       const end = Math.min(count, start + batchSize);
       const size = end - start;
@@ -388,7 +397,8 @@ export class SgdStepper {
       lastStart = start;
       lastObjective = batchObjective;
       start = end;
-      if (onBatch) {
+      if (--untilReport === 0 && onBatch) {
+        untilReport = every;
         this.lastGradient = lastGradient;
         this.lastWeightsBefore = lastBefore;
         this.recordLastBatch(updatesBefore + made, lastStart, batchObjective);

@@ -402,7 +402,7 @@ describe('saved configuration', () => {
 
   it('loads what still passes from an outdated save, the defaults for the rest', () => {
     const storage = createStorage();
-    storage.items.set('sgd-lab:config', JSON.stringify({ version: 1, search: '?lr=0.5&epochs=99999' }));
+    storage.items.set('sgd-lab:config', JSON.stringify({ version: 1, search: '?lr=0.5&epochs=999999' }));
     expect(loadSavedConfig(storage, defaults)).toEqual({
       ...defaults,
       hyperparameters: { ...defaults.hyperparameters, learningRate: 0.5 },

@@ -3,7 +3,7 @@
  * that both writes it and reads it back, so what `encodeConfig` writes `decodeConfig` accepts; reading
  * validates each parameter on its own, so one bad value in a hand-edited link costs only that value.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { datasetLimits, datasetNames, type DatasetName } from '../core/datasets.ts';
 import {
   activationNames,
@@ -20,6 +20,7 @@ import type { CustomPoints, Speed } from '../worker/protocol.ts';
 import type { AppConfig } from './config.ts';
 import { hyperparameterLimits } from './settingsSlice.ts';
 
+// zod/mini rather than zod: the same parsers in a tenth of the bytes, which the first load's budget needs.
 // zod would probe `new Function` to compile fast parsers; the page's policy forbids eval, so the probe itself
 // would be reported as a violation. Interpreted parsing is plenty for a link.
 z.config({ jitless: true });
@@ -63,7 +64,7 @@ type ParameterName = keyof LinkValues;
 
 /** How one parameter is written, how it is read back, and what a notice says a bad value should have been. */
 interface Parameter<Value> {
-  readonly schema: z.ZodType<Value>;
+  readonly schema: z.ZodMiniType<Value>;
   /** Completes "Ignored "name=value": …". */
   readonly expected: string;
   readonly format: (value: Value) => string;
@@ -74,16 +75,20 @@ const decimalPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const wholePattern = /^\d{1,16}$/;
 
 function decimalSchema(min: number, max: number) {
-  return z
-    .string()
-    .max(40)
-    .regex(decimalPattern)
-    .transform((text) => Number(text) + 0) // + 0 turns −0 into 0
-    .pipe(z.number().min(min).max(max));
+  return z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(40), z.regex(decimalPattern)),
+      z.transform((text: string) => Number(text) + 0), // + 0 turns −0 into 0
+    ),
+    z.number().check(z.minimum(min), z.maximum(max)),
+  );
 }
 
 function wholeSchema(min: number, max: number) {
-  return z.string().regex(wholePattern).transform(Number).pipe(z.number().int().min(min).max(max));
+  return z.pipe(
+    z.pipe(z.string().check(z.regex(wholePattern)), z.transform(Number)),
+    z.int().check(z.minimum(min), z.maximum(max)),
+  );
 }
 
 /** Rounds to `digits` significant digits and writes the shortest form, e.g. 0.1, 0.0001, 2.5e-7. */
@@ -117,28 +122,31 @@ function nameParameter<Name extends string>(names: readonly Name[]): Parameter<N
 }
 
 const featuresParameter: Parameter<readonly FeatureName[]> = {
-  schema: z
-    .string()
-    .transform((text) => (text === '' || text === 'none' ? [] : text.split(',')))
-    .pipe(z.array(z.enum(featureNames)))
-    .refine((features) => new Set(features).size === features.length)
+  schema: z.pipe(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((text: string) => (text === '' || text === 'none' ? [] : text.split(','))),
+      ),
+      z.array(z.enum(featureNames)).check(z.refine((features) => new Set(features).size === features.length)),
+    ),
     // Written in any order, kept in the order of `featureNames`, as the model spec requires.
-    .transform((features) => featureNames.filter((name) => features.includes(name))),
+    z.transform((features: FeatureName[]) => featureNames.filter((name) => features.includes(name))),
+  ),
   expected: `not "none" or a comma-separated list of different features from ${featureNames.join(', ')}`,
   format: (features) => (features.length === 0 ? 'none' : features.join(',')),
 };
 
 const layersParameter: Parameter<readonly number[]> = {
-  schema: z
-    .string()
-    .regex(/^\d{1,3}(?:,\d{1,3})*$/)
-    .transform((text) => text.split(',').map(Number))
-    .pipe(
-      z
-        .array(z.number().int().min(networkLimits.units.min).max(networkLimits.units.max))
-        .min(networkLimits.hiddenLayers.min)
-        .max(networkLimits.hiddenLayers.max),
+  schema: z.pipe(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}(?:,\d{1,3})*$/)),
+      z.transform((text: string) => text.split(',').map(Number)),
     ),
+    z
+      .array(z.int().check(z.minimum(networkLimits.units.min), z.maximum(networkLimits.units.max)))
+      .check(z.minLength(networkLimits.hiddenLayers.min), z.maxLength(networkLimits.hiddenLayers.max)),
+  ),
   expected:
     `not ${networkLimits.hiddenLayers.min} to ${networkLimits.hiddenLayers.max} comma-separated layer sizes, ` +
     `each a whole number between ${networkLimits.units.min} and ${networkLimits.units.max}`,
@@ -148,13 +156,22 @@ const layersParameter: Parameter<readonly number[]> = {
 const speedLimits = { min: 0.1, max: 100_000 } as const;
 
 const speedParameter: Parameter<Speed> = {
-  schema: z.union([z.literal('max').transform(() => null), decimalSchema(speedLimits.min, speedLimits.max)]),
+  schema: z.union([
+    z.pipe(
+      z.literal('max'),
+      z.transform(() => null),
+    ),
+    decimalSchema(speedLimits.min, speedLimits.max),
+  ]),
   expected: `not "max" or a number of batches per second between ${speedLimits.min} and ${speedLimits.max}`,
   format: (speed) => (speed === null ? 'max' : formatSignificant(speed, 4)),
 };
 
 const presentParameter: Parameter<boolean> = {
-  schema: z.enum(['1', '0']).transform((flag) => flag === '1'),
+  schema: z.pipe(
+    z.enum(['1', '0']),
+    z.transform((flag: '1' | '0') => flag === '1'),
+  ),
   expected: 'not 1 or 0',
   format: (on) => (on ? '1' : '0'),
 };
@@ -190,13 +207,14 @@ function fitsInLink(points: CustomPoints): boolean {
 }
 
 const pointsParameter: Parameter<CustomPoints> = {
-  schema: z
-    .string()
+  schema: z.pipe(
     // Longer than any MAX_LINK_POINTS triples within the limits; checked before the pattern runs.
-    .max(MAX_LINK_POINTS * 32)
-    .regex(pointsPattern)
-    .transform(parsePoints)
-    .refine(fitsInLink),
+    z.pipe(
+      z.string().check(z.maxLength(MAX_LINK_POINTS * 32), z.regex(pointsPattern)),
+      z.transform(parsePoints),
+    ),
+    z.custom<CustomPoints>().check(z.refine(fitsInLink)),
+  ),
   expected:
     `not at most ${MAX_LINK_POINTS} points written x1:x2:label (label 1 or -1, coordinates up to ` +
     `${COORDINATE_LIMIT}) and separated by commas`,

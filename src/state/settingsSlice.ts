@@ -63,7 +63,7 @@ export const defaultSettings = {
 export const hyperparameterLimits = {
   learningRate: { min: 1e-4, max: 10 },
   annealingRate: { min: 0.5, max: 1 },
-  epochs: { min: 1, max: 20_000 },
+  epochs: { min: 1, max: 100_000 },
   l2: { min: 0, max: 1 },
 } as const;
 

@@ -128,7 +128,7 @@ describe('app store', () => {
     expect(store.getState().hyperparameters).toMatchObject({
       learningRate: 10,
       annealingRate: 0.5,
-      epochs: 20_000,
+      epochs: 100_000,
     });
     store.getState().setDataset({ points: 5, noise: 7, trainFraction: 1 });
     expect(store.getState().dataset).toMatchObject({ points: 10, noise: 1, trainFraction: 0.9 });

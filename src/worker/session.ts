@@ -86,7 +86,6 @@ export class TrainingSession {
   private batchObjectives: number[] = [];
   private trajectory: number[] = [];
   private batchSampleStride = 1;
-  private batchSampleCount = 0;
   private lastReport: BatchReport | null = null;
   private sentOrderEpoch = -1;
   private landscapeRanges: { w1: [number, number]; w2: [number, number] } | null = null;
@@ -201,7 +200,7 @@ export class TrainingSession {
     while (done < allowed && !stepper.finished) {
       const chunk = Math.min(allowed - done, Math.max(1, Math.floor(CHUNK_SAMPLES / stepper.batchSize)));
       const before = stepper.epoch;
-      done += stepper.runBatches(chunk, onBatch);
+      done += stepper.runBatches(chunk, onBatch, this.batchSampleStride);
       const after = stepper.epoch;
       if (after > before) this.newEpochs.push(...stepper.history.slice(before - after));
       if (clock() >= deadline) break;
@@ -343,8 +342,8 @@ export class TrainingSession {
   private sampleBatch(batchObjective: number, batchSize: number): void {
     const stepper = this.stepper;
     if (stepper === null) return;
-    this.batchSampleCount++;
-    if (this.batchSampleCount % this.batchSampleStride !== 0) return;
+    // Every `stride`-th update by the run's count; runBatches already skips the others.
+    if (stepper.updates % this.batchSampleStride !== 0) return;
     const trainCount = stepper.trainCount;
     const { epochIndex, index, batchSize: sizeOfEpoch } = stepper.lastBatch;
     const batchesInEpoch = Math.ceil(trainCount / sizeOfEpoch);
@@ -366,7 +365,6 @@ export class TrainingSession {
     this.batchObjectives = [];
     this.trajectory = [];
     this.batchSampleStride = 1;
-    this.batchSampleCount = 0;
   }
 
   /**

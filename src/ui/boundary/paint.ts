@@ -43,6 +43,32 @@ export function paintHeatmap(image: ImageData, grid: ScoreGrid): void {
   }
 }
 
+/** Draws a score grid, scaled to a square of `size` pixels, onto a canvas. */
+export type HeatmapPainter = (context: CanvasRenderingContext2D, grid: ScoreGrid, size: number) => void;
+
+/**
+ * A painter for heatmaps: the grid's pixels go into an offscreen layer of the grid's resolution, which is
+ * then scaled onto the canvas. The layer and its ImageData are kept while the resolution stays, so a frame
+ * allocates nothing and does not reset a canvas.
+ */
+export function createHeatmapPainter(): HeatmapPainter {
+  const layer = document.createElement('canvas');
+  const layerContext = layer.getContext('2d');
+  let image: ImageData | null = null;
+  return (context, grid, size) => {
+    if (!layerContext) return;
+    const { resolution } = grid;
+    if (image === null || image.width !== resolution) {
+      layer.width = layer.height = resolution;
+      image = layerContext.createImageData(resolution, resolution);
+    }
+    paintHeatmap(image, grid);
+    layerContext.putImageData(image, 0, 0);
+    context.imageSmoothingEnabled = true;
+    context.drawImage(layer, 0, 0, size, size);
+  };
+}
+
 /** Draws one point: a circle for +1, a triangle for −1; filled for training, hollow for test. */
 export function drawPoint(
   context: CanvasRenderingContext2D,

@@ -14,8 +14,9 @@ import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
 import type { HyperparameterMark } from '../../state/runSlice.ts';
+import { useThrottledSelector } from './useThrottledSelector.ts';
 
 /** No chart series holds more points than this, however long the run. */
 export const MAX_CHART_POINTS = 500;
@@ -252,14 +253,19 @@ export function describeAnnealing(
     : `— lr stays above 1 % of its start for all ${epochs} epochs.`;
 }
 
+/** The live run's per-epoch records (for every chart). */
+export const selectHistory = (state: AppState) => state.history;
+const selectBatchSeries = (state: AppState) => state.batchSeries;
+const selectNextRate = (state: AppState) => state.counters.learningRate;
+
 /** Objective, accuracy and learning rate per epoch, train solid and test dashed. */
 export function Charts() {
-  const history = useAppStore((state) => state.history);
+  const history = useThrottledSelector(selectHistory);
   const points = useAppStore((state) => state.points);
-  const batchSeries = useAppStore((state) => state.batchSeries);
+  const batchSeries = useThrottledSelector(selectBatchSeries);
   const marks = useAppStore((state) => state.marks);
   const epochs = useAppStore((state) => state.counters.epochs);
-  const nextRate = useAppStore((state) => state.counters.learningRate);
+  const nextRate = useThrottledSelector(selectNextRate);
   const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);
   const trainCount = points?.trainY.length ?? 0;
   const testCount = points?.testY.length ?? 0;

@@ -5,7 +5,8 @@ import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
-import { DataTable, MAX_CHART_POINTS, TableToggle, type ChartTable } from './Charts.tsx';
+import { DataTable, MAX_CHART_POINTS, selectHistory, TableToggle, type ChartTable } from './Charts.tsx';
+import { useThrottledSelector } from './useThrottledSelector.ts';
 
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
 const FLOOR = 1e-12;
@@ -50,7 +51,7 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
 
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const history = useAppStore((state) => state.history);
+  const history = useThrottledSelector(selectHistory);
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
   const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
