@@ -1,6 +1,7 @@
 import { useEffect, useRef, type PointerEvent, type ReactNode } from 'react';
 import { PLANE_EXTENT } from '../../core/datasets.ts';
 import type { AppState } from '../../state/store.ts';
+import { trackWidth } from '../trackWidth.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
 import {
   drawAxes,
@@ -41,12 +42,13 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     // The points change only with the data, so they are drawn once into their own layer and composited.
     const pointsLayer = document.createElement('canvas');
     const paintGrid = createHeatmapPainter();
+    const canvasWidth = trackWidth(canvas, () => paint(store.getState()));
     let pointsFor: AppState['points'] | undefined;
     let pointsSize = 0;
     let pixelSize = 0;
 
     const paint = (state: AppState) => {
-      const cssSize = Math.max(200, Math.round(canvas.clientWidth));
+      const cssSize = Math.max(200, Math.round(canvasWidth.width));
       const ratio = window.devicePixelRatio || 1;
       const size = Math.round(cssSize * ratio);
       if (size !== pixelSize) {
@@ -100,11 +102,9 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
         paint(state);
       }
     });
-    const resize = new ResizeObserver(() => paint(store.getState()));
-    resize.observe(canvas);
     return () => {
       unsubscribe();
-      resize.disconnect();
+      canvasWidth.dispose();
     };
   }, [store]);
 

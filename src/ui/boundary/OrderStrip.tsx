@@ -1,9 +1,21 @@
 import { useEffect, useRef } from 'react';
 import { useAppStoreApi, useAppStore } from '../../state/store.ts';
 import type { AppState } from '../../state/store.ts';
+import { trackWidth } from '../trackWidth.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from './paint.ts';
 
 const STRIP_HEIGHT = 28;
+
+/** A colour as one RGBA pixel of an ImageData read as a Uint32Array (little-endian, as every browser is). */
+function pixel(hex: string): number {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return ((255 << 24) | ((value & 0xff) << 16) | (value & 0xff00) | (value >> 16)) >>> 0;
+}
+
+const LIGHT_BATCH = pixel('#cbd5e1');
+const DARK_BATCH = pixel('#64748b');
+const POSITIVE_PIXEL = pixel(POSITIVE_COLOUR);
+const NEGATIVE_PIXEL = pixel(NEGATIVE_COLOUR);
 
 /**
  * This epoch's shuffled order as a strip: one cell per training point in the order SGD visits them, the
@@ -19,9 +31,11 @@ export function OrderStrip() {
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d');
     if (!canvas || !context) return;
+    let image: ImageData | null = null;
+    const canvasWidth = trackWidth(canvas, () => paint(store.getState()));
     const paint = (state: AppState) => {
       const ratio = window.devicePixelRatio || 1;
-      const width = Math.max(100, Math.round(canvas.clientWidth * ratio));
+      const width = Math.max(100, Math.round(canvasWidth.width * ratio));
       const height = Math.round(STRIP_HEIGHT * ratio);
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
@@ -38,16 +52,24 @@ export function OrderStrip() {
       const count = order.order.length;
       const cell = width / count;
       const band = Math.round(height * 0.3);
-      for (let position = 0; position < count; position++) {
-        const batch = Math.floor(position / order.batchSize);
-        const left = Math.floor(position * cell);
-        const right = Math.max(left + 1, Math.floor((position + 1) * cell));
-        context.fillStyle = batch % 2 === 0 ? '#cbd5e1' : '#64748b';
-        context.fillRect(left, 0, right - left, height - band);
-        const label = labels[order.order[position] as number] ?? 0;
-        context.fillStyle = label > 0 ? POSITIVE_COLOUR : NEGATIVE_COLOUR;
-        context.fillRect(left, height - band, right - left, band);
+      // One colour per pixel column for the batch shade and one for the label, then whole rows copied:
+      // with thousands of points a column holds many cells, and this costs the same as one fillRect each.
+      if (image === null || image.width !== width || image.height !== height) {
+        image = context.createImageData(width, height);
       }
+      const shades = new Uint32Array(width);
+      const classes = new Uint32Array(width);
+      for (let position = 0; position < count; position++) {
+        const left = Math.floor(position * cell);
+        const right = Math.min(width, Math.max(left + 1, Math.floor((position + 1) * cell)));
+        const shade = Math.floor(position / order.batchSize) % 2 === 0 ? LIGHT_BATCH : DARK_BATCH;
+        const label = labels[order.order[position] as number] ?? 0;
+        shades.fill(shade, left, right);
+        classes.fill(label > 0 ? POSITIVE_PIXEL : NEGATIVE_PIXEL, left, right);
+      }
+      const pixels = new Uint32Array(image.data.buffer);
+      for (let row = 0; row < height; row++) pixels.set(row < height - band ? shades : classes, row * width);
+      context.putImageData(image, 0, 0);
       const update = state.lastUpdate;
       if (update && update.epochIndex === order.epochIndex) {
         const start = update.batchIndex * order.batchSize;
@@ -64,9 +86,13 @@ export function OrderStrip() {
       }
     };
     paint(store.getState());
-    return store.subscribe((state, previous) => {
+    const unsubscribe = store.subscribe((state, previous) => {
       if (state.epochOrder !== previous.epochOrder || state.lastUpdate !== previous.lastUpdate) paint(state);
     });
+    return () => {
+      unsubscribe();
+      canvasWidth.dispose();
+    };
   }, [store]);
 
   const batches = epochOrder ? Math.ceil(epochOrder.order.length / epochOrder.batchSize) : 0;

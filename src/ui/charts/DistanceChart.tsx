@@ -5,7 +5,20 @@ import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
-import { DataTable, MAX_CHART_POINTS, selectHistory, TableToggle, type ChartTable } from './Charts.tsx';
+import {
+  AUTO_DOMAIN,
+  CHART_MARGIN,
+  EPOCH_LABEL,
+  formatTooltipEpoch,
+  formatTooltipNumber,
+  LEGEND_STYLE,
+  CHART_PERIOD_MILLISECONDS,
+  DataTable,
+  MAX_CHART_POINTS,
+  selectHistory,
+  TableToggle,
+  type ChartTable,
+} from './Charts.tsx';
 import { useThrottledSelector } from './useThrottledSelector.ts';
 
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
@@ -51,7 +64,11 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
 
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const history = useThrottledSelector(selectHistory);
+  const history = useThrottledSelector(
+    selectHistory,
+    CHART_PERIOD_MILLISECONDS,
+    (3 * CHART_PERIOD_MILLISECONDS) / 4,
+  );
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
   const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
@@ -66,7 +83,8 @@ export function DistanceChart() {
   );
   const last = data[data.length - 1];
   const [asTable, setAsTable] = useState(false);
-  const xDomain: [number, number] = [0, Math.max(epochs, history.length, 1)];
+  const xEnd = Math.max(epochs, history.length, 1);
+  const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
 
   let note: string;
   if (optimum === undefined) note = 'Computing the optimum…';
@@ -93,7 +111,7 @@ export function DistanceChart() {
       )}
       {optimum && optimum.kind !== 'unavailable' && !asTable && (
         <ResponsiveContainer width="100%" height={160}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+          <LineChart data={data} margin={CHART_MARGIN}>
             <CartesianGrid stroke="#eef0f2" />
             <XAxis
               type="number"
@@ -101,21 +119,18 @@ export function DistanceChart() {
               domain={xDomain}
               allowDecimals={false}
               tick={axisStyle}
-              label={{ value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle }}
+              label={EPOCH_LABEL}
             />
             <YAxis
               scale="log"
-              domain={['auto', 'auto']}
+              domain={AUTO_DOMAIN}
               allowDataOverflow
               tick={axisStyle}
               tickFormatter={formatNumber}
               width={64}
             />
-            <Tooltip
-              formatter={(value) => formatNumber(Number(value))}
-              labelFormatter={(label) => `epoch ${label}`}
-            />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 14 }} />
+            <Tooltip formatter={formatTooltipNumber} labelFormatter={formatTooltipEpoch} />
+            <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
             {pinnedData.map((run) => (
               <Line
                 key={run.id}

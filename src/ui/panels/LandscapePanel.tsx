@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { traceZeroLevel } from '../../core/grid.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
+import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
 
 const LEVELS = 12;
 
@@ -10,17 +11,18 @@ function shade(t: number): [number, number, number] {
   return [Math.round(247 - 200 * u), Math.round(251 - 170 * u), Math.round(255 - 120 * u)];
 }
 
-function paintLandscape(canvas: HTMLCanvasElement, state: AppState): void {
-  const context = canvas.getContext('2d');
-  const landscape = state.landscape;
+/** Paints the objective's map and its contour lines, at `size` pixels square, into `target`. */
+function paintMap(
+  target: HTMLCanvasElement,
+  landscape: NonNullable<AppState['landscape']>,
+  size: number,
+): void {
+  target.width = target.height = size;
+  const context = target.getContext('2d');
   if (!context) return;
-  const ratio = window.devicePixelRatio || 1;
-  const size = Math.max(120, Math.round(canvas.clientWidth * ratio));
-  if (canvas.width !== size) canvas.width = canvas.height = size;
   context.fillStyle = '#f8fafc';
   context.fillRect(0, 0, size, size);
-  if (!landscape) return;
-  const { resolution: n, values, w1Range, w2Range } = landscape;
+  const { resolution: n, values } = landscape;
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   for (const value of values) {
@@ -45,7 +47,7 @@ function paintLandscape(canvas: HTMLCanvasElement, state: AppState): void {
   const toPixel = (u: number) => ((u + 1) / 2) * size;
   const toPixelY = (v: number) => ((1 - v) / 2) * size;
   context.strokeStyle = 'rgba(15, 23, 42, 0.35)';
-  context.lineWidth = ratio;
+  context.lineWidth = window.devicePixelRatio || 1;
   for (let k = 1; k < LEVELS; k++) {
     const shifted = values.map((value) => value - level(k / LEVELS));
     const segments = traceZeroLevel({ resolution: n, extent: 1, scores: shifted });
@@ -56,6 +58,48 @@ function paintLandscape(canvas: HTMLCanvasElement, state: AppState): void {
     }
     context.stroke();
   }
+}
+
+/**
+ * A painter for the landscape canvas. The map and its contours change only when the worker sends a new
+ * landscape (about once a second while training), so they are drawn once into a layer; each frame copies
+ * the layer and draws the path, the start, the optimum and the current weights over it.
+ */
+function createLandscapePainter(
+  canvas: HTMLCanvasElement,
+): (state: AppState, canvasWidth: TrackedWidth) => void {
+  const map = document.createElement('canvas');
+  let mapFor: AppState['landscape'] = null;
+  return (state, canvasWidth) => {
+    const context = canvas.getContext('2d');
+    const landscape = state.landscape;
+    if (!context) return;
+    const ratio = window.devicePixelRatio || 1;
+    const size = Math.max(120, Math.round(canvasWidth.width * ratio));
+    if (canvas.width !== size) canvas.width = canvas.height = size;
+    if (!landscape) {
+      context.fillStyle = '#f8fafc';
+      context.fillRect(0, 0, size, size);
+      return;
+    }
+    if (mapFor !== landscape || map.width !== size) {
+      paintMap(map, landscape, size);
+      mapFor = landscape;
+    }
+    context.drawImage(map, 0, 0);
+    paintPath(context, state, landscape, size, ratio);
+  };
+}
+
+/** The path of the weights, the start, the optimum and the current weights, over the map. */
+function paintPath(
+  context: CanvasRenderingContext2D,
+  state: AppState,
+  landscape: NonNullable<AppState['landscape']>,
+  size: number,
+  ratio: number,
+): void {
+  const { w1Range, w2Range } = landscape;
   const x = (w1: number) => ((w1 - w1Range[0]) / (w1Range[1] - w1Range[0])) * size;
   const y = (w2: number) => (1 - (w2 - w2Range[0]) / (w2Range[1] - w2Range[0])) * size;
   const path = state.trajectory;
@@ -104,16 +148,22 @@ export function LandscapePanel() {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    paintLandscape(canvas, store.getState());
-    return store.subscribe((state, previous) => {
+    const paintLandscape = createLandscapePainter(canvas);
+    const canvasWidth = trackWidth(canvas, () => paintLandscape(store.getState(), canvasWidth));
+    paintLandscape(store.getState(), canvasWidth);
+    const unsubscribe = store.subscribe((state, previous) => {
       if (
         state.landscape !== previous.landscape ||
         state.trajectory !== previous.trajectory ||
         state.info !== previous.info
       ) {
-        paintLandscape(canvas, state);
+        paintLandscape(state, canvasWidth);
       }
     });
+    return () => {
+      unsubscribe();
+      canvasWidth.dispose();
+    };
   }, [store, linear]);
 
   if (!linear) return null;
