@@ -18,23 +18,31 @@ export function useThrottledSelector<T>(
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const update = () => {
+    let delivered: T | undefined;
+    const update = (ticked: boolean) => {
       timer = null;
-      // A transition: React renders the chart in slices and lets frames through in between.
-      startTransition(() => setValue(() => selector(store.getState())));
+      delivered = selector(store.getState());
+      const next = delivered;
+      // A tick while training is a transition, which React may render in slices between frames; anything
+      // else (a step, a pause, the end) is shown at once.
+      if (ticked) startTransition(() => setValue(() => next));
+      else setValue(() => next);
     };
     // The store may have moved between the first render and this effect.
-    update();
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (Object.is(selector(state), selector(previous))) return;
+    update(false);
+    const unsubscribe = store.subscribe((state) => {
+      const changed = !Object.is(selector(state), delivered);
       if (state.counters.state !== 'training') {
-        if (timer !== null) clearTimeout(timer);
-        update();
-      } else if (timer === null) {
+        // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
+        if (changed || timer !== null) {
+          if (timer !== null) clearTimeout(timer);
+          update(false);
+        }
+      } else if (changed && timer === null) {
         const now = performance.now();
         const tick =
           Math.ceil((now - phaseMilliseconds) / periodMilliseconds) * periodMilliseconds + phaseMilliseconds;
-        timer = setTimeout(update, tick - now);
+        timer = setTimeout(() => update(true), tick - now);
       }
     });
     return () => {
