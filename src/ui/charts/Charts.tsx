@@ -289,8 +289,9 @@ export function describeAnnealing(
 
 /** The live run's per-epoch records (for every chart). */
 export const selectHistory = (state: AppState) => state.history;
-const selectBatchSeries = (state: AppState) => state.batchSeries;
-const selectNextRate = (state: AppState) => state.counters.learningRate;
+// Each chart's live pieces as one tuple, so that they arrive together, in one render.
+const selectObjectiveData = (state: AppState) => [state.history, state.batchSeries] as const;
+const selectRateData = (state: AppState) => [state.history, state.counters.learningRate] as const;
 
 /**
  * Each chart takes new data every CHART_PERIOD_MILLISECONDS while training, the four of them (with the
@@ -298,9 +299,8 @@ const selectNextRate = (state: AppState) => state.counters.learningRate;
  */
 export const CHART_PERIOD_MILLISECONDS = 500;
 
-/** The live run's data every per-epoch chart draws: throttled history and the settings around it. */
-function useEpochChart(phase: number) {
-  const history = useThrottledSelector(selectHistory, CHART_PERIOD_MILLISECONDS, phase);
+/** What every per-epoch chart draws from the live run's (throttled) history, and the settings around it. */
+function useEpochChart(history: readonly EpochRecord[]) {
   const points = useAppStore((state) => state.points);
   const marks = useAppStore((state) => state.marks);
   const epochs = useAppStore((state) => state.counters.epochs);
@@ -350,8 +350,8 @@ export function Charts() {
 
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(0);
-  const batchSeries = useThrottledSelector(selectBatchSeries, CHART_PERIOD_MILLISECONDS, 0);
+  const [history, batchSeries] = useThrottledSelector(selectObjectiveData, CHART_PERIOD_MILLISECONDS, 0);
+  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
     return indices.map((index) => ({
@@ -406,9 +406,12 @@ function ObjectiveChart() {
 
 /** Train and test accuracy per epoch. */
 function AccuracyChart() {
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(
+  const history = useThrottledSelector(
+    selectHistory,
+    CHART_PERIOD_MILLISECONDS,
     CHART_PERIOD_MILLISECONDS / 4,
   );
+  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
   const accuracyTable = (): ChartTable => ({
     caption: 'Accuracy per epoch, train and test',
     columns: ['Epoch', 'Train accuracy (%)', 'Test accuracy (%)'],
@@ -445,9 +448,12 @@ function AccuracyChart() {
 
 /** The learning rate used per epoch, and the schedule still to come. */
 function RateChart() {
-  const phase = CHART_PERIOD_MILLISECONDS / 2;
-  const { history, data, pinnedData, marks, epochs, scrubEpoch, xDomain } = useEpochChart(phase);
-  const nextRate = useThrottledSelector(selectNextRate, CHART_PERIOD_MILLISECONDS, phase);
+  const [history, nextRate] = useThrottledSelector(
+    selectRateData,
+    CHART_PERIOD_MILLISECONDS,
+    CHART_PERIOD_MILLISECONDS / 2,
+  );
+  const { data, pinnedData, marks, epochs, scrubEpoch, xDomain } = useEpochChart(history);
   const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);
   // The schedule still to come: lr · annealing^k for the epochs not yet run, drawn grey.
   const schedule = useMemo(() => {

@@ -1,4 +1,5 @@
 import { startTransition, useEffect, useState } from 'react';
+import { shallow } from 'zustand/shallow';
 import type { AppState } from '../../state/store.ts';
 import { useAppStoreApi } from '../../state/store.ts';
 
@@ -7,7 +8,8 @@ import { useAppStoreApi } from '../../state/store.ts';
  * `periodMilliseconds` shifted by `phaseMilliseconds`, and at once otherwise (a step, a pause, a reset).
  * The charts redraw from it: drawing them is the costliest work on the main thread, far more than the
  * boundary canvas, which still follows every frame, and charts with different phases take turns.
- * `selector` must be stable (defined outside the component) and return the same object for the same state.
+ * `selector` must be stable (defined outside the component); what it returns is compared shallowly, so it may
+ * return a fresh tuple of the pieces one chart draws, which then change together, in one render.
  */
 export function useThrottledSelector<T>(
   selector: (state: AppState) => T,
@@ -31,7 +33,7 @@ export function useThrottledSelector<T>(
     // The store may have moved between the first render and this effect.
     update(false);
     const unsubscribe = store.subscribe((state) => {
-      const changed = !Object.is(selector(state), delivered);
+      const changed = !shallow(selector(state), delivered);
       if (state.counters.state !== 'training') {
         // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
         if (changed || timer !== null) {
