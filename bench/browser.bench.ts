@@ -327,12 +327,12 @@ async function benchNetwork(browser: Browser, url: string): Promise<void> {
   );
 }
 
-/** Records every animation frame's time and every long task (> 50 ms) of the page's main thread. */
+/** Records every animation frame's time and every long task (> 50 ms, start and length) of the main thread. */
 const FRAME_RECORDER = `(() => {
   const record = { frames: [], longTasks: [] };
   window.frameRecord = record;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) record.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) record.longTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: 'longtask' });
   const tick = (time) => {
     record.frames.push(time);
@@ -340,6 +340,25 @@ const FRAME_RECORDER = `(() => {
   };
   requestAnimationFrame(tick);
 })()`;
+
+/** Frame intervals and long tasks of a stretch [from, to) of page time. */
+function frameFigures(
+  frames: readonly number[],
+  longTasks: readonly (readonly [number, number])[],
+  from: number,
+  to: number,
+) {
+  const inside = frames.filter((time) => time >= from && time < to);
+  const intervals = inside.slice(1).map((time, k) => time - inside[k]!);
+  const tasks = longTasks.filter(([start]) => start >= from && start < to).map(([, duration]) => duration);
+  return {
+    frames: intervals.length,
+    p50: percentile(intervals, 0.5),
+    p95: percentile(intervals, 0.95),
+    max: Math.max(...intervals),
+    longTasks: tasks,
+  };
+}
 
 async function benchFrames(browser: Browser, url: string): Promise<void> {
   const page = await openApp(
@@ -354,65 +373,69 @@ async function benchFrames(browser: Browser, url: string): Promise<void> {
       return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
     });
   const heapBefore = await heap();
-  const statsBefore = await stats(page);
   // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.
   await page.evaluate(FRAME_RECORDER);
+  const clicked = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // The first second sizes the charts' axes to the first epochs; the ten after it are steady training.
+  const startUp = 1;
   const seconds = 10;
+  await page.waitForTimeout(startUp * 1000);
+  const statsBefore = await stats(page);
   await page.waitForTimeout(seconds * 1000);
+  const statsAfter = await stats(page);
   const record = await page.evaluate(() => {
     const { frames, longTasks } = (
-      window as unknown as { frameRecord: { frames: number[]; longTasks: number[] } }
+      window as unknown as { frameRecord: { frames: number[]; longTasks: [number, number][] } }
     ).frameRecord;
     return { frames: [...frames], longTasks: [...longTasks] };
   });
-  const statsAfter = await stats(page);
   if (statsAfter.state !== 'training')
     throw new Error(`the run ended (${statsAfter.state}) before the ${seconds} s were up`);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.waitForTimeout(500);
   const heapAfter = await heap();
-  const intervals = record.frames.slice(1).map((time, k) => time - record.frames[k]!);
-  const p50 = percentile(intervals, 0.5);
-  const p95 = percentile(intervals, 0.95);
-  const longest = Math.max(...intervals);
-  results.frames = {
-    intervals: intervals.length,
-    p50,
-    p95,
-    max: longest,
-    longTasks: record.longTasks,
-    heapBefore,
-    heapAfter,
-    epochsPerSecond: (statsAfter.epoch - statsBefore.epoch) / seconds,
-  };
+  const first = frameFigures(record.frames, record.longTasks, clicked, clicked + startUp * 1000);
+  const steady = frameFigures(record.frames, record.longTasks, statsBefore.now, statsAfter.now);
+  const elapsed = (statsAfter.now - statsBefore.now) / 1000;
+  const epochsPerSecond = (statsAfter.epoch - statsBefore.epoch) / elapsed;
+  results.frames = { first, steady, heapBefore, heapAfter, epochsPerSecond };
+  const tasks = (list: readonly number[]) =>
+    list.length === 0 ? '0' : `${list.length} (${list.map((duration) => duration.toFixed(0)).join(', ')} ms)`;
   printTable(
-    `Main thread during ${seconds} s of full-speed training: moons N = 2,000, linear, batch 1, every view of the linear model on screen`,
-    ['measure', 'value', 'target', 'met'],
+    `Main thread during full-speed training: moons N = 2,000, linear, batch 1, every view of the linear model on screen`,
+    ['measure', `the ${seconds} s after the first`, 'first second', 'target', 'met'],
     [
-      ['frames drawn', String(intervals.length), '', ''],
-      ['frame interval p50', `${p50.toFixed(1)} ms`, '', ''],
-      ['frame interval p95', `${p95.toFixed(1)} ms`, '≤ 20 ms', verdict(p95 <= 20)],
-      ['frame interval max', `${longest.toFixed(1)} ms`, '', ''],
+      ['frames drawn', String(steady.frames), String(first.frames), '', ''],
+      ['frame interval p50', `${steady.p50.toFixed(1)} ms`, `${first.p50.toFixed(1)} ms`, '', ''],
+      [
+        'frame interval p95',
+        `${steady.p95.toFixed(1)} ms`,
+        `${first.p95.toFixed(1)} ms`,
+        '≤ 20 ms',
+        verdict(steady.p95 <= 20),
+      ],
+      ['frame interval max', `${steady.max.toFixed(1)} ms`, `${first.max.toFixed(1)} ms`, '', ''],
       [
         'long tasks (> 50 ms)',
-        `${record.longTasks.length}${record.longTasks.length ? ` (longest ${Math.max(...record.longTasks).toFixed(0)} ms)` : ''}`,
+        tasks(steady.longTasks),
+        tasks(first.longTasks),
         '0',
-        verdict(record.longTasks.length === 0),
+        verdict(steady.longTasks.length === 0),
       ],
-      [
-        'epochs reaching the charts',
-        `${((statsAfter.epoch - statsBefore.epoch) / seconds).toFixed(1)} /s`,
-        '',
-        '',
-      ],
+      ['epochs reaching the charts', `${epochsPerSecond.toFixed(0)} /s`, '', '', ''],
       [
         'JS heap before → after (after GC)',
         `${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB`,
         '',
         '',
+        '',
       ],
     ],
+  );
+  console.log(
+    'In the first second the charts take their first data and size their axes to it (one Recharts update each);\n' +
+      'after that they take new data only when a value leaves their axes, and the live lines are drawn directly.',
   );
   await page.close();
 }

@@ -31,7 +31,8 @@ const ERASE_RADIUS = 0.4;
 /** The decision boundary: heatmap of the score, the zero line, the points and the current batch. */
 export function BoundaryView({ children }: { children?: ReactNode }) {
   const store = useAppStoreApi();
-  const lastUpdate = useAppStore((state) => state.lastUpdate);
+  // The caption names the last batch only when not training; while training it would change every frame.
+  const lastUpdate = useAppStore((state) => (state.counters.state === 'training' ? null : state.lastUpdate));
   const training = useAppStore((state) => state.counters.state === 'training');
   const canvasRef = useRef<HTMLCanvasElement>(null);
 

@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { useAppStoreApi, useAppStore } from '../../state/store.ts';
+import { useAppStoreApi } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 import type { AppState } from '../../state/store.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from './paint.ts';
+
+const selectOrderCaption = (state: AppState) => [state.epochOrder, state.lastUpdate] as const;
 
 const STRIP_HEIGHT = 28;
 
@@ -24,8 +27,7 @@ const NEGATIVE_PIXEL = pixel(NEGATIVE_COLOUR);
 export function OrderStrip() {
   const store = useAppStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const epochOrder = useAppStore((state) => state.epochOrder);
-  const lastUpdate = useAppStore((state) => state.lastUpdate);
+  const [epochOrder, lastUpdate] = useThrottledSelector(selectOrderCaption, READOUT_PERIOD_MILLISECONDS);
 
   useEffect(() => {
     const canvas = canvasRef.current;

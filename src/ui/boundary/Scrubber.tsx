@@ -1,9 +1,12 @@
 import { formatNumber } from '../../core/format.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+
+const selectEpochCount = (state: AppState) => state.history.length;
 
 /** A slider over the epochs of the run: the plane and the charts' cursor show any past epoch. */
 export function Scrubber() {
-  const epochs = useAppStore((state) => state.history.length);
+  const epochs = useThrottledSelector(selectEpochCount, READOUT_PERIOD_MILLISECONDS);
   const scrubEpoch = useAppStore((state) => state.scrubEpoch);
   const setScrubEpoch = useAppStore((state) => state.setScrubEpoch);
   const viewWeights = useAppStore((state) => state.epochView?.weights ?? null);

@@ -16,7 +16,8 @@ import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { HyperparameterMark } from '../../state/runSlice.ts';
-import { useThrottledSelector } from './useThrottledSelector.ts';
+import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
+import { useChartFeed } from '../useThrottledSelector.ts';
 
 /** No chart series holds more points than this, however long the run. */
 export const MAX_CHART_POINTS = 500;
@@ -289,6 +290,37 @@ export function describeAnnealing(
 
 /** The live run's per-epoch records (for every chart). */
 export const selectHistory = (state: AppState) => state.history;
+/** The live run's per-epoch rows as the charts draw them, computed once per new history. */
+let liveRowsFor: { history: readonly EpochRecord[]; trainCount: number; rows: EpochPoint[] } | null = null;
+const liveEpochRows = (state: AppState): LiveRows => {
+  const trainCount = state.points?.trainY.length ?? 0;
+  if (liveRowsFor?.history !== state.history || liveRowsFor.trainCount !== trainCount) {
+    const rows = toPoints(state.history, trainCount, state.points?.testY.length ?? 0);
+    liveRowsFor = { history: state.history, trainCount, rows };
+  }
+  return liveRowsFor.rows as unknown as LiveRows;
+};
+/** The per-batch estimates as rows, downsampled like the chart's. */
+const liveBatchRows = (state: AppState): LiveRows => {
+  const { positions, objectives } = state.batchSeries;
+  return downsampleIndices(positions.length, MAX_CHART_POINTS).map((index) => ({
+    epoch: positions[index] as number,
+    batchObjective: objectives[index] as number,
+  }));
+};
+const OBJECTIVE_LIVE_LINES: readonly LiveLine[] = [
+  { dataKey: 'batchObjective', rows: liveBatchRows, stroke: BATCH_COLOUR, strokeWidth: 1, fitsAxis: false },
+  { dataKey: 'objective', stroke: LIVE_RUN_COLOUR, strokeWidth: 2.5, fitsAxis: true },
+  { dataKey: 'testObjective', stroke: LIVE_RUN_COLOUR, strokeWidth: 2, dashed: true, fitsAxis: true },
+];
+const ACCURACY_LIVE_LINES: readonly LiveLine[] = [
+  { dataKey: 'trainAccuracy', stroke: LIVE_RUN_COLOUR, strokeWidth: 2.5, fitsAxis: true },
+  { dataKey: 'testAccuracy', stroke: LIVE_RUN_COLOUR, strokeWidth: 2, dashed: true, fitsAxis: true },
+];
+const RATE_LIVE_LINES: readonly LiveLine[] = [
+  { dataKey: 'learningRate', stroke: LIVE_RUN_COLOUR, strokeWidth: 2.5, fitsAxis: true },
+];
+
 // Each chart's live pieces as one tuple, so that they arrive together, in one render.
 const selectObjectiveData = (state: AppState) => [state.history, state.batchSeries] as const;
 const selectRateData = (state: AppState) => [state.history, state.counters.learningRate] as const;
@@ -350,7 +382,7 @@ export function Charts() {
 
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
-  const [history, batchSeries] = useThrottledSelector(selectObjectiveData, CHART_PERIOD_MILLISECONDS, 0);
+  const [[history, batchSeries], refresh] = useChartFeed(selectObjectiveData, CHART_PERIOD_MILLISECONDS, 0);
   const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
@@ -398,6 +430,7 @@ function ObjectiveChart() {
           {pinnedLines(pinnedData, ['objective', 'testObjective'])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
+          <LiveLines rows={liveEpochRows} lines={OBJECTIVE_LIVE_LINES} onOutside={refresh} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -406,7 +439,7 @@ function ObjectiveChart() {
 
 /** Train and test accuracy per epoch. */
 function AccuracyChart() {
-  const history = useThrottledSelector(
+  const [history, refresh] = useChartFeed(
     selectHistory,
     CHART_PERIOD_MILLISECONDS,
     CHART_PERIOD_MILLISECONDS / 4,
@@ -440,6 +473,7 @@ function AccuracyChart() {
           {pinnedLines(pinnedData, ['trainAccuracy', 'testAccuracy'])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
+          <LiveLines rows={liveEpochRows} lines={ACCURACY_LIVE_LINES} onOutside={refresh} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -448,7 +482,7 @@ function AccuracyChart() {
 
 /** The learning rate used per epoch, and the schedule still to come. */
 function RateChart() {
-  const [history, nextRate] = useThrottledSelector(
+  const [[history, nextRate], refresh] = useChartFeed(
     selectRateData,
     CHART_PERIOD_MILLISECONDS,
     CHART_PERIOD_MILLISECONDS / 2,
@@ -521,6 +555,7 @@ function RateChart() {
           {pinnedLines(pinnedData, ['learningRate', null])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
+          <LiveLines rows={liveEpochRows} lines={RATE_LIVE_LINES} onOutside={refresh} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatNumber } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
 import {
   AUTO_DOMAIN,
@@ -19,7 +19,8 @@ import {
   TableToggle,
   type ChartTable,
 } from './Charts.tsx';
-import { useThrottledSelector } from './useThrottledSelector.ts';
+import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
+import { useChartFeed, useThrottledSelector } from '../useThrottledSelector.ts';
 
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
 const FLOOR = 1e-12;
@@ -62,9 +63,57 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
   };
 }
 
+/** The live run's distance rows, computed once per new history. */
+let liveRowsFor: {
+  history: readonly EpochRecord[];
+  optimum: OptimumInfo | undefined;
+  rows: LiveRows;
+} | null = null;
+const liveDistanceRows = (state: AppState): LiveRows => {
+  const optimum = state.info?.optimum;
+  if (liveRowsFor?.history !== state.history || liveRowsFor.optimum !== optimum) {
+    const rows = distanceSeries(state.history, optimum) as LiveRows;
+    liveRowsFor = { history: state.history, optimum, rows };
+  }
+  return liveRowsFor.rows;
+};
+const DISTANCE_LIVE_LINES: readonly LiveLine[] = [
+  { dataKey: 'distance', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
+  { dataKey: 'gap', stroke: '#b45309', strokeWidth: 2, dashed: true, fitsAxis: true },
+];
+const NORM_LIVE_LINES: readonly LiveLine[] = [
+  { dataKey: 'norm', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
+];
+
+/**
+ * What the distance chart says in words, from the latest epoch: a small component of its own, so that it
+ * can follow the run four times a second without redrawing the chart.
+ */
+function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
+  const history = useThrottledSelector(selectHistory, 250);
+  const lastRecord = history.slice(-1);
+  const last = distanceSeries(lastRecord, optimum)[0];
+  let note: string;
+  if (optimum === undefined) note = 'Computing the optimum…';
+  else if (optimum.kind === 'minimum') {
+    note =
+      last?.distance !== undefined && last.gap !== undefined
+        ? `Now ‖w − w*‖ = ${formatNumber(last.distance)}, f(w) − f(w*) = ${formatNumber(last.gap)}: close, but not exact. The dashed line on the plane is w*'s boundary.`
+        : `The exact minimiser w* (Newton's method) has f(w*) = ${formatNumber(optimum.objective)}; its boundary is dashed on the plane.`;
+  } else if (optimum.kind === 'none') {
+    note = `${optimum.note}: the loss keeps falling as the weights grow, so there is no optimum to reach. Below: the weights' norm ‖w‖, which keeps growing — a lesson, not an error.`;
+  } else note = optimum.note;
+
+  return (
+    <p className="chart-note" aria-live="polite">
+      {note}
+    </p>
+  );
+}
+
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const history = useThrottledSelector(
+  const [history, refresh] = useChartFeed(
     selectHistory,
     CHART_PERIOD_MILLISECONDS,
     (3 * CHART_PERIOD_MILLISECONDS) / 4,
@@ -81,21 +130,9 @@ export function DistanceChart() {
         .map((run) => ({ id: run.id, colour: run.colour, data: distanceSeries(run.history, run.optimum) })),
     [pinned],
   );
-  const last = data[data.length - 1];
   const [asTable, setAsTable] = useState(false);
   const xEnd = Math.max(epochs, history.length, 1);
   const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
-
-  let note: string;
-  if (optimum === undefined) note = 'Computing the optimum…';
-  else if (optimum.kind === 'minimum') {
-    note =
-      last?.distance !== undefined && last.gap !== undefined
-        ? `Now ‖w − w*‖ = ${formatNumber(last.distance)}, f(w) − f(w*) = ${formatNumber(last.gap)}: close, but not exact. The dashed line on the plane is w*'s boundary.`
-        : `The exact minimiser w* (Newton's method) has f(w*) = ${formatNumber(optimum.objective)}; its boundary is dashed on the plane.`;
-  } else if (optimum.kind === 'none') {
-    note = `${optimum.note}: the loss keeps falling as the weights grow, so there is no optimum to reach. Below: the weights' norm ‖w‖, which keeps growing — a lesson, not an error.`;
-  } else note = optimum.note;
 
   return (
     <figure className="chart" aria-label="Distance to optimum">
@@ -103,9 +140,7 @@ export function DistanceChart() {
       {optimum && optimum.kind !== 'unavailable' && (
         <TableToggle title="Distance to optimum" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
       )}
-      <p className="chart-note" aria-live="polite">
-        {note}
-      </p>
+      <DistanceNote optimum={optimum} />
       {optimum && optimum.kind !== 'unavailable' && asTable && (
         <DataTable table={distanceTable(data, optimum.kind === 'minimum')} />
       )}
@@ -183,6 +218,11 @@ export function DistanceChart() {
                 legendType="plainline"
               />
             )}
+            <LiveLines
+              rows={liveDistanceRows}
+              lines={optimum.kind === 'minimum' ? DISTANCE_LIVE_LINES : NORM_LIVE_LINES}
+              onOutside={refresh}
+            />
           </LineChart>
         </ResponsiveContainer>
       )}

@@ -1,9 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatPercent, formatRate } from '../../core/format.ts';
 import { describeTrainable } from '../../state/dataSlice.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 import type { Speed } from '../../state/settingsSlice.ts';
 import { Slider } from './Slider.tsx';
+
+const selectStatus = (state: AppState) => [state.counters, state.history[state.history.length - 1]] as const;
 
 /** The speeds the Speed slider steps through, in batches per second; null is as fast as possible. */
 export const SPEED_STOPS: readonly Speed[] = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, null];
@@ -22,9 +25,8 @@ const STATE_WORDS = {
 
 /** Train / Pause, the step buttons, Reset, the speed and the status line with the accuracies. */
 export function Toolbar() {
-  const counters = useAppStore((state) => state.counters);
+  const [counters, lastRecord] = useThrottledSelector(selectStatus, READOUT_PERIOD_MILLISECONDS);
   const speed = useAppStore((state) => state.speed);
-  const lastRecord = useAppStore((state) => state.history[state.history.length - 1]);
   const hasError = useAppStore((state) => state.workerError !== null);
   const untrainable = useAppStore((state) =>
     state.customPoints ? describeTrainable(state.customPoints) : null,

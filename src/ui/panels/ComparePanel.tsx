@@ -10,7 +10,10 @@ import {
   weightDistance,
 } from '../../state/compareSlice.ts';
 import { selectConfig } from '../../state/config.ts';
-import { useAppStore, useAppStoreApi } from '../../state/store.ts';
+import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+
+const selectLiveModel = (state: AppState) => [state.weights, state.grid] as const;
 
 type TwinParameter = 'learningRate' | 'annealingRate' | 'batchSize';
 
@@ -33,8 +36,7 @@ export function ComparePanel() {
   const pinned = useAppStore((state) => state.pinned);
   const note = useAppStore((state) => state.compareNote);
   const hyperparameters = useAppStore((state) => state.hyperparameters);
-  const weights = useAppStore((state) => state.weights);
-  const grid = useAppStore((state) => state.grid);
+  const [weights, grid] = useThrottledSelector(selectLiveModel, READOUT_PERIOD_MILLISECONDS);
   const { pinRun, unpinRun, twinRun } = useAppStore(
     useShallow(({ pinRun, unpinRun, twinRun }) => ({ pinRun, unpinRun, twinRun })),
   );

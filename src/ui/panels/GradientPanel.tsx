@@ -1,5 +1,8 @@
 import { formatNumber } from '../../core/format.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+
+const selectGradientData = (state: AppState) => [state.gradientView, state.lastUpdate] as const;
 
 const SIZE = 220;
 
@@ -8,8 +11,8 @@ const SIZE = 220;
  * mean (what the update uses) and the full-data gradient, with the cosine between the two.
  */
 export function GradientPanel() {
-  const view = useAppStore((state) => state.gradientView);
-  const batchSize = useAppStore((state) => state.lastUpdate?.indices.length ?? 0);
+  const [view, lastUpdate] = useThrottledSelector(selectGradientData, READOUT_PERIOD_MILLISECONDS);
+  const batchSize = lastUpdate?.indices.length ?? 0;
   const linear = useAppStore((state) => state.model.kind === 'linear');
   if (!linear) return null;
   if (view === null) {

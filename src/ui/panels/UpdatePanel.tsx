@@ -1,5 +1,8 @@
 import { formatNumber, formatRate } from '../../core/format.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+
+const selectLastUpdate = (state: AppState) => state.lastUpdate;
 
 /** A stable empty list: a selector must not return a new array on every call. */
 const NO_LABELS: readonly string[] = [];
@@ -9,7 +12,7 @@ const SHOWN_PARAMETERS = 6;
 
 /** "What just happened": the last update W* = W − lr · (Σ∇f)/|batch| with its live numbers. */
 export function UpdatePanel() {
-  const update = useAppStore((state) => state.lastUpdate);
+  const update = useThrottledSelector(selectLastUpdate, READOUT_PERIOD_MILLISECONDS);
   const labels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
   return (
     <section className="update panel" aria-labelledby="update-heading">

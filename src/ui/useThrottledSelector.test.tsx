@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../state/store.ts';
-import { renderWithStore } from '../../test/renderWithStore.tsx';
-import { useThrottledSelector } from './useThrottledSelector.ts';
+import type { AppState } from '../state/store.ts';
+import { renderWithStore } from '../test/renderWithStore.tsx';
+import { useChartFeed, useThrottledSelector } from './useThrottledSelector.ts';
 
 const selectEpochs = (state: AppState) => state.history.length;
 
@@ -37,6 +37,14 @@ function grow(
   });
 }
 
+let refreshFeed: () => void = () => {};
+
+function FeedProbe() {
+  const [epochs, refresh] = useChartFeed(selectEpochs, 400, 0);
+  refreshFeed = refresh;
+  return <p data-testid="shown">{epochs}</p>;
+}
+
 const shown = () => Number(screen.getByTestId('shown').textContent);
 
 beforeEach(() => {
@@ -52,6 +60,8 @@ afterEach(() => {
 describe('useThrottledSelector', () => {
   it('holds changes back while training until its next tick, then shows the latest', () => {
     const { store } = renderWithStore(<Probe phase={100} />);
+    // The start of training itself is shown at once; what follows within it is held back.
+    grow(store, 0, 'training');
     const start = shown();
     vi.advanceTimersByTime(10);
     grow(store, 1, 'training');
@@ -75,10 +85,30 @@ describe('useThrottledSelector', () => {
     grow(store, 2, 'paused');
     expect(shown()).toBe(start + 2);
     vi.advanceTimersByTime(50);
+    grow(store, 0, 'training');
     grow(store, 1, 'training');
     expect(shown()).toBe(start + 2);
     // The run finishes without a new record: what the pending tick held back appears now.
     act(() => store.setState({ counters: { ...store.getState().counters, state: 'finished' } }));
+    expect(shown()).toBe(start + 3);
+  });
+
+  it('feeds a chart only on request while training, at its next tick, and at once otherwise', () => {
+    const { store } = renderWithStore(<FeedProbe />);
+    grow(store, 0, 'training');
+    const start = shown();
+    vi.advanceTimersByTime(10);
+    grow(store, 2, 'training');
+    act(() => vi.advanceTimersByTime(1000));
+    // No request: the chart keeps what it had.
+    expect(shown()).toBe(start);
+    // Asked at 1,010 ms: the next tick of a 400 ms clock is at 1,200 ms.
+    act(() => refreshFeed());
+    act(() => vi.advanceTimersByTime(189));
+    expect(shown()).toBe(start);
+    act(() => vi.advanceTimersByTime(2));
+    expect(shown()).toBe(start + 2);
+    grow(store, 1, 'paused');
     expect(shown()).toBe(start + 3);
   });
 });

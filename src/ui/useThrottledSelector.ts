@@ -1,0 +1,108 @@
+import { startTransition, useEffect, useRef, useState } from 'react';
+import { shallow } from 'zustand/shallow';
+import type { AppState } from '../state/store.ts';
+import { useAppStoreApi } from '../state/store.ts';
+
+/** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
+export const READOUT_PERIOD_MILLISECONDS = 100;
+
+/**
+ * A slice of the store that follows it while training only at the ticks of a clock of period
+ * `periodMilliseconds` shifted by `phaseMilliseconds`, and at once otherwise (the start of training, a
+ * step, a pause, a reset).
+ * The charts redraw from it: drawing them is the costliest work on the main thread, far more than the
+ * boundary canvas, which still follows every frame, and charts with different phases take turns.
+ * `selector` must be stable (defined outside the component); what it returns is compared shallowly, so it may
+ * return a fresh tuple of the pieces one chart draws, which then change together, in one render.
+ */
+export function useThrottledSelector<T>(
+  selector: (state: AppState) => T,
+  periodMilliseconds: number,
+  phaseMilliseconds = 0,
+): T {
+  const store = useAppStoreApi();
+  const [value, setValue] = useState(() => selector(store.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let delivered: T | undefined;
+    const update = (ticked: boolean) => {
+      timer = null;
+      delivered = selector(store.getState());
+      const next = delivered;
+      // A tick while training is a transition, which React may render in slices between frames; anything
+      // else (a step, a pause, the end) is shown at once.
+      if (ticked) startTransition(() => setValue(() => next));
+      else setValue(() => next);
+    };
+    // The store may have moved between the first render and this effect.
+    update(false);
+    const unsubscribe = store.subscribe((state, previous) => {
+      const changed = !shallow(selector(state), delivered);
+      // Only a stretch of training is throttled: its start and its end are shown at once.
+      if (state.counters.state !== 'training' || previous.counters.state !== 'training') {
+        // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
+        if (changed || timer !== null) {
+          if (timer !== null) clearTimeout(timer);
+          update(false);
+        }
+      } else if (changed && timer === null) {
+        const now = performance.now();
+        const tick =
+          Math.ceil((now - phaseMilliseconds) / periodMilliseconds) * periodMilliseconds + phaseMilliseconds;
+        timer = setTimeout(() => update(true), tick - now);
+      }
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, selector, periodMilliseconds, phaseMilliseconds]);
+  return value;
+}
+
+/**
+ * The data a Recharts chart draws from: like `useThrottledSelector`, but while training it changes only
+ * when asked (`refresh`, from `LiveLines` when a value leaves the axes), at the next tick of its clock.
+ * Between refreshes the chart keeps its axes, legend and tooltip and `LiveLines` draws the live run.
+ */
+export function useChartFeed<T>(
+  selector: (state: AppState) => T,
+  periodMilliseconds: number,
+  phaseMilliseconds = 0,
+): [T, () => void] {
+  const store = useAppStoreApi();
+  const [value, setValue] = useState(() => selector(store.getState()));
+  const refresh = useRef<() => void>(() => {});
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let delivered: T | undefined;
+    const update = () => {
+      timer = null;
+      delivered = selector(store.getState());
+      const next = delivered;
+      setValue(() => next);
+    };
+    update();
+    refresh.current = () => {
+      if (timer !== null || shallow(selector(store.getState()), delivered)) return;
+      const now = performance.now();
+      const tick =
+        Math.ceil((now - phaseMilliseconds) / periodMilliseconds) * periodMilliseconds + phaseMilliseconds;
+      timer = setTimeout(update, tick - now);
+    };
+    const unsubscribe = store.subscribe((state) => {
+      if (state.counters.state === 'training') return;
+      if (timer !== null || !shallow(selector(state), delivered)) {
+        if (timer !== null) clearTimeout(timer);
+        update();
+      }
+    });
+    return () => {
+      unsubscribe();
+      refresh.current = () => {};
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, selector, periodMilliseconds, phaseMilliseconds]);
+  const [stableRefresh] = useState(() => () => refresh.current());
+  return [value, stableRefresh];
+}
