@@ -38,9 +38,10 @@ function grow(
 }
 
 let refreshFeed: () => void = () => {};
+const isNone = (epochs: number) => epochs === 0;
 
 function FeedProbe() {
-  const [epochs, refresh] = useChartFeed(selectEpochs, 400, 0);
+  const [epochs, refresh] = useChartFeed(selectEpochs, 400, 0, isNone);
   refreshFeed = refresh;
   return <p data-testid="shown">{epochs}</p>;
 }
@@ -95,8 +96,10 @@ describe('useThrottledSelector', () => {
 
   it('feeds a chart only on request while training, at its next tick, and at once otherwise', () => {
     const { store } = renderWithStore(<FeedProbe />);
+    grow(store, 1, 'paused');
     grow(store, 0, 'training');
     const start = shown();
+    expect(start).toBe(1);
     vi.advanceTimersByTime(10);
     grow(store, 2, 'training');
     act(() => vi.advanceTimersByTime(1000));
@@ -110,5 +113,19 @@ describe('useThrottledSelector', () => {
     expect(shown()).toBe(start + 2);
     grow(store, 1, 'paused');
     expect(shown()).toBe(start + 3);
+  });
+
+  it('gives a chart with nothing to draw its first data while training, unasked, at its next tick', () => {
+    const { store } = renderWithStore(<FeedProbe />);
+    grow(store, 0, 'training');
+    expect(shown()).toBe(0);
+    grow(store, 3, 'training');
+    expect(shown()).toBe(0);
+    act(() => vi.advanceTimersByTime(400));
+    expect(shown()).toBe(3);
+    // Now it has data: more epochs wait for a request.
+    grow(store, 2, 'training');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(shown()).toBe(3);
   });
 });

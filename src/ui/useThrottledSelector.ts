@@ -62,13 +62,15 @@ export function useThrottledSelector<T>(
 
 /**
  * The data a Recharts chart draws from: like `useThrottledSelector`, but while training it changes only
- * when asked (`refresh`, from `LiveLines` when a value leaves the axes), at the next tick of its clock.
+ * when asked (`refresh`, from `LiveLines` when a value leaves the axes) or while `isEmpty` says it has
+ * nothing to draw yet, at the next tick of its clock.
  * Between refreshes the chart keeps its axes, legend and tooltip and `LiveLines` draws the live run.
  */
 export function useChartFeed<T>(
   selector: (state: AppState) => T,
   periodMilliseconds: number,
-  phaseMilliseconds = 0,
+  phaseMilliseconds: number,
+  isEmpty: (value: T) => boolean,
 ): [T, () => void] {
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
@@ -91,7 +93,11 @@ export function useChartFeed<T>(
       timer = setTimeout(update, tick - now);
     };
     const unsubscribe = store.subscribe((state) => {
-      if (state.counters.state === 'training') return;
+      if (state.counters.state === 'training') {
+        // A chart with no data yet has no axes to draw the live run on: it takes its first data unasked.
+        if (delivered === undefined || isEmpty(delivered)) refresh.current();
+        return;
+      }
       if (timer !== null || !shallow(selector(state), delivered)) {
         if (timer !== null) clearTimeout(timer);
         update();
@@ -102,7 +108,7 @@ export function useChartFeed<T>(
       refresh.current = () => {};
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, selector, periodMilliseconds, phaseMilliseconds]);
+  }, [store, selector, periodMilliseconds, phaseMilliseconds, isEmpty]);
   const [stableRefresh] = useState(() => () => refresh.current());
   return [value, stableRefresh];
 }

@@ -321,6 +321,10 @@ const RATE_LIVE_LINES: readonly LiveLine[] = [
   { dataKey: 'learningRate', stroke: LIVE_RUN_COLOUR, strokeWidth: 2.5, fitsAxis: true },
 ];
 
+/** Whether a history has no epoch yet (a chart fed by it has nothing to draw). */
+export const isEmptyHistory = (history: readonly EpochRecord[]) => history.length === 0;
+const firstIsEmpty = ([history]: readonly [readonly EpochRecord[], ...unknown[]]) => history.length === 0;
+
 // Each chart's live pieces as one tuple, so that they arrive together, in one render.
 const selectObjectiveData = (state: AppState) => [state.history, state.batchSeries] as const;
 const selectRateData = (state: AppState) => [state.history, state.counters.learningRate] as const;
@@ -382,7 +386,12 @@ export function Charts() {
 
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
-  const [[history, batchSeries], refresh] = useChartFeed(selectObjectiveData, CHART_PERIOD_MILLISECONDS, 0);
+  const [[history, batchSeries], refresh] = useChartFeed(
+    selectObjectiveData,
+    CHART_PERIOD_MILLISECONDS,
+    0,
+    firstIsEmpty,
+  );
   const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
@@ -443,6 +452,7 @@ function AccuracyChart() {
     selectHistory,
     CHART_PERIOD_MILLISECONDS,
     CHART_PERIOD_MILLISECONDS / 4,
+    isEmptyHistory,
   );
   const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
   const accuracyTable = (): ChartTable => ({
@@ -486,6 +496,7 @@ function RateChart() {
     selectRateData,
     CHART_PERIOD_MILLISECONDS,
     CHART_PERIOD_MILLISECONDS / 2,
+    firstIsEmpty,
   );
   const { data, pinnedData, marks, epochs, scrubEpoch, xDomain } = useEpochChart(history);
   const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);

@@ -15,6 +15,7 @@ import {
   CHART_PERIOD_MILLISECONDS,
   DataTable,
   MAX_CHART_POINTS,
+  isEmptyHistory,
   selectHistory,
   TableToggle,
   type ChartTable,
@@ -117,6 +118,7 @@ export function DistanceChart() {
     selectHistory,
     CHART_PERIOD_MILLISECONDS,
     (3 * CHART_PERIOD_MILLISECONDS) / 4,
+    isEmptyHistory,
   );
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
