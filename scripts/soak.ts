@@ -19,17 +19,19 @@ interface Stats {
 }
 
 const server = await startPreview();
-const { browser, close } = await launchBrowser(['--js-flags=--expose-gc']);
+const { browser, close } = await launchBrowser(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);
   const stats = () => page.evaluate(() => (window as unknown as { sgdLabStats: () => Stats }).sgdLabStats());
-  const heap = () =>
-    page.evaluate(() => {
-      (window as unknown as { gc?: () => void }).gc?.();
-      return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
-    });
+  // The page's V8 heap after a full collection, as DevTools reports it (performance.memory lags behind a
+  // collection and is rounded).
+  const devtools = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await devtools.send('HeapProfiler.collectGarbage');
+    return (await devtools.send('Runtime.getHeapUsage')).usedSize;
+  };
   const waitForEpoch = async (epoch: number) => {
     for (;;) {
       const now = await stats();
@@ -38,7 +40,7 @@ try {
     }
   };
   await page.getByRole('slider', { name: 'Points', exact: true }).fill('6');
-  await page.getByLabel('Engine').selectOption({ label: 'TensorFlow.js' });
+  await page.getByLabel('Engine').selectOption({ label: 'TensorFlow.js (CPU)' });
   await page.getByText(/Running: TensorFlow\.js/).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'all = full batch' }).click();
   await page.getByRole('slider', { name: 'Epochs', exact: true }).fill(String(EPOCHS));
@@ -46,8 +48,14 @@ try {
   await page.keyboard.press('End');
   const started = Date.now();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const startStats = await waitForEpoch(WARM_UP_EPOCHS);
+  await waitForEpoch(WARM_UP_EPOCHS);
+  // Both heaps are measured with the run stopped, so the charts hold all their data both times (while
+  // training they keep their axes and take new data only when a value leaves them).
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.waitForTimeout(500);
+  const startStats = await stats();
   const startHeap = await heap();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const endStats = await waitForEpoch(EPOCHS);
   await page.waitForTimeout(500);
   const endHeap = await heap();

@@ -174,6 +174,14 @@ const RATE_LABEL = {
 const PERCENT_DOMAIN: [number, number] = [0, 100];
 /** An axis domain fitted to the data. */
 export const AUTO_DOMAIN: ['auto', 'auto'] = ['auto', 'auto'];
+// The objective is never negative, and while training it mostly falls: from zero, the axis keeps the live
+// line inside it, and the chart needs new axes (a Recharts update) only when a value rises above the top.
+const OBJECTIVE_DOMAIN: [number, 'auto'] = [0, 'auto'];
+/**
+ * A log axis for a value that falls towards zero while training: a decade of room below the data, so the
+ * live line crosses the bottom (and the chart takes new axes) once per decade rather than every epoch.
+ */
+export const FALLING_LOG_DOMAIN: [(dataMin: number) => number, 'auto'] = [(dataMin) => dataMin / 10, 'auto'];
 /** Tooltip values formatted for people. */
 export const formatTooltipNumber = (value: unknown) => formatNumber(Number(value));
 const formatTooltipPercent = (value: unknown) => formatPercent(Number(value) / 100);
@@ -334,6 +342,8 @@ const selectRateData = (state: AppState) => [state.history, state.counters.learn
  * distance chart) a quarter period apart, so the main thread redraws one chart at a time, never all at once.
  */
 export const CHART_PERIOD_MILLISECONDS = 500;
+/** How often the live lines follow a training run: each chart's ten times a second, in turn. */
+export const LIVE_PERIOD_MILLISECONDS = 100;
 
 /** What every per-epoch chart draws from the live run's (throttled) history, and the settings around it. */
 function useEpochChart(history: readonly EpochRecord[]) {
@@ -420,7 +430,13 @@ function ObjectiveChart() {
         <LineChart margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
-          <YAxis tick={axisStyle} tickFormatter={formatNumber} width={64} label={OBJECTIVE_LABEL} />
+          <YAxis
+            domain={OBJECTIVE_DOMAIN}
+            tick={axisStyle}
+            tickFormatter={formatNumber}
+            width={64}
+            label={OBJECTIVE_LABEL}
+          />
           <Tooltip formatter={formatTooltipNumber} labelFormatter={formatTooltipEpoch} />
           <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
           <Line
@@ -439,7 +455,13 @@ function ObjectiveChart() {
           {pinnedLines(pinnedData, ['objective', 'testObjective'])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
-          <LiveLines rows={liveEpochRows} lines={OBJECTIVE_LIVE_LINES} onOutside={refresh} />
+          <LiveLines
+            rows={liveEpochRows}
+            lines={OBJECTIVE_LIVE_LINES}
+            onOutside={refresh}
+            period={LIVE_PERIOD_MILLISECONDS}
+            phase={0}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -483,7 +505,13 @@ function AccuracyChart() {
           {pinnedLines(pinnedData, ['trainAccuracy', 'testAccuracy'])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
-          <LiveLines rows={liveEpochRows} lines={ACCURACY_LIVE_LINES} onOutside={refresh} />
+          <LiveLines
+            rows={liveEpochRows}
+            lines={ACCURACY_LIVE_LINES}
+            onOutside={refresh}
+            period={LIVE_PERIOD_MILLISECONDS}
+            phase={LIVE_PERIOD_MILLISECONDS / 4}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -566,7 +594,13 @@ function RateChart() {
           {pinnedLines(pinnedData, ['learningRate', null])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
-          <LiveLines rows={liveEpochRows} lines={RATE_LIVE_LINES} onOutside={refresh} />
+          <LiveLines
+            rows={liveEpochRows}
+            lines={RATE_LIVE_LINES}
+            onOutside={refresh}
+            period={LIVE_PERIOD_MILLISECONDS}
+            phase={LIVE_PERIOD_MILLISECONDS / 2}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -6,7 +6,7 @@ import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
 import {
-  AUTO_DOMAIN,
+  FALLING_LOG_DOMAIN,
   CHART_MARGIN,
   EPOCH_LABEL,
   formatTooltipEpoch,
@@ -16,6 +16,7 @@ import {
   DataTable,
   MAX_CHART_POINTS,
   isEmptyHistory,
+  LIVE_PERIOD_MILLISECONDS,
   selectHistory,
   TableToggle,
   type ChartTable,
@@ -160,7 +161,7 @@ export function DistanceChart() {
             />
             <YAxis
               scale="log"
-              domain={AUTO_DOMAIN}
+              domain={FALLING_LOG_DOMAIN}
               allowDataOverflow
               tick={axisStyle}
               tickFormatter={formatNumber}
@@ -224,6 +225,8 @@ export function DistanceChart() {
               rows={liveDistanceRows}
               lines={optimum.kind === 'minimum' ? DISTANCE_LIVE_LINES : NORM_LIVE_LINES}
               onOutside={refresh}
+              period={LIVE_PERIOD_MILLISECONDS}
+              phase={(3 * LIVE_PERIOD_MILLISECONDS) / 4}
             />
           </LineChart>
         </ResponsiveContainer>

@@ -1,14 +1,21 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react';
 import { Line, LineChart, XAxis, YAxis } from 'recharts';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { connectStore } from '../../state/bridge.ts';
 import { createAppStore, StoreProvider, type AppState } from '../../state/store.ts';
 import { createFakeTransport } from '../../test/fakeTransport.ts';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 
-afterEach(cleanup);
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const rowsOf = (state: AppState): LiveRows =>
   state.history.map((record) => ({ epoch: record.epoch, objective: record.objective }));
@@ -38,25 +45,31 @@ function setup(onOutside: () => void) {
         <XAxis type="number" dataKey="epoch" domain={[0, 10]} />
         <YAxis domain={[0, 100]} />
         <Line dataKey="objective" isAnimationActive={false} />
-        <LiveLines rows={rowsOf} lines={LINES} onOutside={onOutside} />
+        <LiveLines rows={rowsOf} lines={LINES} onOutside={onOutside} period={100} phase={0} />
       </LineChart>
     </StoreProvider>,
   );
   const path = () => view.container.querySelector('path.live-objective')?.getAttribute('d') ?? null;
-  const train = (history: EpochRecord[], state: AppState['counters']['state']) =>
+  // Within a stretch of training the lines follow at the ticks of their 100 ms clock.
+  const train = (history: EpochRecord[], state: AppState['counters']['state']) => {
     act(() => store.setState({ history, counters: { ...store.getState().counters, state } }));
-  return { path, train };
+    act(() => vi.advanceTimersByTime(100));
+  };
+  return { path, train, store };
 }
 
 describe('LiveLines', () => {
   it('draws the live run through every epoch while training, and nothing otherwise', () => {
     const onOutside = vi.fn();
-    const { path, train } = setup(onOutside);
+    const { path, train, store } = setup(onOutside);
     train([record(1, 90), record(2, 50), record(3, 20)], 'training');
     const drawn = path() ?? '';
     // One move and two line segments, one per epoch, inside the plot.
     expect(drawn.match(/[ML]/g)).toEqual(['M', 'L', 'L']);
-    train([record(1, 90), record(2, 50), record(3, 20), record(4, 10)], 'training');
+    // Held back until the clock ticks, then drawn.
+    act(() => store.setState({ history: [record(1, 90), record(2, 50), record(3, 20), record(4, 10)] }));
+    expect(path()?.match(/L/g)).toHaveLength(2);
+    act(() => vi.advanceTimersByTime(100));
     expect(path()?.match(/L/g)).toHaveLength(3);
     expect(onOutside).not.toHaveBeenCalled();
     train([record(1, 90)], 'paused');

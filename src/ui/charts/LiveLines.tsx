@@ -41,8 +41,8 @@ function pathThrough(
 }
 
 /**
- * The live run's lines over a Recharts chart while it trains, written straight into SVG paths each time
- * the store changes, without a React render. Recharts takes 15–30 ms to take new data on a slow machine;
+ * The live run's lines over a Recharts chart while it trains, written straight into SVG paths at the
+ * ticks of a clock, without a React render. Recharts takes 15–30 ms to take new data on a slow machine;
  * these paths take well under a millisecond, so the chart keeps its axes, legend and tooltip from its last
  * data and only gets new data when a value leaves its y-axis (`onOutside`). Off while not training: then
  * the chart's own lines are current.
@@ -51,8 +51,11 @@ export function LiveLines(props: {
   rows: (state: AppState) => LiveRows;
   lines: readonly LiveLine[];
   onOutside: () => void;
+  /** The lines are redrawn at the ticks of a clock of this period, shifted by `phase`, so charts take turns. */
+  period: number;
+  phase: number;
 }) {
-  const { rows, lines, onOutside } = props;
+  const { rows, lines, onOutside, period, phase } = props;
   const store = useAppStoreApi();
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -83,15 +86,30 @@ export function LiveLines(props: {
       if (outside) onOutside();
     };
     draw(store.getState());
-    return store.subscribe((state, previous) => {
-      if (
-        state.history !== previous.history ||
-        state.batchSeries !== previous.batchSeries ||
-        state.counters.state !== previous.counters.state
-      )
-        draw(state);
+    // Repainting a chart's SVG costs the page a few milliseconds even for a path: while training the lines
+    // follow the run at the clock's ticks, not every frame; a change of state is drawn at once.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const tick = () => {
+      timer = null;
+      draw(store.getState());
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.counters.state !== previous.counters.state) {
+        if (timer !== null) clearTimeout(timer);
+        tick();
+      } else if (
+        timer === null &&
+        (state.history !== previous.history || state.batchSeries !== previous.batchSeries)
+      ) {
+        const now = performance.now();
+        timer = setTimeout(tick, Math.ceil((now - phase) / period) * period + phase - now);
+      }
     });
-  }, [store, xScale, yScale, yDomain, rows, lines, onOutside]);
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, xScale, yScale, yDomain, rows, lines, onOutside, period, phase]);
 
   if (!plot) return null;
   return (
