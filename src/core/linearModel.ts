@@ -1,5 +1,5 @@
 import type { PointSet } from './datasets.ts';
-import type { Model } from './model.ts';
+import type { Model, TrainedSpan } from './model.ts';
 import { featureLabels, featureNames, type FeatureName } from './modelSpec.ts';
 import type { Objective } from './objectives.ts';
 
@@ -147,6 +147,90 @@ class PlainLinearModel implements Model {
     gradient[1] = g2;
     gradient[2] = gBias;
     return batchObjective;
+  }
+
+  trainBatches(
+    points: PointSet,
+    order: Uint32Array,
+    start: number,
+    end: number,
+    batchSize: number,
+    rate: number,
+    limit: number,
+    bound: number,
+    objective: Objective,
+    span: TrainedSpan,
+  ): number {
+    const weights = this.weights;
+    let w1 = weights[0] as number;
+    let w2 = weights[1] as number;
+    let bias = weights[2] as number;
+    const { x, y } = points;
+    if (this.scores.length < batchSize) {
+      this.scores = new Float64Array(batchSize);
+      this.labels = new Float64Array(batchSize);
+      this.slopes = new Float64Array(batchSize);
+    }
+    const { scores, labels, slopes } = this;
+    const lastGradient = span.lastGradient;
+    const lastBefore = span.lastWeightsBefore;
+    let position = start;
+    let made = 0;
+    span.diverged = false;
+    // The same arithmetic, in the same order, as batchGradient followed by the stepper's update.
+    while (made < limit && position < end) {
+      const stop = Math.min(end, position + batchSize);
+      const size = stop - position;
+      for (let k = 0; k < size; k++) {
+        const i = order[position + k] as number;
+        scores[k] = w1 * (x[2 * i] as number) + w2 * (x[2 * i + 1] as number) + bias;
+        labels[k] = y[i] as number;
+      }
+      const batchObjective = objective.lossAndSlopes(scores, labels, size, slopes);
+      let g1 = 0;
+      let g2 = 0;
+      let gBias = 0;
+      for (let k = 0; k < size; k++) {
+        const i = order[position + k] as number;
+        const slope = slopes[k] as number;
+        g1 += slope * (x[2 * i] as number);
+        g2 += slope * (x[2 * i + 1] as number);
+        gBias += slope;
+      }
+      const step = rate / size;
+      const next1 = w1 - step * g1;
+      const next2 = w2 - step * g2;
+      const nextBias = bias - step * gBias;
+      // NaN fails every comparison, so these catch NaN as well as overflow.
+      if (
+        !(Math.abs(next1) <= bound) ||
+        !(Math.abs(next2) <= bound) ||
+        !(Math.abs(nextBias) <= bound) ||
+        !Number.isFinite(batchObjective)
+      ) {
+        span.diverged = true;
+        span.finite = Number.isFinite(next1) && Number.isFinite(next2) && Number.isFinite(nextBias);
+        break;
+      }
+      lastBefore[0] = w1;
+      lastBefore[1] = w2;
+      lastBefore[2] = bias;
+      lastGradient[0] = g1;
+      lastGradient[1] = g2;
+      lastGradient[2] = gBias;
+      w1 = next1;
+      w2 = next2;
+      bias = nextBias;
+      span.lastStart = position;
+      span.lastObjective = batchObjective;
+      position = stop;
+      made++;
+    }
+    weights[0] = w1;
+    weights[1] = w2;
+    weights[2] = bias;
+    span.position = position;
+    return made;
   }
 }
 

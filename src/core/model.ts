@@ -30,4 +30,39 @@ export interface Model {
     objective: Objective,
     gradient: Float64Array,
   ): number;
+  /**
+   * Optional fused path, for runs without L2: up to `limit` consecutive batches of `order` from `start`
+   * (each `batchSize` long, the last cut at `end`), each updated exactly as the stepper updates,
+   * W ← W − (rate / size)·Σ∇, with the weights held in registers between batches. It stops before an
+   * update that would take a weight beyond ±`bound` (or to NaN) or whose objective is not finite, leaving
+   * the weights as they were. Writes where it stopped and the last kept update to `span`; returns the
+   * updates kept.
+   */
+  trainBatches?(
+    points: PointSet,
+    order: Uint32Array,
+    start: number,
+    end: number,
+    batchSize: number,
+    rate: number,
+    limit: number,
+    bound: number,
+    objective: Objective,
+    span: TrainedSpan,
+  ): number;
+}
+
+/** What a fused run of batches (`Model.trainBatches`) reports back. */
+export interface TrainedSpan {
+  /** Where the next batch starts. */
+  position: number;
+  /** Where the last kept batch started, and its objective Σ loss before its update. */
+  lastStart: number;
+  lastObjective: number;
+  /** Σ∇ and the starting weights of the last kept update (written in place). */
+  lastGradient: Float64Array;
+  lastWeightsBefore: Float64Array;
+  /** Set when the run stopped at an update that diverged; `finite` tells whether its weights stayed finite. */
+  diverged: boolean;
+  finite: boolean;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDataset, type Dataset, type PointSet } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
+import type { Model } from './model.ts';
 import { objectiveNames, objectives, type ObjectiveName } from './objectives.ts';
 import { createRandom } from './random.ts';
 import {
@@ -340,6 +341,51 @@ describe('SgdStepper arithmetic', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it("takes the model's fused kernel bit for bit as the generic path would, divergence included", () => {
+    fc.assert(
+      fc.property(
+        sizeAndBatch,
+        objectiveName,
+        fc.constantFrom(0.05, 3, 1e6),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        ([n, batchSize], name, learningRate, chunks, seed) => {
+          const data = randomData(n, seed);
+          const fused = createLinearModel();
+          expect(fused.trainBatches).toBeDefined();
+          // The same model without its fused kernel: the stepper then takes its generic loop.
+          const generic = createLinearModel();
+          const plain: Model = {
+            label: generic.label,
+            weights: generic.weights,
+            parameterLabels: generic.parameterLabels,
+            penalized: generic.penalized,
+            score: (x1, x2) => generic.score(x1, x2),
+            scoreAll: (x, out) => generic.scoreAll(x, out),
+            batchGradient: (...args) => generic.batchGradient(...args),
+          };
+          const hyperparameters = { learningRate, annealingRate: 0.9, batchSize, epochs: 4 };
+          const a = new SgdStepper(fused, data, objectives[name], hyperparameters, createShuffler(seed));
+          const b = new SgdStepper(plain, data, objectives[name], hyperparameters, createShuffler(seed));
+          for (const [k, limit] of chunks.entries()) {
+            const seenA: number[] = [];
+            const seenB: number[] = [];
+            const every = 1 + (k % 3);
+            expect(a.runBatches(limit, (objective) => seenA.push(objective), every)).toBe(
+              b.runBatches(limit, (objective) => seenB.push(objective), every),
+            );
+            expect(seenA).toEqual(seenB);
+            expect(Array.from(a.model.weights)).toEqual(Array.from(b.model.weights));
+            expect(a.describeLastUpdate()).toEqual(b.describeLastUpdate());
+            expect(a.diverged).toEqual(b.diverged);
+          }
+          expect(a.history).toEqual(b.history);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

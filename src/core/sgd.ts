@@ -1,6 +1,6 @@
 import type { Dataset } from './datasets.ts';
 import { addPenaltyGradient, evaluate, penaltyPerExample } from './metrics.ts';
-import type { Model } from './model.ts';
+import type { Model, TrainedSpan } from './model.ts';
 import type { Objective } from './objectives.ts';
 import { createRandom } from './random.ts';
 
@@ -139,6 +139,8 @@ export class SgdStepper {
   private lastGradient: Float64Array;
   private lastWeightsBefore: Float64Array;
   private readonly trainScratch: Float64Array;
+  /** What the model's fused kernel reports back, reused from call to call. */
+  private readonly span: TrainedSpan;
   private readonly testScratch: Float64Array;
   /** Every epoch's record, oldest first. */
   readonly history: EpochRecord[] = [];
@@ -167,6 +169,15 @@ export class SgdStepper {
     this.lastGradient = new Float64Array(model.weights.length);
     this.lastWeightsBefore = new Float64Array(model.weights.length);
     this.trainScratch = new Float64Array(data.train.y.length);
+    this.span = {
+      position: 0,
+      lastStart: 0,
+      lastObjective: 0,
+      lastGradient: this.lastGradient,
+      lastWeightsBefore: this.lastWeightsBefore,
+      diverged: false,
+      finite: true,
+    };
     this.testScratch = new Float64Array(data.test.y.length);
   }
 
@@ -334,6 +345,7 @@ export class SgdStepper {
     onBatch?: (batchObjective: number, batchSize: number) => void,
     every = 1,
   ): number {
+    if (this.l2Strength === 0 && this.model.trainBatches) return this.trainFused(limit, onBatch, every);
     const count = this.trainCount;
     const model = this.model;
     const weights = model.weights;
@@ -411,6 +423,60 @@ export class SgdStepper {
     this.lastWeightsBefore = lastBefore;
     this.position = start;
     if (made > 0) this.recordLastBatch(updatesBefore + made, lastStart, lastObjective);
+    return made;
+  }
+
+  /**
+   * `trainWithinEpoch` through the model's fused kernel (`Model.trainBatches`), which keeps the weights in
+   * registers across batches: the same updates, bit for bit, without a call and a copy per update. It runs
+   * up to the next batch `onBatch` must see, reports it, and goes on.
+   */
+  private trainFused(
+    limit: number,
+    onBatch: ((batchObjective: number, batchSize: number) => void) | undefined,
+    every: number,
+  ): number {
+    const model = this.model;
+    const count = this.trainCount;
+    const batchSize = this.currentBatchSize;
+    const span = this.span;
+    span.lastGradient = this.lastGradient;
+    span.lastWeightsBefore = this.lastWeightsBefore;
+    const updatesBefore = this.updateCount;
+    let made = 0;
+    let untilReport = onBatch ? every - (updatesBefore % every) : Number.POSITIVE_INFINITY;
+    while (made < limit && this.position < count) {
+      const kept =
+        model.trainBatches?.(
+          this.data.train,
+          this.order,
+          this.position,
+          count,
+          batchSize,
+          this.currentLearningRate,
+          Math.min(limit - made, untilReport),
+          EXPLODING_WEIGHT,
+          this.objective,
+          span,
+        ) ?? 0;
+      this.position = span.position;
+      made += kept;
+      untilReport -= kept;
+      if (kept > 0) this.recordLastBatch(updatesBefore + made, span.lastStart, span.lastObjective);
+      if (span.diverged) {
+        this.divergence = {
+          epoch: this.epochIndex + 1,
+          batch: Math.ceil(this.position / batchSize) + 1,
+          learningRate: this.currentLearningRate,
+          reason: span.finite ? 'the weights exploded' : 'the objective overflowed',
+        };
+        break;
+      }
+      if (untilReport === 0 && onBatch) {
+        untilReport = every;
+        onBatch(span.lastObjective, this.lastBatch.size);
+      }
+    }
     return made;
   }
 
