@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, startPreview } from '../e2e/harness.ts';
 import type { BenchRequest, BenchResult } from '../src/worker/benchProtocol.ts';
+import { median } from './table.ts';
 
 const USAGE = `usage: npm run bench:browser -- [--only load|linear|network|frames|heatmap] [--runs N] [--seconds S]`;
 
@@ -71,12 +72,6 @@ interface PageWindow {
     };
     timeInBenchWorker(request: BenchRequest): Promise<BenchResult>;
   }>;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function percentile(values: readonly number[], fraction: number): number {

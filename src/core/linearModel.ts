@@ -86,6 +86,8 @@ class PlainLinearModel implements Model {
   private scores = new Float64Array(1);
   private labels = new Float64Array(1);
   private slopes = new Float64Array(1);
+  /** The fused kernel's Σ∇ of one batch. */
+  private readonly sums = new Float64Array(3);
 
   constructor(initialWeights?: ArrayLike<number>) {
     if (initialWeights) this.weights.set(initialWeights);
@@ -117,6 +119,24 @@ class PlainLinearModel implements Model {
     const w1 = weights[0] as number;
     const w2 = weights[1] as number;
     const bias = weights[2] as number;
+    return this.sumBatch(points, order, start, end, w1, w2, bias, objective, gradient);
+  }
+
+  /**
+   * Σ ∇loss over the rows order[start … end−1] at the weights (w1, w2, bias), written to sums[0 … 2], and
+   * Σ loss returned: the one gradient loop behind batchGradient and trainBatches.
+   */
+  private sumBatch(
+    points: PointSet,
+    order: Uint32Array,
+    start: number,
+    end: number,
+    w1: number,
+    w2: number,
+    bias: number,
+    objective: Objective,
+    sums: Float64Array,
+  ): number {
     const { x, y } = points;
     const size = end - start;
     if (this.scores.length < size) {
@@ -143,9 +163,9 @@ class PlainLinearModel implements Model {
       g2 += slope * (x[2 * i + 1] as number);
       gBias += slope;
     }
-    gradient[0] = g1;
-    gradient[1] = g2;
-    gradient[2] = gBias;
+    sums[0] = g1;
+    sums[1] = g2;
+    sums[2] = gBias;
     return batchObjective;
   }
 
@@ -165,13 +185,7 @@ class PlainLinearModel implements Model {
     let w1 = weights[0] as number;
     let w2 = weights[1] as number;
     let bias = weights[2] as number;
-    const { x, y } = points;
-    if (this.scores.length < batchSize) {
-      this.scores = new Float64Array(batchSize);
-      this.labels = new Float64Array(batchSize);
-      this.slopes = new Float64Array(batchSize);
-    }
-    const { scores, labels, slopes } = this;
+    const sums = this.sums;
     const lastGradient = span.lastGradient;
     const lastBefore = span.lastWeightsBefore;
     let position = start;
@@ -181,22 +195,10 @@ class PlainLinearModel implements Model {
     while (made < limit && position < end) {
       const stop = Math.min(end, position + batchSize);
       const size = stop - position;
-      for (let k = 0; k < size; k++) {
-        const i = order[position + k] as number;
-        scores[k] = w1 * (x[2 * i] as number) + w2 * (x[2 * i + 1] as number) + bias;
-        labels[k] = y[i] as number;
-      }
-      const batchObjective = objective.lossAndSlopes(scores, labels, size, slopes);
-      let g1 = 0;
-      let g2 = 0;
-      let gBias = 0;
-      for (let k = 0; k < size; k++) {
-        const i = order[position + k] as number;
-        const slope = slopes[k] as number;
-        g1 += slope * (x[2 * i] as number);
-        g2 += slope * (x[2 * i + 1] as number);
-        gBias += slope;
-      }
+      const batchObjective = this.sumBatch(points, order, position, stop, w1, w2, bias, objective, sums);
+      const g1 = sums[0] as number;
+      const g2 = sums[1] as number;
+      const gBias = sums[2] as number;
       const step = rate / size;
       const next1 = w1 - step * g1;
       const next2 = w2 - step * g2;

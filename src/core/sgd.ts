@@ -389,12 +389,7 @@ export class SgdStepper {
         if (!(Math.abs(updated) <= EXPLODING_WEIGHT)) bounded = false;
       }
       if (!bounded || !Number.isFinite(batchObjective)) {
-        this.divergence = {
-          epoch: this.epochIndex + 1,
-          batch: Math.ceil(start / batchSize) + 1,
-          learningRate: rate,
-          reason: weights.every(Number.isFinite) ? 'the weights exploded' : 'the objective overflowed',
-        };
+        this.stopDiverged(start, weights.every(Number.isFinite));
         // Undo the bad update so that what stays on screen is the last finite state.
         weights.set(before);
         break;
@@ -464,12 +459,7 @@ export class SgdStepper {
       untilReport -= kept;
       if (kept > 0) this.recordLastBatch(updatesBefore + made, span.lastStart, span.lastObjective);
       if (span.diverged) {
-        this.divergence = {
-          epoch: this.epochIndex + 1,
-          batch: Math.ceil(this.position / batchSize) + 1,
-          learningRate: this.currentLearningRate,
-          reason: span.finite ? 'the weights exploded' : 'the objective overflowed',
-        };
+        this.stopDiverged(this.position, span.finite);
         break;
       }
       if (untilReport === 0 && onBatch) {
@@ -478,6 +468,16 @@ export class SgdStepper {
       }
     }
     return made;
+  }
+
+  /** Records that the batch starting at `start` diverged; `finite`: its weights were finite, only too large. */
+  private stopDiverged(start: number, finite: boolean): void {
+    this.divergence = {
+      epoch: this.epochIndex + 1,
+      batch: Math.ceil(start / this.currentBatchSize) + 1,
+      learningRate: this.currentLearningRate,
+      reason: finite ? 'the weights exploded' : 'the objective overflowed',
+    };
   }
 
   /** Sets the update count and `lastBatch` after an update of the current epoch starting at `start`. */

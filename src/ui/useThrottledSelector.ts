@@ -3,6 +3,14 @@ import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
 import { useAppStoreApi } from '../state/store.ts';
 
+/**
+ * Milliseconds from `now` to the next tick of a clock of period `period` shifted by `phase`: the clock
+ * that paces chart and readout updates while training, so that views with different phases take turns.
+ */
+export function untilTick(period: number, phase: number, now = performance.now()): number {
+  return Math.ceil((now - phase) / period) * period + phase - now;
+}
+
 /** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
 export const READOUT_PERIOD_MILLISECONDS = 100;
 
@@ -46,10 +54,7 @@ export function useThrottledSelector<T>(
           update(false);
         }
       } else if (changed && timer === null) {
-        const now = performance.now();
-        const tick =
-          Math.ceil((now - phaseMilliseconds) / periodMilliseconds) * periodMilliseconds + phaseMilliseconds;
-        timer = setTimeout(() => update(true), tick - now);
+        timer = setTimeout(() => update(true), untilTick(periodMilliseconds, phaseMilliseconds));
       }
     });
     return () => {
@@ -87,10 +92,7 @@ export function useChartFeed<T>(
     update();
     refresh.current = () => {
       if (timer !== null || shallow(selector(store.getState()), delivered)) return;
-      const now = performance.now();
-      const tick =
-        Math.ceil((now - phaseMilliseconds) / periodMilliseconds) * periodMilliseconds + phaseMilliseconds;
-      timer = setTimeout(update, tick - now);
+      timer = setTimeout(update, untilTick(periodMilliseconds, phaseMilliseconds));
     };
     const unsubscribe = store.subscribe((state) => {
       if (state.counters.state === 'training') {

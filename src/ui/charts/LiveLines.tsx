@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisDomain, useYAxisScale } from 'recharts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
+import { untilTick } from '../useThrottledSelector.ts';
 
 /** One line of the live run, drawn as Recharts would draw its `<Line>` of the same key. */
 export interface LiveLine {
@@ -101,8 +102,7 @@ export function LiveLines(props: {
         timer === null &&
         (state.history !== previous.history || state.batchSeries !== previous.batchSeries)
       ) {
-        const now = performance.now();
-        timer = setTimeout(tick, Math.ceil((now - phase) / period) * period + phase - now);
+        timer = setTimeout(tick, untilTick(period, phase));
       }
     });
     return () => {
