@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent, formatRate, suggestSmallerRate } from './format.ts';
+import { formatCount, formatNumber, formatPercent, formatRate, suggestSmallerRate } from './format.ts';
 
 describe('number formats', () => {
   it('keeps three significant digits and never prints NaN', () => {
@@ -22,6 +22,15 @@ describe('number formats', () => {
     expect(formatRate(0.00025)).toBe('2.5e-4');
     expect(formatRate(10)).toBe('10');
     expect(formatRate(0.1 * 0.9 ** 3)).toBe('0.0729');
+  });
+
+  it('prints counts for an axis: small ones whole, large ones in k and M', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(2500)).toBe('2500');
+    expect(formatCount(25_000)).toBe('25k');
+    expect(formatCount(100_000)).toBe('100k');
+    expect(formatCount(1_500_000)).toBe('1.5M');
+    expect(formatCount(Number.NaN)).toBe('—');
   });
 
   it('suggests a rate about ten times smaller on a 1-2-5 step', () => {

@@ -33,3 +33,12 @@ export function suggestSmallerRate(rate: number): number {
   const step = [5, 2, 1].find((candidate) => candidate * power <= target) ?? 1;
   return Number((step * power).toPrecision(1));
 }
+
+/** A count as an axis labels it: 2500 as is, 25,000 as "25k", 1,500,000 as "1.5M". */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (magnitude >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return String(Number(value.toPrecision(6)));
+}

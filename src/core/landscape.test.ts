@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from './datasets.ts';
 import {
+  landscapeContours,
+  landscapeSpan,
   chooseLandscapeRanges,
   computeLandscape,
   landscapeCellWeights,
@@ -116,6 +118,43 @@ describe('computeLandscape', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('landscapeContours', () => {
+  it('traces each level curve of a bowl on its circle, more of them near the minimum', () => {
+    const resolution = 40;
+    const values = new Float32Array(resolution * resolution);
+    for (let row = 0; row < resolution; row++) {
+      for (let column = 0; column < resolution; column++) {
+        const x = -1 + ((column + 0.5) * 2) / resolution;
+        const y = 1 - ((row + 0.5) * 2) / resolution;
+        values[row * resolution + column] = x * x + y * y;
+      }
+    }
+    const [low, high] = landscapeSpan(values) ?? [0, 0];
+    const levels = Array.from({ length: 11 }, (_, k) => low + (high - low) * ((k + 1) / 12) ** 2);
+    const segments = landscapeContours(values, resolution);
+    expect(segments.length % 4).toBe(0);
+    const found = new Set<number>();
+    for (let s = 0; s < segments.length; s += 2) {
+      const radius2 = (segments[s] as number) ** 2 + (segments[s + 1] as number) ** 2;
+      // Every end lies on one of the levels, within the grid's linear interpolation.
+      const nearest = levels.reduce(
+        (best, level, k) =>
+          Math.abs(level - radius2) < Math.abs((levels[best] as number) - radius2) ? k : best,
+        0,
+      );
+      expect(Math.abs((levels[nearest] as number) - radius2)).toBeLessThan(0.01);
+      found.add(nearest);
+    }
+    // The corners of the square reach above the top levels' circles only partly: every level is traced.
+    expect(found.size).toBe(11);
+  });
+
+  it('has no curve on a flat or empty landscape', () => {
+    expect(landscapeContours(new Float32Array(16).fill(3), 4)).toHaveLength(0);
+    expect(landscapeSpan(new Float32Array([Number.NaN, 2, Number.POSITIVE_INFINITY]))).toBeNull();
   });
 });
 

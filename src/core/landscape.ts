@@ -1,4 +1,5 @@
 import type { PointSet } from './datasets.ts';
+import { traceZeroLevel } from './grid.ts';
 import { penaltyPerExample } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
@@ -96,6 +97,51 @@ export function computeLandscape(
     weights[1] = saved[1];
   }
   return { resolution, w1Range, w2Range, values };
+}
+
+/** Level curves a landscape map draws. */
+export const LANDSCAPE_LEVELS = 11;
+
+/** The lowest and highest finite values of a landscape; null when it has none, or all are equal. */
+export function landscapeSpan(values: Float32Array): [number, number] | null {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return high > low ? [low, high] : null;
+}
+
+/**
+ * The level curves of a landscape, as line segments (x1, y1, x2, y2, …) in traceZeroLevel's coordinates
+ * (cell centres across [−1, 1]², y up). The k-th of `levels` curves sits at low + (high − low)·(k/(levels+1))²:
+ * square-root spacing puts more curves near the minimum, where SGD spends its time.
+ */
+export function landscapeContours(
+  values: Float32Array,
+  resolution: number,
+  levels = LANDSCAPE_LEVELS,
+): Float32Array {
+  const span = landscapeSpan(values);
+  if (span === null) return new Float32Array(0);
+  const [low, high] = span;
+  const shifted = new Float32Array(values.length);
+  const parts: Float32Array[] = [];
+  for (let k = 1; k <= levels; k++) {
+    const t = k / (levels + 1);
+    const level = low + (high - low) * t * t;
+    for (let cell = 0; cell < values.length; cell++) shifted[cell] = (values[cell] as number) - level;
+    parts.push(traceZeroLevel({ resolution, extent: 1, scores: shifted }));
+  }
+  const segments = new Float32Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    segments.set(part, offset);
+    offset += part.length;
+  }
+  return segments;
 }
 
 /** Share of the window's span left free on each side of what it must show. */

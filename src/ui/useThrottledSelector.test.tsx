@@ -37,13 +37,8 @@ function grow(
   });
 }
 
-let refreshFeed: () => void = () => {};
-const isNone = (epochs: number) => epochs === 0;
-
 function FeedProbe() {
-  const [epochs, refresh] = useChartFeed(selectEpochs, 400, 0, isNone);
-  refreshFeed = refresh;
-  return <p data-testid="shown">{epochs}</p>;
+  return <p data-testid="shown">{useChartFeed(selectEpochs)}</p>;
 }
 
 const shown = () => Number(screen.getByTestId('shown').textContent);
@@ -94,38 +89,28 @@ describe('useThrottledSelector', () => {
     expect(shown()).toBe(start + 3);
   });
 
-  it('feeds a chart only on request while training, at its next tick, and at once otherwise', () => {
+  it('feeds a chart at once, except while training, when it keeps its data until the run stops', () => {
     const { store } = renderWithStore(<FeedProbe />);
     grow(store, 1, 'paused');
+    expect(shown()).toBe(1);
+    // Training starts from nothing new: no change. Epochs while it trains: none reach the chart.
     grow(store, 0, 'training');
-    const start = shown();
-    expect(start).toBe(1);
-    vi.advanceTimersByTime(10);
     grow(store, 2, 'training');
-    act(() => vi.advanceTimersByTime(1000));
-    // No request: the chart keeps what it had.
-    expect(shown()).toBe(start);
-    // Asked at 1,010 ms: the next tick of a 400 ms clock is at 1,200 ms.
-    act(() => refreshFeed());
-    act(() => vi.advanceTimersByTime(189));
-    expect(shown()).toBe(start);
-    act(() => vi.advanceTimersByTime(2));
-    expect(shown()).toBe(start + 2);
+    act(() => vi.advanceTimersByTime(5000));
+    expect(shown()).toBe(1);
+    // The run stops: everything at once.
     grow(store, 1, 'paused');
-    expect(shown()).toBe(start + 3);
+    expect(shown()).toBe(4);
   });
 
-  it('gives a chart with nothing to draw its first data while training, unasked, at its next tick', () => {
+  it('feeds a chart while training when a hyperparameter changes (a mark on the chart)', () => {
     const { store } = renderWithStore(<FeedProbe />);
     grow(store, 0, 'training');
-    expect(shown()).toBe(0);
     grow(store, 3, 'training');
     expect(shown()).toBe(0);
-    act(() => vi.advanceTimersByTime(400));
+    act(() => store.setState({ marks: [{ epoch: 3, changes: { learningRate: 0.05 }, label: 'lr 0.05' }] }));
     expect(shown()).toBe(3);
-    // Now it has data: more epochs wait for a request.
     grow(store, 2, 'training');
-    act(() => vi.advanceTimersByTime(1000));
     expect(shown()).toBe(3);
   });
 });

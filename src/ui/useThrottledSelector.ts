@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
 import { useAppStoreApi } from '../state/store.ts';
@@ -66,51 +66,25 @@ export function useThrottledSelector<T>(
 }
 
 /**
- * The data a Recharts chart draws from: like `useThrottledSelector`, but while training it changes only
- * when asked (`refresh`, from `LiveLines` when a value leaves the axes) or while `isEmpty` says it has
- * nothing to draw yet, at the next tick of its clock.
- * Between refreshes the chart keeps its axes, legend and tooltip and `LiveLines` draws the live run.
+ * The data a Recharts chart draws from: the store's, at once, except while a run trains. Then the chart
+ * keeps the data it had when training started (its axes, legend and tooltip with it), `LiveLines` draws
+ * the live run over it, and the chart takes new data only when the run stops or a hyperparameter changes
+ * (a person's action, marked on the chart). A Recharts chart takes 50–150 ms here to take new data, so
+ * that no chart update falls inside a stretch of training.
  */
-export function useChartFeed<T>(
-  selector: (state: AppState) => T,
-  periodMilliseconds: number,
-  phaseMilliseconds: number,
-  isEmpty: (value: T) => boolean,
-): [T, () => void] {
+export function useChartFeed<T>(selector: (state: AppState) => T): T {
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
-  const refresh = useRef<() => void>(() => {});
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let delivered: T | undefined;
-    const update = () => {
-      timer = null;
-      delivered = selector(store.getState());
-      const next = delivered;
+    let delivered = selector(store.getState());
+    setValue(() => delivered);
+    return store.subscribe((state, previous) => {
+      if (state.counters.state === 'training' && state.marks === previous.marks) return;
+      const next = selector(state);
+      if (shallow(next, delivered)) return;
+      delivered = next;
       setValue(() => next);
-    };
-    update();
-    refresh.current = () => {
-      if (timer !== null || shallow(selector(store.getState()), delivered)) return;
-      timer = setTimeout(update, untilTick(periodMilliseconds, phaseMilliseconds));
-    };
-    const unsubscribe = store.subscribe((state) => {
-      if (state.counters.state === 'training') {
-        // A chart with no data yet has no axes to draw the live run on: it takes its first data unasked.
-        if (delivered === undefined || isEmpty(delivered)) refresh.current();
-        return;
-      }
-      if (timer !== null || !shallow(selector(state), delivered)) {
-        if (timer !== null) clearTimeout(timer);
-        update();
-      }
     });
-    return () => {
-      unsubscribe();
-      refresh.current = () => {};
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [store, selector, periodMilliseconds, phaseMilliseconds, isEmpty]);
-  const [stableRefresh] = useState(() => () => refresh.current());
-  return [value, stableRefresh];
+  }, [store, selector]);
+  return value;
 }

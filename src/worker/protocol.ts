@@ -57,6 +57,8 @@ export interface LandscapeView {
   readonly w2Range: readonly [number, number];
   /** resolution × resolution values, row 0 at the top (largest w₂). */
   readonly values: Float32Array;
+  /** Its level curves as segments in [−1, 1]² (landscapeContours): traced here, so the page only strokes them. */
+  readonly contours: Float32Array;
 }
 
 /** Batches per second, or null for as fast as the machine goes. */

@@ -1,7 +1,7 @@
 import { generateDataset, PLANE_EXTENT, splitCustomPoints, type Dataset } from '../core/datasets.ts';
 import { describeBatchGradients } from '../core/gradientView.ts';
 import { evaluateGrid, traceZeroLevel } from '../core/grid.ts';
-import { chooseLandscapeRanges, computeLandscape } from '../core/landscape.ts';
+import { chooseLandscapeRanges, computeLandscape, landscapeContours } from '../core/landscape.ts';
 import type { Model } from '../core/model.ts';
 import { engines, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
 import { createModel, describeModel } from '../core/models.ts';
@@ -438,7 +438,7 @@ export class TrainingSession {
     if (lastUpdate) transfer.push(lastUpdate.indices.buffer);
     if (gradientView) transfer.push(gradientView.perExample.buffer);
     if (epochOrder) transfer.push(epochOrder.order.buffer);
-    if (landscape) transfer.push(landscape.values.buffer);
+    if (landscape) transfer.push(landscape.values.buffer, landscape.contours.buffer);
     return [{ message, transfer }];
   }
 
@@ -517,6 +517,7 @@ export class TrainingSession {
       w1Range: ranges.w1,
       w2Range: ranges.w2,
       values: landscape.values,
+      contours: landscapeContours(landscape.values, landscape.resolution),
     };
   }
 

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
+import { formatCount, formatNumber, formatPercent, formatRate } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
@@ -18,6 +18,9 @@ import { useAppStore, type AppState } from '../../state/store.ts';
 import type { HyperparameterMark } from '../../state/runSlice.ts';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 import { useChartFeed } from '../useThrottledSelector.ts';
+import { finiteRange, linearAxisFrom0, logAxis, type Axis } from './axes.ts';
+import { axisTick } from './axisTick.tsx';
+import { useLiveAxis } from './useLiveAxis.ts';
 
 /** No chart series holds more points than this, however long the run. */
 export const MAX_CHART_POINTS = 500;
@@ -110,8 +113,8 @@ export function DataTable({ table }: { table: ChartTable }) {
 
 function ChartFrame(props: {
   title: string;
-  empty: boolean;
-  emptyText: string;
+  /** When the chart has nothing to draw, and what it says then. */
+  empty?: { readonly when: (state: AppState) => boolean; readonly text: string };
   note?: string;
   /** The same data as the chart draws, built only when the table is shown. */
   table: () => ChartTable;
@@ -127,11 +130,28 @@ function ChartFrame(props: {
       <TableToggle title={props.title} pressed={asTable} onToggle={() => setAsTable(!asTable)} />
       <div className="chart-body">
         {asTable ? <DataTable table={props.table()} /> : props.children}
-        {props.empty && !asTable && <p className="chart-empty">{props.emptyText}</p>}
+        {props.empty && !asTable && <EmptyNote {...props.empty} />}
       </div>
     </figure>
   );
 }
+
+/**
+ * What an empty chart says, over it. A component of its own, so that the chart does not redraw when the
+ * first epoch arrives (while training, the live lines draw it).
+ */
+function EmptyNote({ when, text }: { when: (state: AppState) => boolean; text: string }) {
+  const empty = useAppStore(when);
+  return empty ? <p className="chart-empty">{text}</p> : null;
+}
+const noEpochYet = (state: AppState) => state.history.length === 0;
+const noObjectiveYet = (state: AppState) =>
+  state.history.length === 0 && state.batchSeries.positions.length === 0;
+const OBJECTIVE_EMPTY = {
+  when: noObjectiveYet,
+  text: 'Press Train or Step epoch: the objective appears here.',
+};
+const ACCURACY_EMPTY = { when: noEpochYet, text: 'Train and test accuracy appear after the first epoch.' };
 
 function markLines(marks: readonly HyperparameterMark[]) {
   return marks.map((mark, index) => (
@@ -171,17 +191,13 @@ const RATE_LABEL = {
   offset: 10,
   ...axisStyle,
 } as const;
-const PERCENT_DOMAIN: [number, number] = [0, 100];
-/** An axis domain fitted to the data. */
-export const AUTO_DOMAIN: ['auto', 'auto'] = ['auto', 'auto'];
-// The objective is never negative, and while training it mostly falls: from zero, the axis keeps the live
-// line inside it, and the chart needs new axes (a Recharts update) only when a value rises above the top.
-const OBJECTIVE_DOMAIN: [number, 'auto'] = [0, 'auto'];
-/**
- * A log axis for a value that falls towards zero while training: a decade of room below the data, so the
- * live line crosses the bottom (and the chart takes new axes) once per decade rather than every epoch.
- */
-export const FALLING_LOG_DOMAIN: [(dataMin: number) => number, 'auto'] = [(dataMin) => dataMin / 10, 'auto'];
+/** Accuracy always spans 0–100 %. */
+const ACCURACY_AXIS: Axis = {
+  scale: 'linear',
+  domain: [0, 100],
+  ticks: [0, 25, 50, 75, 100],
+  empty: false,
+};
 /** Tooltip values formatted for people. */
 export const formatTooltipNumber = (value: unknown) => formatNumber(Number(value));
 const formatTooltipPercent = (value: unknown) => formatPercent(Number(value) / 100);
@@ -251,7 +267,9 @@ function epochAxis(domain: [number, number]) {
       dataKey="epoch"
       domain={domain}
       allowDecimals={false}
-      tick={axisStyle}
+      interval={0}
+      tick={axisTick}
+      tickFormatter={formatCount}
       label={EPOCH_LABEL}
     />
   );
@@ -329,21 +347,45 @@ const RATE_LIVE_LINES: readonly LiveLine[] = [
   { dataKey: 'learningRate', stroke: LIVE_RUN_COLOUR, strokeWidth: 2.5, fitsAxis: true },
 ];
 
-/** Whether a history has no epoch yet (a chart fed by it has nothing to draw). */
-export const isEmptyHistory = (history: readonly EpochRecord[]) => history.length === 0;
-const firstIsEmpty = ([history]: readonly [readonly EpochRecord[], ...unknown[]]) => history.length === 0;
-
 // Each chart's live pieces as one tuple, so that they arrive together, in one render.
 const selectObjectiveData = (state: AppState) => [state.history, state.batchSeries] as const;
 const selectRateData = (state: AppState) => [state.history, state.counters.learningRate] as const;
 
 /**
- * Each chart takes new data every CHART_PERIOD_MILLISECONDS while training, the four of them (with the
- * distance chart) a quarter period apart, so the main thread redraws one chart at a time, never all at once.
+ * How often the live lines follow a training run: each chart's ten times a second, in turn (the phases
+ * below), and how soon a chart widens its axis when a live value leaves it.
  */
-export const CHART_PERIOD_MILLISECONDS = 500;
-/** How often the live lines follow a training run: each chart's ten times a second, in turn. */
 export const LIVE_PERIOD_MILLISECONDS = 100;
+
+/** The values of some keys of some rows (the ones an axis must show). */
+function* valuesOf<K extends string>(
+  rows: Iterable<Readonly<Partial<Record<K, number>>>>,
+  keys: readonly K[],
+): Generator<number> {
+  for (const row of rows) for (const key of keys) yield row[key] ?? Number.NaN;
+}
+const OBJECTIVE_KEYS = ['objective', 'testObjective'] as const;
+const liveObjectives = (state: AppState) => valuesOf(liveEpochRows(state), OBJECTIVE_KEYS);
+const liveRates = (state: AppState) => valuesOf(liveEpochRows(state), ['learningRate']);
+/** The accuracy axis never moves: there is nothing to widen. */
+const keepAxis = () => {};
+
+/** The y-axis every per-epoch chart draws: our domain and ticks, no measuring, lines clipped to it. */
+function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label: object) {
+  return (
+    <YAxis
+      scale={axis.scale}
+      domain={axis.domain as [number, number]}
+      ticks={axis.ticks as number[]}
+      allowDataOverflow
+      interval={0}
+      tick={axisTick}
+      tickFormatter={tickFormatter}
+      width={64}
+      label={label}
+    />
+  );
+}
 
 /** What every per-epoch chart draws from the live run's (throttled) history, and the settings around it. */
 function useEpochChart(history: readonly EpochRecord[]) {
@@ -367,6 +409,9 @@ function useEpochChart(history: readonly EpochRecord[]) {
   );
   const xEnd = Math.max(epochs, history.length, 1);
   const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
+  // The chart's data while it holds none: the two ends of the epoch axis, so that Recharts lays the axes
+  // out (it draws no axis without data) and the live lines have them to draw on.
+  const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
   return {
     history,
     data,
@@ -376,7 +421,7 @@ function useEpochChart(history: readonly EpochRecord[]) {
     scrubEpoch,
     presentation,
     xDomain,
-    empty: history.length === 0,
+    anchor,
   };
 }
 
@@ -396,13 +441,21 @@ export function Charts() {
 
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
-  const [[history, batchSeries], refresh] = useChartFeed(
-    selectObjectiveData,
-    CHART_PERIOD_MILLISECONDS,
-    0,
-    firstIsEmpty,
+  const [history, batchSeries] = useChartFeed(selectObjectiveData);
+  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
+  // Fitted to the epochs' objectives, train and test, of this run and the pinned ones; the per-batch
+  // estimates (n / |batch| times one batch's loss) swing far wider and are cut at the top.
+  const fitted = useMemo(
+    () =>
+      linearAxisFrom0(
+        finiteRange([
+          ...valuesOf(data, OBJECTIVE_KEYS),
+          ...pinnedData.flatMap((run) => [...valuesOf(run.data, OBJECTIVE_KEYS)]),
+        ])?.[1] ?? null,
+      ),
+    [data, pinnedData],
   );
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
+  const [yAxis, widen] = useLiveAxis(fitted, liveObjectives, LIVE_PERIOD_MILLISECONDS, 0);
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
     return indices.map((index) => ({
@@ -422,25 +475,18 @@ function ObjectiveChart() {
   return (
     <ChartFrame
       title="Objective per epoch (sum over the training set)"
-      empty={empty && batchData.length === 0}
-      emptyText="Press Train or Step epoch: the objective appears here."
+      empty={OBJECTIVE_EMPTY}
       table={objectiveTable}
     >
       <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
-        <LineChart margin={CHART_MARGIN}>
+        <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
-          <YAxis
-            domain={OBJECTIVE_DOMAIN}
-            tick={axisStyle}
-            tickFormatter={formatNumber}
-            width={64}
-            label={OBJECTIVE_LABEL}
-          />
+          {valueAxis(yAxis, formatNumber, OBJECTIVE_LABEL)}
           <Tooltip formatter={formatTooltipNumber} labelFormatter={formatTooltipEpoch} />
           <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
           <Line
-            data={batchData}
+            {...(batchData.length > 0 ? { data: batchData } : {})}
             dataKey="batchObjective"
             className="series-batchObjective"
             name="per batch (× n / |batch|)"
@@ -450,15 +496,16 @@ function ObjectiveChart() {
             isAnimationActive={false}
             legendType="plainline"
           />
-          {liveLine(data, 'objective', 'train', false)}
-          {liveLine(data, 'testObjective', 'test (scaled to train size)', true)}
+          {liveLine(undefined, 'objective', 'train', false)}
+          {liveLine(undefined, 'testObjective', 'test (scaled to train size)', true)}
           {pinnedLines(pinnedData, ['objective', 'testObjective'])}
           {markLines(marks)}
           {scrubLine(scrubEpoch)}
           <LiveLines
             rows={liveEpochRows}
             lines={OBJECTIVE_LIVE_LINES}
-            onOutside={refresh}
+            onOutside={widen}
+            axisEmpty={yAxis.empty}
             period={LIVE_PERIOD_MILLISECONDS}
             phase={0}
           />
@@ -470,13 +517,8 @@ function ObjectiveChart() {
 
 /** Train and test accuracy per epoch. */
 function AccuracyChart() {
-  const [history, refresh] = useChartFeed(
-    selectHistory,
-    CHART_PERIOD_MILLISECONDS,
-    CHART_PERIOD_MILLISECONDS / 4,
-    isEmptyHistory,
-  );
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, empty } = useEpochChart(history);
+  const history = useChartFeed(selectHistory);
+  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
   const accuracyTable = (): ChartTable => ({
     caption: 'Accuracy per epoch, train and test',
     columns: ['Epoch', 'Train accuracy (%)', 'Test accuracy (%)'],
@@ -487,17 +529,12 @@ function AccuracyChart() {
     ]),
   });
   return (
-    <ChartFrame
-      title="Accuracy per epoch"
-      empty={empty}
-      emptyText="Train and test accuracy appear after the first epoch."
-      table={accuracyTable}
-    >
+    <ChartFrame title="Accuracy per epoch" empty={ACCURACY_EMPTY} table={accuracyTable}>
       <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
-        <LineChart data={data} margin={CHART_MARGIN}>
+        <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
-          <YAxis domain={PERCENT_DOMAIN} tick={axisStyle} width={64} label={ACCURACY_LABEL} />
+          {valueAxis(ACCURACY_AXIS, String, ACCURACY_LABEL)}
           <Tooltip formatter={formatTooltipPercent} labelFormatter={formatTooltipEpoch} />
           <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
           {liveLine(undefined, 'trainAccuracy', 'train', false)}
@@ -508,7 +545,8 @@ function AccuracyChart() {
           <LiveLines
             rows={liveEpochRows}
             lines={ACCURACY_LIVE_LINES}
-            onOutside={refresh}
+            onOutside={keepAxis}
+            axisEmpty={false}
             period={LIVE_PERIOD_MILLISECONDS}
             phase={LIVE_PERIOD_MILLISECONDS / 4}
           />
@@ -520,12 +558,7 @@ function AccuracyChart() {
 
 /** The learning rate used per epoch, and the schedule still to come. */
 function RateChart() {
-  const [[history, nextRate], refresh] = useChartFeed(
-    selectRateData,
-    CHART_PERIOD_MILLISECONDS,
-    CHART_PERIOD_MILLISECONDS / 2,
-    firstIsEmpty,
-  );
+  const [history, nextRate] = useChartFeed(selectRateData);
   const { data, pinnedData, marks, epochs, scrubEpoch, xDomain } = useEpochChart(history);
   const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);
   // The schedule still to come: lr · annealing^k for the epochs not yet run, drawn grey.
@@ -538,6 +571,26 @@ function RateChart() {
     const last = history[done - 1];
     return last ? [{ epoch: last.epoch, plannedRate: last.learningRate }, ...upcoming] : upcoming;
   }, [history, epochs, nextRate, annealingRate]);
+  const fitted = useMemo(
+    () =>
+      logAxis(
+        finiteRange(
+          [
+            ...schedule.map((point) => point.plannedRate),
+            ...valuesOf(data, ['learningRate']),
+            ...pinnedData.flatMap((run) => [...valuesOf(run.data, ['learningRate'])]),
+          ],
+          true,
+        ),
+      ),
+    [schedule, data, pinnedData],
+  );
+  const [yAxis, widen] = useLiveAxis(
+    fitted,
+    liveRates,
+    LIVE_PERIOD_MILLISECONDS,
+    LIVE_PERIOD_MILLISECONDS / 2,
+  );
   const annealingNote = describeAnnealing(history, epochs, nextRate, annealingRate);
   const rateTable = (): ChartTable => {
     // The schedule's first point repeats the last epoch run; the rest are the epochs still to come.
@@ -557,25 +610,12 @@ function RateChart() {
   };
 
   return (
-    <ChartFrame
-      title="Learning rate per epoch"
-      empty={false}
-      emptyText=""
-      note={annealingNote}
-      table={rateTable}
-    >
+    <ChartFrame title="Learning rate per epoch" note={annealingNote} table={rateTable}>
       <ResponsiveContainer width="100%" height={150}>
         <LineChart margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
-          <YAxis
-            scale="log"
-            domain={AUTO_DOMAIN}
-            tick={axisStyle}
-            tickFormatter={formatRate}
-            width={64}
-            label={RATE_LABEL}
-          />
+          {valueAxis(yAxis, formatRate, RATE_LABEL)}
           <Tooltip formatter={formatTooltipRate} labelFormatter={formatTooltipEpoch} />
           <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
           <Line
@@ -597,7 +637,8 @@ function RateChart() {
           <LiveLines
             rows={liveEpochRows}
             lines={RATE_LIVE_LINES}
-            onOutside={refresh}
+            onOutside={widen}
+            axisEmpty={yAxis.empty}
             period={LIVE_PERIOD_MILLISECONDS}
             phase={LIVE_PERIOD_MILLISECONDS / 2}
           />

@@ -1,27 +1,27 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../../core/format.ts';
+import { formatCount, formatNumber } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { OptimumInfo } from '../../state/runSlice.ts';
 import {
-  FALLING_LOG_DOMAIN,
   CHART_MARGIN,
   EPOCH_LABEL,
   formatTooltipEpoch,
   formatTooltipNumber,
   LEGEND_STYLE,
-  CHART_PERIOD_MILLISECONDS,
   DataTable,
   MAX_CHART_POINTS,
-  isEmptyHistory,
   LIVE_PERIOD_MILLISECONDS,
   selectHistory,
   TableToggle,
   type ChartTable,
 } from './Charts.tsx';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
+import { finiteRange, logAxis } from './axes.ts';
+import { axisTick } from './axisTick.tsx';
+import { useLiveAxis } from './useLiveAxis.ts';
 import { useChartFeed, useThrottledSelector } from '../useThrottledSelector.ts';
 
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
@@ -42,8 +42,6 @@ export function distanceSeries(history: readonly EpochRecord[], optimum: Optimum
     return { epoch: record.epoch, norm: Math.hypot(...record.weights) };
   });
 }
-
-const axisStyle = { fontSize: 14, fill: '#4b5563' };
 
 /** The distance series as a table: the distance and the objective gap, or the weights' norm. */
 export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMinimum: boolean): ChartTable {
@@ -79,6 +77,12 @@ const liveDistanceRows = (state: AppState): LiveRows => {
   }
   return liveRowsFor.rows;
 };
+/** The live run's distances and gaps (or norms): what the axis must show. */
+function* liveDistances(state: AppState): Generator<number> {
+  for (const row of liveDistanceRows(state)) {
+    for (const key of ['distance', 'gap', 'norm']) yield row[key] ?? Number.NaN;
+  }
+}
 const DISTANCE_LIVE_LINES: readonly LiveLine[] = [
   { dataKey: 'distance', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
   { dataKey: 'gap', stroke: '#b45309', strokeWidth: 2, dashed: true, fitsAxis: true },
@@ -115,12 +119,7 @@ function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
 
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const [history, refresh] = useChartFeed(
-    selectHistory,
-    CHART_PERIOD_MILLISECONDS,
-    (3 * CHART_PERIOD_MILLISECONDS) / 4,
-    isEmptyHistory,
-  );
+  const history = useChartFeed(selectHistory);
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
   const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
@@ -133,9 +132,32 @@ export function DistanceChart() {
         .map((run) => ({ id: run.id, colour: run.colour, data: distanceSeries(run.history, run.optimum) })),
     [pinned],
   );
+  // Decades fitted to the distances and gaps (or norms) of this run and the pinned ones.
+  const fitted = useMemo(
+    () =>
+      logAxis(
+        finiteRange(
+          [...data, ...pinnedData.flatMap((run) => run.data)].flatMap((point) => [
+            point.distance ?? Number.NaN,
+            point.gap ?? Number.NaN,
+            point.norm ?? Number.NaN,
+          ]),
+          true,
+        ),
+      ),
+    [data, pinnedData],
+  );
+  const [yAxis, widen] = useLiveAxis(
+    fitted,
+    liveDistances,
+    LIVE_PERIOD_MILLISECONDS,
+    (3 * LIVE_PERIOD_MILLISECONDS) / 4,
+  );
   const [asTable, setAsTable] = useState(false);
   const xEnd = Math.max(epochs, history.length, 1);
   const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
+  // With no data of its own, the ends of the epoch axis: Recharts draws no axis without data.
+  const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
 
   return (
     <figure className="chart" aria-label="Distance to optimum">
@@ -149,21 +171,25 @@ export function DistanceChart() {
       )}
       {optimum && optimum.kind !== 'unavailable' && !asTable && (
         <ResponsiveContainer width="100%" height={160}>
-          <LineChart data={data} margin={CHART_MARGIN}>
+          <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
             <CartesianGrid stroke="#eef0f2" />
             <XAxis
               type="number"
               dataKey="epoch"
               domain={xDomain}
               allowDecimals={false}
-              tick={axisStyle}
+              interval={0}
+              tick={axisTick}
+              tickFormatter={formatCount}
               label={EPOCH_LABEL}
             />
             <YAxis
               scale="log"
-              domain={FALLING_LOG_DOMAIN}
+              domain={yAxis.domain as [number, number]}
+              ticks={yAxis.ticks as number[]}
               allowDataOverflow
-              tick={axisStyle}
+              interval={0}
+              tick={axisTick}
               tickFormatter={formatNumber}
               width={64}
             />
@@ -224,7 +250,8 @@ export function DistanceChart() {
             <LiveLines
               rows={liveDistanceRows}
               lines={optimum.kind === 'minimum' ? DISTANCE_LIVE_LINES : NORM_LIVE_LINES}
-              onOutside={refresh}
+              onOutside={widen}
+              axisEmpty={yAxis.empty}
               period={LIVE_PERIOD_MILLISECONDS}
               phase={(3 * LIVE_PERIOD_MILLISECONDS) / 4}
             />

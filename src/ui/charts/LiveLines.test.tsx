@@ -35,7 +35,7 @@ function record(epoch: number, objective: number): EpochRecord {
   };
 }
 
-function setup(onOutside: () => void) {
+function setup(onOutside: () => void, axisEmpty = false) {
   const fake = createFakeTransport();
   const store = createAppStore(fake.transport);
   connectStore(store, fake.transport, (callback) => callback());
@@ -45,7 +45,14 @@ function setup(onOutside: () => void) {
         <XAxis type="number" dataKey="epoch" domain={[0, 10]} />
         <YAxis domain={[0, 100]} />
         <Line dataKey="objective" isAnimationActive={false} />
-        <LiveLines rows={rowsOf} lines={LINES} onOutside={onOutside} period={100} phase={0} />
+        <LiveLines
+          rows={rowsOf}
+          lines={LINES}
+          onOutside={onOutside}
+          axisEmpty={axisEmpty}
+          period={100}
+          phase={0}
+        />
       </LineChart>
     </StoreProvider>,
   );
@@ -82,6 +89,15 @@ describe('LiveLines', () => {
     train([record(1, 90)], 'training');
     expect(onOutside).not.toHaveBeenCalled();
     train([record(1, 90), record(2, 250)], 'training');
+    expect(onOutside).toHaveBeenCalled();
+  });
+
+  it('asks for an axis at the first live value when its axis was fitted to nothing', () => {
+    const onOutside = vi.fn();
+    const { train } = setup(onOutside, true);
+    train([], 'training');
+    expect(onOutside).not.toHaveBeenCalled();
+    train([record(1, 50)], 'training');
     expect(onOutside).toHaveBeenCalled();
   });
 });

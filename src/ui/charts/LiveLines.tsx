@@ -43,20 +43,22 @@ function pathThrough(
 
 /**
  * The live run's lines over a Recharts chart while it trains, written straight into SVG paths at the
- * ticks of a clock, without a React render. Recharts takes 15–30 ms to take new data on a slow machine;
- * these paths take well under a millisecond, so the chart keeps its axes, legend and tooltip from its last
- * data and only gets new data when a value leaves its y-axis (`onOutside`). Off while not training: then
- * the chart's own lines are current.
+ * ticks of a clock, without a React render. Recharts takes 50–150 ms to take new data on a slow machine;
+ * these paths take well under a millisecond, so while training the chart keeps its data, legend and
+ * tooltip from before, and only widens its y-axis when a live value leaves it (`onOutside`). Off while not
+ * training: then the chart's own lines are current.
  */
 export function LiveLines(props: {
   rows: (state: AppState) => LiveRows;
   lines: readonly LiveLine[];
   onOutside: () => void;
+  /** The y-axis was fitted to no values yet: ask (`onOutside`) for one as soon as there is a live value. */
+  axisEmpty: boolean;
   /** The lines are redrawn at the ticks of a clock of this period, shifted by `phase`, so charts take turns. */
   period: number;
   phase: number;
 }) {
-  const { rows, lines, onOutside, period, phase } = props;
+  const { rows, lines, onOutside, axisEmpty, period, phase } = props;
   const store = useAppStoreApi();
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -81,7 +83,8 @@ export function LiveLines(props: {
         if (!live || !line.fitsAxis) return;
         for (const row of data) {
           const value = row[line.dataKey];
-          if (value !== undefined && Number.isFinite(value) && (value < low || value > high)) outside = true;
+          if (value === undefined || !Number.isFinite(value)) continue;
+          if (axisEmpty || value < low || value > high) outside = true;
         }
       });
       if (outside) onOutside();
@@ -109,7 +112,7 @@ export function LiveLines(props: {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, xScale, yScale, yDomain, rows, lines, onOutside, period, phase]);
+  }, [store, xScale, yScale, yDomain, rows, lines, onOutside, axisEmpty, period, phase]);
 
   if (!plot) return null;
   return (

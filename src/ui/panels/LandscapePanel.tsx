@@ -1,17 +1,18 @@
 import { useEffect, useRef } from 'react';
-import { traceZeroLevel } from '../../core/grid.ts';
+import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
 
-const LEVELS = 12;
-
-/** Light (low objective) to dark (high), a sequential map that prints in grey as well. */
-function shade(t: number): [number, number, number] {
+/** Light (low objective) to dark (high), a sequential map that prints in grey as well; t in [0, 1]. */
+function shadeInto(data: Uint8ClampedArray, offset: number, t: number): void {
   const u = Math.min(1, Math.max(0, t));
-  return [Math.round(247 - 200 * u), Math.round(251 - 170 * u), Math.round(255 - 120 * u)];
+  data[offset] = 247 - 200 * u;
+  data[offset + 1] = 251 - 170 * u;
+  data[offset + 2] = 255 - 120 * u;
+  data[offset + 3] = 255;
 }
 
-/** Paints the objective's map and its contour lines, at `size` pixels square, into `target`. */
+/** Paints the objective's map and its level curves (traced in the worker), `size` pixels square, into `target`. */
 function paintMap(
   target: HTMLCanvasElement,
   landscape: NonNullable<AppState['landscape']>,
@@ -22,42 +23,31 @@ function paintMap(
   if (!context) return;
   context.fillStyle = '#f8fafc';
   context.fillRect(0, 0, size, size);
-  const { resolution: n, values } = landscape;
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
-    low = Math.min(low, value);
-    high = Math.max(high, value);
-  }
-  if (!(high > low)) return;
-  // Square-root spacing puts more levels near the minimum, where SGD spends its time.
-  const level = (t: number) => low + (high - low) * t * t;
+  const { resolution: n, values, contours } = landscape;
+  const span = landscapeSpan(values);
+  if (span === null) return;
+  const [low, high] = span;
   const image = context.createImageData(n, n);
-  values.forEach((value, cell) => {
-    const [r, g, b] = shade(Math.sqrt((value - low) / (high - low)));
-    image.data.set([r, g, b, 255], 4 * cell);
-  });
+  // Square-root shading, like the levels' spacing: more contrast near the minimum.
+  for (let cell = 0; cell < values.length; cell++) {
+    shadeInto(image.data, 4 * cell, Math.sqrt(((values[cell] as number) - low) / (high - low)));
+  }
   const layer = document.createElement('canvas');
   layer.width = layer.height = n;
   layer.getContext('2d')?.putImageData(image, 0, 0);
   context.imageSmoothingEnabled = true;
   context.drawImage(layer, 0, 0, size, size);
-  // Grid cell centres span [−1, 1]² in traceZeroLevel's coordinates; map them back to pixels.
+  // Grid cell centres span [−1, 1]² in the contours' coordinates; map them back to pixels.
   const toPixel = (u: number) => ((u + 1) / 2) * size;
   const toPixelY = (v: number) => ((1 - v) / 2) * size;
   context.strokeStyle = 'rgba(15, 23, 42, 0.35)';
   context.lineWidth = window.devicePixelRatio || 1;
-  for (let k = 1; k < LEVELS; k++) {
-    const shifted = values.map((value) => value - level(k / LEVELS));
-    const segments = traceZeroLevel({ resolution: n, extent: 1, scores: shifted });
-    context.beginPath();
-    for (let s = 0; s + 3 < segments.length; s += 4) {
-      context.moveTo(toPixel(segments[s] as number), toPixelY(segments[s + 1] as number));
-      context.lineTo(toPixel(segments[s + 2] as number), toPixelY(segments[s + 3] as number));
-    }
-    context.stroke();
+  context.beginPath();
+  for (let s = 0; s + 3 < contours.length; s += 4) {
+    context.moveTo(toPixel(contours[s] as number), toPixelY(contours[s + 1] as number));
+    context.lineTo(toPixel(contours[s + 2] as number), toPixelY(contours[s + 3] as number));
   }
+  context.stroke();
 }
 
 /**
