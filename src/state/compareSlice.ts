@@ -5,7 +5,7 @@ import { engines } from '../core/modelSpec.ts';
 import { describeModel } from '../core/models.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import { selectConfig, type AppConfig } from './config.ts';
-import type { OptimumInfo } from './runSlice.ts';
+import type { OptimumInfo, RunStart } from './runSlice.ts';
 import type { AppState } from './store.ts';
 
 /** At most this many runs are pinned at once. */
@@ -29,6 +29,8 @@ export interface PinnedRun {
   readonly testCount: number;
   /** The run's own exact optimum, for its distance curve. */
   readonly optimum: OptimumInfo | undefined;
+  /** Where it started (epoch 0 on the charts). */
+  readonly start: RunStart | undefined;
 }
 
 /** Pinned runs and the twin button. */
@@ -120,6 +122,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       trainCount: state.points?.trainY.length ?? 0,
       testCount: state.points?.testY.length ?? 0,
       optimum: state.info?.optimum,
+      start: state.info?.start,
     };
     set({ pinned: [...state.pinned, run], compareNote: null });
   },

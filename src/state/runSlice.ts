@@ -13,13 +13,14 @@ import {
   type OptimumInfo,
   type RunCounters,
   type RunInfo,
+  type RunStart,
   type Speed,
   type UpdateSnapshot,
 } from '../worker/protocol.ts';
 import { selectConfig } from './config.ts';
 import { defaultSettings } from './settingsSlice.ts';
 
-export type { OptimumInfo };
+export type { OptimumInfo, RunStart };
 import type { AppState } from './store.ts';
 
 /** The points of the current run, as the worker generated them. */

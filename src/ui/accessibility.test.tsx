@@ -212,19 +212,23 @@ describe('charts as tables', () => {
           engineLabel: 'plain',
           parameterLabels: ['w1', 'w2', 'b'],
           optimum: { kind: 'minimum', weights: [2, -0.25, 0.1], objective: 20, boundary: new Float32Array() },
+          start: { weights: [0, 0, 0], objective: 120, testObjective: 30 },
         },
       }),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Distance to optimum as table' }));
     const table = screen.getByRole('table', { name: /Distance to the exact optimum/ });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(4);
-    // Epoch 1: w1 = 0.5 against 2; objective 100 against 20.
-    expect(
-      within(rows[0] as HTMLElement)
+    expect(rows).toHaveLength(5);
+    const cells = (row: number) =>
+      within(rows[row] as HTMLElement)
         .getAllByRole('cell')
-        .map((cell) => cell.textContent),
-    ).toEqual(['1.5', '80']);
+        .map((cell) => cell.textContent);
+    // Epoch 0, the zero weights: ‖(2, −0.25, 0.1)‖ = 2.02 from the optimum, objective 120 against 20.
+    expect(within(rows[0] as HTMLElement).getByRole('rowheader').textContent).toBe('0');
+    expect(cells(0)).toEqual(['2.02', '100']);
+    // Epoch 1: w1 = 0.5 against 2; objective 100 against 20.
+    expect(cells(1)).toEqual(['1.5', '80']);
   });
 });
 

@@ -87,12 +87,22 @@ export type ToWorker =
 /** Where a run stands. */
 export type RunState = 'ready' | 'training' | 'paused' | 'finished' | 'diverged';
 
+/** A run before its first update (epoch 0 on the charts): its initial weights and their objectives. */
+export interface RunStart {
+  readonly weights: readonly number[];
+  /** The training objective (with the L2 penalty, as every epoch's). */
+  readonly objective: number;
+  /** The test objective, a sum over the test set. */
+  readonly testObjective: number;
+}
+
 /** What the page shows about the model and engine of a run. */
 export interface RunInfo {
   readonly modelLabel: string;
   readonly engineLabel: string;
   readonly parameterLabels: readonly string[];
   readonly optimum: OptimumInfo;
+  readonly start: RunStart;
 }
 
 /** The most recent update, with the numbers of W* = W − lr · (Σ∇f)/|batch|. */

@@ -1,6 +1,7 @@
 import { generateDataset, PLANE_EXTENT, splitCustomPoints, type Dataset } from '../core/datasets.ts';
 import { describeBatchGradients } from '../core/gradientView.ts';
 import { evaluateGrid, traceZeroLevel } from '../core/grid.ts';
+import { evaluate } from '../core/metrics.ts';
 import { chooseLandscapeRanges, computeLandscape, landscapeContours } from '../core/landscape.ts';
 import type { Model } from '../core/model.ts';
 import { engines, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
@@ -268,6 +269,11 @@ export class TrainingSession {
       engineLabel: engines[settings.engine].detail,
       parameterLabels: model.parameterLabels,
       optimum,
+      start: {
+        weights: Array.from(model.weights),
+        objective: evaluate(model, data.train, objective, undefined, settings.l2).objective,
+        testObjective: evaluate(model, data.test, objective, undefined, settings.l2).objective,
+      },
     };
     // The boundary is copied: the session keeps the optimum for the landscape window.
     const sentOptimum: OptimumInfo =

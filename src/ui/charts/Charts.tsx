@@ -15,7 +15,7 @@ import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import type { HyperparameterMark } from '../../state/runSlice.ts';
+import type { HyperparameterMark, RunStart } from '../../state/runSlice.ts';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 import { useChartFeed } from '../useThrottledSelector.ts';
 import { finiteRange, linearAxisFrom0, logAxis, type Axis } from './axes.ts';
@@ -28,29 +28,44 @@ export const MAX_CHART_POINTS = 500;
 const BATCH_COLOUR = '#9aa5b1';
 const SCHEDULE_COLOUR = '#b0b7bf';
 
+/** One epoch on the charts; epoch 0, the run's start, has only its objectives. */
 interface EpochPoint {
   epoch: number;
   objective: number;
   testObjective: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  learningRate: number;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+  learningRate?: number;
 }
 
-function toPoints(history: readonly EpochRecord[], trainCount: number, testCount: number): EpochPoint[] {
+/**
+ * The rows the per-epoch charts draw: at most MAX_CHART_POINTS, downsampled, led by epoch 0 (the
+ * initial weights' objectives) when the run's start is known.
+ */
+function toPoints(
+  history: readonly EpochRecord[],
+  trainCount: number,
+  testCount: number,
+  start: RunStart | undefined,
+): EpochPoint[] {
   // The test objective is a sum over fewer points: scale it to the training set's size to compare.
   const testScale = testCount > 0 ? trainCount / testCount : 0;
-  return downsampleIndices(history.length, MAX_CHART_POINTS).map((index) => {
-    const record = history[index] as EpochRecord;
-    return {
-      epoch: record.epoch,
-      objective: record.objective,
-      testObjective: record.testObjective * testScale,
-      trainAccuracy: record.trainAccuracy * 100,
-      testAccuracy: record.testAccuracy * 100,
-      learningRate: record.learningRate,
-    };
-  });
+  const first: EpochPoint[] = start
+    ? [{ epoch: 0, objective: start.objective, testObjective: start.testObjective * testScale }]
+    : [];
+  return first.concat(
+    downsampleIndices(history.length, MAX_CHART_POINTS - first.length).map((index) => {
+      const record = history[index] as EpochRecord;
+      return {
+        epoch: record.epoch,
+        objective: record.objective,
+        testObjective: record.testObjective * testScale,
+        trainAccuracy: record.trainAccuracy * 100,
+        testAccuracy: record.testAccuracy * 100,
+        learningRate: record.learningRate,
+      };
+    }),
+  );
 }
 
 /** A chart's data as rows of formatted cells, for the table view. */
@@ -149,7 +164,7 @@ const noObjectiveYet = (state: AppState) =>
   state.history.length === 0 && state.batchSeries.positions.length === 0;
 const OBJECTIVE_EMPTY = {
   when: noObjectiveYet,
-  text: 'Press Train or Step epoch: the objective appears here.',
+  text: 'The dot at epoch 0 is the objective before any update. Press Train or Step epoch to watch it fall.',
 };
 const ACCURACY_EMPTY = { when: noEpochYet, text: 'Train and test accuracy appear after the first epoch.' };
 
@@ -316,13 +331,23 @@ export function describeAnnealing(
 
 /** The live run's per-epoch records (for every chart). */
 export const selectHistory = (state: AppState) => state.history;
-/** The live run's per-epoch rows as the charts draw them, computed once per new history. */
-let liveRowsFor: { history: readonly EpochRecord[]; trainCount: number; rows: EpochPoint[] } | null = null;
+/** The live run's per-epoch rows as the charts draw them (from epoch 0), computed once per new history. */
+let liveRowsFor: {
+  history: readonly EpochRecord[];
+  trainCount: number;
+  start: RunStart | undefined;
+  rows: EpochPoint[];
+} | null = null;
 const liveEpochRows = (state: AppState): LiveRows => {
   const trainCount = state.points?.trainY.length ?? 0;
-  if (liveRowsFor?.history !== state.history || liveRowsFor.trainCount !== trainCount) {
-    const rows = toPoints(state.history, trainCount, state.points?.testY.length ?? 0);
-    liveRowsFor = { history: state.history, trainCount, rows };
+  const start = state.info?.start;
+  if (
+    liveRowsFor?.history !== state.history ||
+    liveRowsFor.trainCount !== trainCount ||
+    liveRowsFor.start !== start
+  ) {
+    const rows = toPoints(state.history, trainCount, state.points?.testY.length ?? 0, start);
+    liveRowsFor = { history: state.history, trainCount, start, rows };
   }
   return liveRowsFor.rows as unknown as LiveRows;
 };
@@ -397,13 +422,17 @@ function useEpochChart(history: readonly EpochRecord[]) {
   const presentation = useAppStore((state) => state.presentation);
   const trainCount = points?.trainY.length ?? 0;
   const testCount = points?.testY.length ?? 0;
-  const data = useMemo(() => toPoints(history, trainCount, testCount), [history, trainCount, testCount]);
+  const start = useAppStore((state) => state.info?.start);
+  const data = useMemo(
+    () => toPoints(history, trainCount, testCount, start),
+    [history, trainCount, testCount, start],
+  );
   const pinnedData = useMemo(
     () =>
       pinned.map((run) => ({
         id: run.id,
         colour: run.colour,
-        data: toPoints(run.history, run.trainCount, run.testCount),
+        data: toPoints(run.history, run.trainCount, run.testCount, run.start),
       })),
     [pinned],
   );
@@ -522,11 +551,17 @@ function AccuracyChart() {
   const accuracyTable = (): ChartTable => ({
     caption: 'Accuracy per epoch, train and test',
     columns: ['Epoch', 'Train accuracy (%)', 'Test accuracy (%)'],
-    rows: data.map((point) => [
-      String(point.epoch),
-      formatPercent(point.trainAccuracy / 100),
-      formatPercent(point.testAccuracy / 100),
-    ]),
+    rows: data.flatMap((point) =>
+      point.trainAccuracy === undefined || point.testAccuracy === undefined
+        ? []
+        : [
+            [
+              String(point.epoch),
+              formatPercent(point.trainAccuracy / 100),
+              formatPercent(point.testAccuracy / 100),
+            ],
+          ],
+    ),
   });
   return (
     <ChartFrame title="Accuracy per epoch" empty={ACCURACY_EMPTY} table={accuracyTable}>
@@ -595,12 +630,15 @@ function RateChart() {
   const rateTable = (): ChartTable => {
     // The schedule's first point repeats the last epoch run; the rest are the epochs still to come.
     const planned = history.length > 0 ? schedule.slice(1) : schedule;
-    const kept = downsampleIndices(planned.length, Math.max(0, MAX_CHART_POINTS - data.length));
+    const used = data.flatMap((point) =>
+      point.learningRate === undefined ? [] : [[String(point.epoch), formatRate(point.learningRate), 'used']],
+    );
+    const kept = downsampleIndices(planned.length, Math.max(0, MAX_CHART_POINTS - used.length));
     return {
       caption: 'Learning rate per epoch: used so far, then planned',
       columns: ['Epoch', 'Learning rate', 'Used or planned'],
       rows: [
-        ...data.map((point) => [String(point.epoch), formatRate(point.learningRate), 'used']),
+        ...used,
         ...kept.flatMap((index) => {
           const point = planned[index];
           return point ? [[String(point.epoch), formatRate(point.plannedRate), 'planned']] : [];

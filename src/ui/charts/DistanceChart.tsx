@@ -4,7 +4,7 @@ import { formatCount, formatNumber } from '../../core/format.ts';
 import { downsampleIndices } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import type { OptimumInfo } from '../../state/runSlice.ts';
+import type { OptimumInfo, RunStart } from '../../state/runSlice.ts';
 import {
   CHART_MARGIN,
   EPOCH_LABEL,
@@ -24,13 +24,31 @@ import { axisTick } from './axisTick.tsx';
 import { useLiveAxis } from './useLiveAxis.ts';
 import { useChartFeed, useThrottledSelector } from '../useThrottledSelector.ts';
 
+/**
+ * The distance axis spans at least this many decades: SGD's distances fall by orders of magnitude, and
+ * the axis should not have to move (a chart redraw) each time they pass another decade.
+ */
+const DISTANCE_DECADES = 6;
+
 /** Below this, a distance is drawn at this value: a log axis has no zero. */
 const FLOOR = 1e-12;
 
-/** Per epoch: ‖w − w*‖ and f(w) − f(w*) when a minimiser exists, else ‖w‖ (growing without bound). */
-export function distanceSeries(history: readonly EpochRecord[], optimum: OptimumInfo | undefined) {
-  return downsampleIndices(history.length, MAX_CHART_POINTS).map((index) => {
-    const record = history[index] as EpochRecord;
+/**
+ * Per epoch: ‖w − w*‖ and f(w) − f(w*) when a minimiser exists, from epoch 0 (the initial weights) when
+ * the run's start is given; else ‖w‖ (growing without bound).
+ */
+export function distanceSeries(
+  history: readonly EpochRecord[],
+  optimum: OptimumInfo | undefined,
+  start?: RunStart,
+) {
+  const first = optimum?.kind === 'minimum' && start ? [{ epoch: 0, ...start }] : [];
+  const records: readonly Pick<EpochRecord, 'epoch' | 'weights' | 'objective'>[] = first.concat(
+    downsampleIndices(history.length, MAX_CHART_POINTS - first.length).map(
+      (index) => history[index] as EpochRecord,
+    ),
+  );
+  return records.map((record) => {
     if (optimum?.kind === 'minimum') {
       const distance = Math.hypot(...record.weights.map((w, j) => w - (optimum.weights[j] ?? 0)));
       return {
@@ -66,14 +84,14 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
 /** The live run's distance rows, computed once per new history. */
 let liveRowsFor: {
   history: readonly EpochRecord[];
-  optimum: OptimumInfo | undefined;
+  info: AppState['info'];
   rows: LiveRows;
 } | null = null;
 const liveDistanceRows = (state: AppState): LiveRows => {
-  const optimum = state.info?.optimum;
-  if (liveRowsFor?.history !== state.history || liveRowsFor.optimum !== optimum) {
-    const rows = distanceSeries(state.history, optimum) as LiveRows;
-    liveRowsFor = { history: state.history, optimum, rows };
+  const info = state.info;
+  if (liveRowsFor?.history !== state.history || liveRowsFor.info !== info) {
+    const rows = distanceSeries(state.history, info?.optimum, info?.start) as LiveRows;
+    liveRowsFor = { history: state.history, info, rows };
   }
   return liveRowsFor.rows;
 };
@@ -122,14 +140,19 @@ export function DistanceChart() {
   const history = useChartFeed(selectHistory);
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
-  const data = useMemo(() => distanceSeries(history, optimum), [history, optimum]);
+  const start = useAppStore((state) => state.info?.start);
+  const data = useMemo(() => distanceSeries(history, optimum, start), [history, optimum, start]);
   const pinned = useAppStore((state) => state.pinned);
   // Pinned runs that have an optimum of their own draw their distance in their colour.
   const pinnedData = useMemo(
     () =>
       pinned
         .filter((run) => run.optimum?.kind === 'minimum')
-        .map((run) => ({ id: run.id, colour: run.colour, data: distanceSeries(run.history, run.optimum) })),
+        .map((run) => ({
+          id: run.id,
+          colour: run.colour,
+          data: distanceSeries(run.history, run.optimum, run.start),
+        })),
     [pinned],
   );
   // Decades fitted to the distances and gaps (or norms) of this run and the pinned ones.
@@ -144,6 +167,7 @@ export function DistanceChart() {
           ]),
           true,
         ),
+        DISTANCE_DECADES,
       ),
     [data, pinnedData],
   );

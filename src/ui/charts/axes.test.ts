@@ -24,6 +24,9 @@ describe('chart axes', () => {
   it('fits a log axis to whole decades, with at most five decade ticks on round multiples', () => {
     expect(logAxis([0.003, 0.4])).toMatchObject({ domain: [0.001, 1], ticks: [0.001, 0.01, 0.1, 1] });
     expect(logAxis([5, 5]).domain).toEqual([1, 10]);
+    // Room below: at least six decades under the top.
+    expect(logAxis([0.5, 700], 6).domain).toEqual([0.001, 1000]);
+    expect(logAxis([1e-9, 700], 6).domain).toEqual([1e-9, 1000]);
     const wide = logAxis([1e-44, 0.01]);
     expect(wide.domain).toEqual([1e-44, 0.01]);
     expect(wide.ticks.length).toBeLessThanOrEqual(5);
@@ -48,7 +51,7 @@ describe('chart axes', () => {
     const distance = logAxis([0.01, 3]);
     expect(extendAxis(distance, [0.5])).toBe(distance);
     const fallen = extendAxis(distance, [0.004]);
-    expect(fallen.domain).toEqual([1e-5, 10]);
+    expect(fallen.domain).toEqual([1e-6, 10]);
     expect(extendAxis(logAxis(null), [0.2, 3]).domain).toEqual([0.1, 10]);
     expect(sameAxis(extendAxis(distance, []), distance)).toBe(true);
   });

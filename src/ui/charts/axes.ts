@@ -60,11 +60,14 @@ export function linearAxisFrom0(top: number | null): Axis {
 /** Decades between a log axis's ticks: the fewest of these that leave at most LOG_TICKS ticks. */
 const DECADE_STEPS = [1, 2, 3, 5, 10, 20, 50, 100];
 
-/** A log axis from the decade at or below `low` to the decade at or above `high` (both > 0), ticks on decades. */
-export function logAxis(range: [number, number] | null): Axis {
+/**
+ * A log axis from the decade at or below `low` to the decade at or above `high` (both > 0), ticks on
+ * decades; at least `decades` decades deep, room below for a value that is still to fall.
+ */
+export function logAxis(range: [number, number] | null, decades = 1): Axis {
   if (range === null) return { scale: 'log', domain: [0.1, 10], ticks: [], empty: true };
-  const lowPower = Math.floor(Math.log10(range[0]));
-  const highPower = Math.max(lowPower + 1, Math.ceil(Math.log10(range[1])));
+  const highPower = Math.max(Math.ceil(Math.log10(range[1])), Math.floor(Math.log10(range[0])) + 1);
+  const lowPower = Math.min(Math.floor(Math.log10(range[0])), highPower - decades);
   const every =
     DECADE_STEPS.find((step) => Math.floor(highPower / step) - Math.ceil(lowPower / step) + 1 <= LOG_TICKS) ??
     Math.ceil((highPower - lowPower) / LOG_TICKS);
@@ -88,7 +91,7 @@ export function fitsInside(axis: Axis, values: Iterable<number>): boolean {
 
 /**
  * The axis widened to take `values`, with room to spare so that a run that keeps rising (or, on a log
- * axis, falling) moves it seldom: half as much again above the top, two decades below the bottom. An axis
+ * axis, falling) moves it seldom: half as much again above the top, three decades below the bottom. An axis
  * fitted to nothing is replaced by one fitted to the values.
  */
 export function extendAxis(axis: Axis, values: Iterable<number>): Axis {
@@ -101,7 +104,7 @@ export function extendAxis(axis: Axis, values: Iterable<number>): Axis {
   if (axis.empty) return logAxis(range);
   const [low, high] = axis.domain;
   if (range[0] >= low && range[1] <= high) return axis;
-  return logAxis([range[0] < low ? range[0] / 100 : low, Math.max(high, range[1])]);
+  return logAxis([range[0] < low ? range[0] / 1000 : low, Math.max(high, range[1])]);
 }
 
 /** Whether two axes draw the same. */
