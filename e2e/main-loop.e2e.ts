@@ -65,6 +65,15 @@ describe('main loop in Chromium', () => {
     await expect.poll(() => vertexCount(app.page, 'objective')).toBeGreaterThanOrEqual(2);
     await app.page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => vertexCount(app.page, 'objective')).toBe(0);
+    // Only epoch 0 is left: the new run's train and test objectives before any update, two dots.
+    await expect
+      .poll(() =>
+        app.page
+          .getByRole('figure', { name: 'Objective per epoch (sum over the training set)' })
+          .locator('circle.recharts-line-dot')
+          .count(),
+      )
+      .toBe(2);
     await expect(app.page.locator('.status').textContent()).resolves.toMatch(/epoch 0\/100/);
     await expect(app.page.getByLabel('Test accuracy', { exact: true }).textContent()).resolves.toBe('—');
   });
@@ -134,6 +143,23 @@ describe('main loop in Chromium', () => {
     await pressOnSlider(app.page, app.page.getByRole('slider', { name: 'Epochs' }), 'End');
     await app.page.getByRole('radio', { name: 'Spiral' }).click();
     await app.page.getByRole('button', { name: 'Train', exact: true }).click();
+    // Every chart draws the live run, over axes that stay where they were (the objective's top is the
+    // objective before any update, epoch 0), so the charts need not redraw while it trains.
+    const segments = async (key: string) =>
+      ((await app.page.locator(`path.live-${key}`).getAttribute('d')) ?? '').split('L').length - 1;
+    for (const key of ['objective', 'trainAccuracy', 'learningRate']) {
+      await expect.poll(() => segments(key)).toBeGreaterThanOrEqual(10);
+    }
+    const objectiveTicks = () =>
+      app.page
+        .getByRole('figure', { name: 'Objective per epoch (sum over the training set)' })
+        .locator('text.recharts-yAxis.recharts-cartesian-axis-tick-value')
+        .allTextContents();
+    const ticks = await objectiveTicks();
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[0]).toBe('0');
+    await app.page.waitForTimeout(300);
+    await expect(objectiveTicks()).resolves.toEqual(ticks);
     const frames = await app.page.evaluate(
       () =>
         new Promise<number[]>((resolve) => {

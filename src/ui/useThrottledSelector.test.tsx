@@ -37,8 +37,12 @@ function grow(
   });
 }
 
+let showLatestFeed: () => void = () => {};
+
 function FeedProbe() {
-  return <p data-testid="shown">{useChartFeed(selectEpochs)}</p>;
+  const [epochs, showLatest] = useChartFeed(selectEpochs);
+  showLatestFeed = showLatest;
+  return <p data-testid="shown">{epochs}</p>;
 }
 
 const shown = () => Number(screen.getByTestId('shown').textContent);
@@ -112,5 +116,16 @@ describe('useThrottledSelector', () => {
     expect(shown()).toBe(3);
     grow(store, 2, 'training');
     expect(shown()).toBe(3);
+  });
+
+  it('feeds a chart while training when a person comes to read it', () => {
+    const { store } = renderWithStore(<FeedProbe />);
+    grow(store, 0, 'training');
+    grow(store, 4, 'training');
+    expect(shown()).toBe(0);
+    act(() => showLatestFeed());
+    expect(shown()).toBe(4);
+    grow(store, 1, 'training');
+    expect(shown()).toBe(4);
   });
 });

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
 import { useAppStoreApi } from '../state/store.ts';
@@ -68,23 +68,34 @@ export function useThrottledSelector<T>(
 /**
  * The data a Recharts chart draws from: the store's, at once, except while a run trains. Then the chart
  * keeps the data it had when training started (its axes, legend and tooltip with it), `LiveLines` draws
- * the live run over it, and the chart takes new data only when the run stops or a hyperparameter changes
- * (a person's action, marked on the chart). A Recharts chart takes 50–150 ms here to take new data, so
- * that no chart update falls inside a stretch of training.
+ * the live run over it, and the chart takes new data only when a person acts: the run stops, a
+ * hyperparameter changes (a mark on the chart), or the pointer enters the chart (the returned callback),
+ * so that its tooltip reads the run so far. A Recharts chart takes 50–150 ms here to take new data, so no
+ * chart update falls inside a stretch of training by itself.
  */
-export function useChartFeed<T>(selector: (state: AppState) => T): T {
+export function useChartFeed<T>(selector: (state: AppState) => T): [T, () => void] {
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
+  const feed = useRef({ delivered: value, latest: () => {} });
   useEffect(() => {
-    let delivered = selector(store.getState());
-    setValue(() => delivered);
-    return store.subscribe((state, previous) => {
-      if (state.counters.state === 'training' && state.marks === previous.marks) return;
+    const delivery = feed.current;
+    const deliver = (state: AppState) => {
       const next = selector(state);
-      if (shallow(next, delivered)) return;
-      delivered = next;
+      if (shallow(next, delivery.delivered)) return;
+      delivery.delivered = next;
       setValue(() => next);
+    };
+    deliver(store.getState());
+    delivery.latest = () => deliver(store.getState());
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.counters.state === 'training' && state.marks === previous.marks) return;
+      deliver(state);
     });
+    return () => {
+      unsubscribe();
+      delivery.latest = () => {};
+    };
   }, [store, selector]);
-  return value;
+  const [showLatest] = useState(() => () => feed.current.latest());
+  return [value, showLatest];
 }

@@ -133,16 +133,25 @@ function ChartFrame(props: {
   note?: string;
   /** The same data as the chart draws, built only when the table is shown. */
   table: () => ChartTable;
+  /** Gives the chart the run so far while it trains: when the pointer comes to read it, or its table opens. */
+  showLatest: () => void;
   children: ReactNode;
 }) {
   const [asTable, setAsTable] = useState(false);
   return (
-    <figure className="chart" aria-label={props.title}>
+    <figure className="chart" aria-label={props.title} onPointerEnter={props.showLatest}>
       <figcaption>
         {props.title}
         {props.note && <span className="chart-note"> {props.note}</span>}
       </figcaption>
-      <TableToggle title={props.title} pressed={asTable} onToggle={() => setAsTable(!asTable)} />
+      <TableToggle
+        title={props.title}
+        pressed={asTable}
+        onToggle={() => {
+          props.showLatest();
+          setAsTable(!asTable);
+        }}
+      />
       <div className="chart-body">
         {asTable ? <DataTable table={props.table()} /> : props.children}
         {props.empty && !asTable && <EmptyNote {...props.empty} />}
@@ -470,7 +479,7 @@ export function Charts() {
 
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
-  const [history, batchSeries] = useChartFeed(selectObjectiveData);
+  const [[history, batchSeries], showLatest] = useChartFeed(selectObjectiveData);
   const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
   // Fitted to the epochs' objectives, train and test, of this run and the pinned ones; the per-batch
   // estimates (n / |batch| times one batch's loss) swing far wider and are cut at the top.
@@ -506,6 +515,7 @@ function ObjectiveChart() {
       title="Objective per epoch (sum over the training set)"
       empty={OBJECTIVE_EMPTY}
       table={objectiveTable}
+      showLatest={showLatest}
     >
       <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
         <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
@@ -546,7 +556,7 @@ function ObjectiveChart() {
 
 /** Train and test accuracy per epoch. */
 function AccuracyChart() {
-  const history = useChartFeed(selectHistory);
+  const [history, showLatest] = useChartFeed(selectHistory);
   const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
   const accuracyTable = (): ChartTable => ({
     caption: 'Accuracy per epoch, train and test',
@@ -564,7 +574,12 @@ function AccuracyChart() {
     ),
   });
   return (
-    <ChartFrame title="Accuracy per epoch" empty={ACCURACY_EMPTY} table={accuracyTable}>
+    <ChartFrame
+      title="Accuracy per epoch"
+      empty={ACCURACY_EMPTY}
+      table={accuracyTable}
+      showLatest={showLatest}
+    >
       <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
         <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
@@ -593,7 +608,7 @@ function AccuracyChart() {
 
 /** The learning rate used per epoch, and the schedule still to come. */
 function RateChart() {
-  const [history, nextRate] = useChartFeed(selectRateData);
+  const [[history, nextRate], showLatest] = useChartFeed(selectRateData);
   const { data, pinnedData, marks, epochs, scrubEpoch, xDomain } = useEpochChart(history);
   const annealingRate = useAppStore((state) => state.hyperparameters.annealingRate);
   // The schedule still to come: lr · annealing^k for the epochs not yet run, drawn grey.
@@ -648,7 +663,12 @@ function RateChart() {
   };
 
   return (
-    <ChartFrame title="Learning rate per epoch" note={annealingNote} table={rateTable}>
+    <ChartFrame
+      title="Learning rate per epoch"
+      note={annealingNote}
+      table={rateTable}
+      showLatest={showLatest}
+    >
       <ResponsiveContainer width="100%" height={150}>
         <LineChart margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />

@@ -137,7 +137,7 @@ function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
 
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const history = useChartFeed(selectHistory);
+  const [history, showLatest] = useChartFeed(selectHistory);
   const optimum = useAppStore((state) => state.info?.optimum);
   const epochs = useAppStore((state) => state.counters.epochs);
   const start = useAppStore((state) => state.info?.start);
@@ -184,10 +184,17 @@ export function DistanceChart() {
   const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
 
   return (
-    <figure className="chart" aria-label="Distance to optimum">
+    <figure className="chart" aria-label="Distance to optimum" onPointerEnter={showLatest}>
       <figcaption>Distance to optimum</figcaption>
       {optimum && optimum.kind !== 'unavailable' && (
-        <TableToggle title="Distance to optimum" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
+        <TableToggle
+          title="Distance to optimum"
+          pressed={asTable}
+          onToggle={() => {
+            showLatest();
+            setAsTable(!asTable);
+          }}
+        />
       )}
       <DistanceNote optimum={optimum} />
       {optimum && optimum.kind !== 'unavailable' && asTable && (
