@@ -13,7 +13,10 @@ import { selectConfig } from '../../state/config.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 
-const selectLiveModel = (state: AppState) => [state.weights, state.grid] as const;
+const NOTHING_TO_COMPARE = [[], null] as const;
+/** The live weights and grid, which pinned runs are compared with; with none pinned, nothing (no redraws). */
+const selectLiveModel = (state: AppState) =>
+  state.pinned.length === 0 ? NOTHING_TO_COMPARE : ([state.weights, state.grid] as const);
 
 type TwinParameter = 'learningRate' | 'annealingRate' | 'batchSize';
 
