@@ -142,6 +142,15 @@ describe('main loop in Chromium', () => {
     await app.page.keyboard.press('End');
     await pressOnSlider(app.page, app.page.getByRole('slider', { name: 'Epochs' }), 'End');
     await app.page.getByRole('radio', { name: 'Spiral' }).click();
+    // The page does not move when training starts (a header that grew would push every view down, and
+    // the browser would lay out and paint the whole page again under the running charts).
+    await app.page.evaluate(() => {
+      const shifts: number[] = [];
+      (window as unknown as { shifts: number[] }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) shifts.push((entry as unknown as { value: number }).value);
+      }).observe({ type: 'layout-shift' });
+    });
     await app.page.getByRole('button', { name: 'Train', exact: true }).click();
     // Every chart draws the live run, over axes that stay where they were (the objective's top is the
     // objective before any update, epoch 0), so the charts need not redraw while it trains.
@@ -160,6 +169,10 @@ describe('main loop in Chromium', () => {
     expect(ticks[0]).toBe('0');
     await app.page.waitForTimeout(300);
     await expect(objectiveTicks()).resolves.toEqual(ticks);
+    const shifted = await app.page.evaluate(() =>
+      (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0),
+    );
+    expect(shifted).toBeLessThan(0.01);
     const frames = await app.page.evaluate(
       () =>
         new Promise<number[]>((resolve) => {
