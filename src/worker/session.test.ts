@@ -184,6 +184,39 @@ describe('training session', () => {
     expect(updates).toBeLessThanOrEqual(22);
   });
 
+  it('sleeps until the next batch at a limited speed instead of spinning, and still keeps the speed', () => {
+    const session = new TrainingSession();
+    let now = 0;
+    let ticks = 0;
+    let updates = 0;
+    // The page draws each progress message and says so, as the bridge does.
+    const receive = (replies: Reply[]) => {
+      for (const { message } of replies) {
+        if (message.type !== 'progress') continue;
+        updates = message.counters.updates;
+        receive(session.handle({ type: 'frameDone', runId: 1 }, now));
+      }
+    };
+    receive(session.handle({ type: 'start', runId: 1, settings, speed: 100 }, 0));
+    receive(session.handle({ type: 'play', runId: 1 }, 0));
+    while (now < 1000) {
+      receive(session.tick(now, () => now));
+      ticks++;
+      const wait = session.millisecondsToNextBatch;
+      // 100 batches a second: the next one is at most 10 ms away, and the worker sleeps until then.
+      expect(wait).toBeLessThanOrEqual(10);
+      now += Math.max(wait, 0.5);
+    }
+    expect(updates).toBeGreaterThanOrEqual(95);
+    expect(updates).toBeLessThanOrEqual(105);
+    // About one wake-up per batch, not thousands of empty ticks.
+    expect(ticks).toBeLessThan(250);
+    const fast = new TrainingSession();
+    fast.handle({ type: 'start', runId: 1, settings, speed: null }, 0);
+    fast.handle({ type: 'play', runId: 1 }, 0);
+    expect(fast.millisecondsToNextBatch).toBe(0);
+  });
+
   it('pauses at once', () => {
     const session = new TrainingSession();
     const { messages, send, tick } = drive(session, 1);

@@ -107,6 +107,14 @@ export class TrainingSession {
   get currentSpeed(): Speed {
     return this.speed;
   }
+  /**
+   * How long until the next batch is due at a limited speed (0 at full speed, or when one is due now): the
+   * worker sleeps that long instead of spinning, and leaves the machine's cores to the page.
+   */
+  get millisecondsToNextBatch(): number {
+    if (this.speed === null || this.credit >= 1) return 0;
+    return ((1 - this.credit) * 1000) / this.speed;
+  }
 
   /** Answers one message from the page. Messages of another run are ignored. */
   handle(message: ToWorker, now: number): Reply[] {

@@ -50,9 +50,10 @@ function reportError(error: unknown): void {
 function scheduleTick(): void {
   if (tickScheduled || !session.wantsTicks) return;
   tickScheduled = true;
-  const speed = session.currentSpeed;
-  // Slow motion sleeps between batches instead of spinning.
-  if (speed !== null && speed < 200) setTimeout(runTick, Math.max(4, Math.min(250, 1000 / speed / 2)));
+  // At a limited speed the worker sleeps until the next batch is due instead of spinning (a spinning worker
+  // takes a whole core from the page); at full speed it trains slice after slice.
+  const wait = session.millisecondsToNextBatch;
+  if (wait > 0) setTimeout(runTick, Math.min(250, wait));
   else tickChannel.port2.postMessage(null);
 }
 
