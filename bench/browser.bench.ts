@@ -361,7 +361,7 @@ async function measureFrames(browser: Browser, url: string, startUp: number, sec
     browser,
     url,
     'data=moons&n=2000&noise=0.2&train=0.8&seed=7&model=linear&objective=logistic&l2=0&engine=fast' +
-      '&lr=0.01&anneal=0.999&batch=1&epochs=100000&speed=' + (process.env['ZZ_SPEED'] ?? 'max'),
+      '&lr=0.01&anneal=0.999&batch=1&epochs=100000&speed=max',
   );
   // The page's V8 heap after a full collection, as DevTools reports it (performance.memory lags behind a
   // collection and is rounded).

@@ -51,6 +51,8 @@ export const GRID_RESOLUTION = 100;
 export const LANDSCAPE_RESOLUTION = 40;
 /** Longest stretch of training in one tick, so pause and other messages are handled within a frame. */
 export const SLICE_MILLISECONDS = 10;
+/** How late the page's acknowledgement of a frame may be before the worker gives it room (pageIsBehind). */
+const PAGE_BEHIND_MILLISECONDS = 20;
 /** While training, the landscape (the costliest view) is recomputed at most this often. */
 const LANDSCAPE_INTERVAL_MILLISECONDS = 1000;
 /** Samples between two looks at the clock: small enough to keep a slice near its time budget. */
@@ -81,6 +83,8 @@ export class TrainingSession {
   private lastTickTime: number | null = null;
   /** A progress message is out and the page has not drawn it yet. */
   private awaitingFrame = false;
+  /** When the last progress message went to the page. */
+  private sentTime = 0;
   private dirty = false;
   private newEpochs: EpochRecord[] = [];
   private batchPositions: number[] = [];
@@ -111,6 +115,14 @@ export class TrainingSession {
    * How long until the next batch is due at a limited speed (0 at full speed, or when one is due now): the
    * worker sleeps that long instead of spinning, and leaves the machine's cores to the page.
    */
+  /**
+   * Whether the page has not yet drawn the last progress message after PAGE_BEHIND_MILLISECONDS: its main
+   * thread is struggling for a core, so the worker (at full speed) pauses a few milliseconds between
+   * slices to give it one, rather than training on flat out.
+   */
+  get pageIsBehind(): boolean {
+    return this.awaitingFrame && (this.lastTickTime ?? 0) - this.sentTime > PAGE_BEHIND_MILLISECONDS;
+  }
   get millisecondsToNextBatch(): number {
     if (this.speed === null || this.credit >= 1) return 0;
     return ((1 - this.credit) * 1000) / this.speed;
@@ -442,6 +454,7 @@ export class TrainingSession {
     this.trajectory = [];
     this.dirty = false;
     this.awaitingFrame = true;
+    this.sentTime = now;
     const transfer: Transferable[] = [
       grid.scores.buffer,
       boundary.buffer,

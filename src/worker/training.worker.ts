@@ -33,6 +33,8 @@ const buildModel: ModelFactory = (spec, seed, engine) =>
 const session = new TrainingSession(buildModel, () => (tfjs ? tfjs.module.memory().numTensors : null));
 let currentRunId = -1;
 let tickScheduled = false;
+/** The worker's rest between slices while the page is behind. */
+const PAGE_REST_MILLISECONDS = 4;
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
 const tickChannel = new MessageChannel();
 // Messages are handled in order even while tfjs loads.
@@ -51,9 +53,11 @@ function scheduleTick(): void {
   if (tickScheduled || !session.wantsTicks) return;
   tickScheduled = true;
   // At a limited speed the worker sleeps until the next batch is due instead of spinning (a spinning worker
-  // takes a whole core from the page); at full speed it trains slice after slice.
+  // takes a whole core from the page); at full speed it trains slice after slice, with a short rest while
+  // the page is behind with its frames (on two cores, the page's threads need the worker's core then).
   const wait = session.millisecondsToNextBatch;
   if (wait > 0) setTimeout(runTick, Math.min(250, wait));
+  else if (session.pageIsBehind) setTimeout(runTick, PAGE_REST_MILLISECONDS);
   else tickChannel.port2.postMessage(null);
 }
 
