@@ -1,6 +1,6 @@
 import type { PointSet } from './datasets.ts';
 import { traceZeroLevel } from './grid.ts';
-import { penaltyPerExample } from './metrics.ts';
+import { finiteRange, penaltyPerExample } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
 
@@ -104,14 +104,8 @@ export const LANDSCAPE_LEVELS = 11;
 
 /** The lowest and highest finite values of a landscape; null when it has none, or all are equal. */
 export function landscapeSpan(values: Float32Array): [number, number] | null {
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
-    if (value < low) low = value;
-    if (value > high) high = value;
-  }
-  return high > low ? [low, high] : null;
+  const range = finiteRange(values);
+  return range !== null && range[1] > range[0] ? range : null;
 }
 
 /**

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PointSet } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
-import { addPenaltyGradient, downsampleIndices, evaluate, penaltyPerExample } from './metrics.ts';
+import {
+  addPenaltyGradient,
+  downsampleIndices,
+  evaluate,
+  finiteRange,
+  penaltyPerExample,
+} from './metrics.ts';
 import type { Model } from './model.ts';
 import { objectiveNames, objectives } from './objectives.ts';
 
@@ -127,6 +133,14 @@ describe('L2 penalty', () => {
     const regularised = evaluate(model, points, objectives.logistic, undefined, 0.2);
     expect(regularised.accuracy).toBe(plain.accuracy);
     expect(regularised.objective).toBeCloseTo(plain.objective + 3 * 0.1 * (0.25 + 1), 14);
+  });
+});
+
+describe('finiteRange', () => {
+  it('spans the finite values only, or only the positive ones, and is null for none', () => {
+    expect(finiteRange([3, Number.NaN, -1, Number.POSITIVE_INFINITY])).toEqual([-1, 3]);
+    expect(finiteRange([0, -2, 5], true)).toEqual([5, 5]);
+    expect(finiteRange([])).toBeNull();
   });
 });
 

@@ -77,3 +77,15 @@ export function downsampleIndices(length: number, maxPoints: number): number[] {
   for (let k = 0; k < maxPoints; k++) indices.push(Math.round(k * stride));
   return indices;
 }
+
+/** The finite values of a list, its smallest and largest; null when there is none. */
+export function finiteRange(values: Iterable<number>, positiveOnly = false): [number, number] | null {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (!Number.isFinite(value) || (positiveOnly && value <= 0)) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return high >= low ? [low, high] : null;
+}

@@ -11,14 +11,14 @@ import {
   YAxis,
 } from 'recharts';
 import { formatCount, formatNumber, formatPercent, formatRate } from '../../core/format.ts';
-import { downsampleIndices } from '../../core/metrics.ts';
+import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { HyperparameterMark, RunStart } from '../../state/runSlice.ts';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 import { useChartFeed } from '../useThrottledSelector.ts';
-import { finiteRange, linearAxisFrom0, logAxis, type Axis } from './axes.ts';
+import { linearAxisFrom0, logAxis, valuesOf, type Axis } from './axes.ts';
 import { axisTick } from './axisTick.tsx';
 import { useLiveAxis } from './useLiveAxis.ts';
 
@@ -391,13 +391,6 @@ const selectRateData = (state: AppState) => [state.history, state.counters.learn
  */
 export const LIVE_PERIOD_MILLISECONDS = 100;
 
-/** The values of some keys of some rows (the ones an axis must show). */
-function* valuesOf<K extends string>(
-  rows: Iterable<Readonly<Partial<Record<K, number>>>>,
-  keys: readonly K[],
-): Generator<number> {
-  for (const row of rows) for (const key of keys) yield row[key] ?? Number.NaN;
-}
 const OBJECTIVE_KEYS = ['objective', 'testObjective'] as const;
 const liveObjectives = (state: AppState) => valuesOf(liveEpochRows(state), OBJECTIVE_KEYS);
 const liveRates = (state: AppState) => valuesOf(liveEpochRows(state), ['learningRate']);
@@ -425,7 +418,6 @@ function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label: 
 function useEpochChart(history: readonly EpochRecord[]) {
   const points = useAppStore((state) => state.points);
   const marks = useAppStore((state) => state.marks);
-  const epochs = useAppStore((state) => state.counters.epochs);
   const pinned = useAppStore((state) => state.pinned);
   const scrubEpoch = useAppStore((state) => state.scrubEpoch);
   const presentation = useAppStore((state) => state.presentation);
@@ -445,22 +437,32 @@ function useEpochChart(history: readonly EpochRecord[]) {
       })),
     [pinned],
   );
-  const xEnd = Math.max(epochs, history.length, 1);
-  const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
-  // The chart's data while it holds none: the two ends of the epoch axis, so that Recharts lays the axes
-  // out (it draws no axis without data) and the live lines have them to draw on.
-  const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
+  const { epochs, xDomain, rows } = useEpochAxis(history.length, data);
   return {
     history,
     data,
+    rows,
     pinnedData,
     marks,
     epochs,
     scrubEpoch,
     presentation,
     xDomain,
-    anchor,
   };
+}
+
+/**
+ * The epoch axis of a chart of a run `length` epochs long: from 0 to the run's epochs, and the rows the
+ * chart draws from, which while it has no `data` are the axis's two ends, so that Recharts lays the axes out
+ * (it draws no axis without data) and the live lines have them to draw on.
+ */
+export function useEpochAxis<T extends object>(length: number, data: readonly T[]) {
+  const epochs = useAppStore((state) => state.counters.epochs);
+  const xEnd = Math.max(epochs, length, 1);
+  const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
+  const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
+  const rows: readonly object[] = data.length > 0 ? data : anchor;
+  return { epochs, xDomain, rows };
 }
 
 /** Objective, accuracy and learning rate per epoch, train solid and test dashed. */
@@ -480,7 +482,7 @@ export function Charts() {
 /** The objective per epoch (train, test) and per batch. */
 function ObjectiveChart() {
   const [[history, batchSeries], showLatest] = useChartFeed(selectObjectiveData);
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
+  const { data, rows, pinnedData, marks, scrubEpoch, presentation, xDomain } = useEpochChart(history);
   // Fitted to the epochs' objectives, train and test, of this run and the pinned ones; the per-batch
   // estimates (n / |batch| times one batch's loss) swing far wider and are cut at the top.
   const fitted = useMemo(
@@ -518,7 +520,7 @@ function ObjectiveChart() {
       showLatest={showLatest}
     >
       <ResponsiveContainer width="100%" height={presentation ? 330 : 190}>
-        <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
+        <LineChart data={rows as object[]} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
           {valueAxis(yAxis, formatNumber, OBJECTIVE_LABEL)}
@@ -557,7 +559,7 @@ function ObjectiveChart() {
 /** Train and test accuracy per epoch. */
 function AccuracyChart() {
   const [history, showLatest] = useChartFeed(selectHistory);
-  const { data, pinnedData, marks, scrubEpoch, presentation, xDomain, anchor } = useEpochChart(history);
+  const { data, rows, pinnedData, marks, scrubEpoch, presentation, xDomain } = useEpochChart(history);
   const accuracyTable = (): ChartTable => ({
     caption: 'Accuracy per epoch, train and test',
     columns: ['Epoch', 'Train accuracy (%)', 'Test accuracy (%)'],
@@ -581,7 +583,7 @@ function AccuracyChart() {
       showLatest={showLatest}
     >
       <ResponsiveContainer width="100%" height={presentation ? 300 : 170}>
-        <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
+        <LineChart data={rows as object[]} margin={CHART_MARGIN}>
           <CartesianGrid stroke="#eef0f2" />
           {epochAxis(xDomain)}
           {valueAxis(ACCURACY_AXIS, String, ACCURACY_LABEL)}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatNumber } from '../../core/format.ts';
-import { downsampleIndices } from '../../core/metrics.ts';
+import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { OptimumInfo, RunStart } from '../../state/runSlice.ts';
@@ -16,10 +16,11 @@ import {
   LIVE_PERIOD_MILLISECONDS,
   selectHistory,
   TableToggle,
+  useEpochAxis,
   type ChartTable,
 } from './Charts.tsx';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
-import { finiteRange, logAxis } from './axes.ts';
+import { logAxis, valuesOf } from './axes.ts';
 import { axisTick } from './axisTick.tsx';
 import { useLiveAxis } from './useLiveAxis.ts';
 import { useChartFeed, useThrottledSelector } from '../useThrottledSelector.ts';
@@ -95,12 +96,10 @@ const liveDistanceRows = (state: AppState): LiveRows => {
   }
   return liveRowsFor.rows;
 };
-/** The live run's distances and gaps (or norms): what the axis must show. */
-function* liveDistances(state: AppState): Generator<number> {
-  for (const row of liveDistanceRows(state)) {
-    for (const key of ['distance', 'gap', 'norm']) yield row[key] ?? Number.NaN;
-  }
-}
+/** What the distance axis must show: the distances and gaps, or the norms. */
+const DISTANCE_KEYS = ['distance', 'gap', 'norm'] as const;
+/** The live run's distances and gaps (or norms). */
+const liveDistances = (state: AppState) => valuesOf(liveDistanceRows(state), DISTANCE_KEYS);
 const DISTANCE_LIVE_LINES: readonly LiveLine[] = [
   { dataKey: 'distance', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
   { dataKey: 'gap', stroke: '#b45309', strokeWidth: 2, dashed: true, fitsAxis: true },
@@ -139,7 +138,6 @@ function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
 export function DistanceChart() {
   const [history, showLatest] = useChartFeed(selectHistory);
   const optimum = useAppStore((state) => state.info?.optimum);
-  const epochs = useAppStore((state) => state.counters.epochs);
   const start = useAppStore((state) => state.info?.start);
   const data = useMemo(() => distanceSeries(history, optimum, start), [history, optimum, start]);
   const pinned = useAppStore((state) => state.pinned);
@@ -159,14 +157,7 @@ export function DistanceChart() {
   const fitted = useMemo(
     () =>
       logAxis(
-        finiteRange(
-          [...data, ...pinnedData.flatMap((run) => run.data)].flatMap((point) => [
-            point.distance ?? Number.NaN,
-            point.gap ?? Number.NaN,
-            point.norm ?? Number.NaN,
-          ]),
-          true,
-        ),
+        finiteRange(valuesOf([...data, ...pinnedData.flatMap((run) => run.data)], DISTANCE_KEYS), true),
         DISTANCE_DECADES,
       ),
     [data, pinnedData],
@@ -178,10 +169,7 @@ export function DistanceChart() {
     (3 * LIVE_PERIOD_MILLISECONDS) / 4,
   );
   const [asTable, setAsTable] = useState(false);
-  const xEnd = Math.max(epochs, history.length, 1);
-  const xDomain = useMemo((): [number, number] => [0, xEnd], [xEnd]);
-  // With no data of its own, the ends of the epoch axis: Recharts draws no axis without data.
-  const anchor = useMemo(() => [{ epoch: 0 }, { epoch: xEnd }], [xEnd]);
+  const { xDomain, rows } = useEpochAxis(history.length, data);
 
   return (
     <figure className="chart" aria-label="Distance to optimum" onPointerEnter={showLatest}>
@@ -202,7 +190,7 @@ export function DistanceChart() {
       )}
       {optimum && optimum.kind !== 'unavailable' && !asTable && (
         <ResponsiveContainer width="100%" height={160}>
-          <LineChart data={data.length > 0 ? data : anchor} margin={CHART_MARGIN}>
+          <LineChart data={rows as object[]} margin={CHART_MARGIN}>
             <CartesianGrid stroke="#eef0f2" />
             <XAxis
               type="number"

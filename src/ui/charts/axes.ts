@@ -1,3 +1,5 @@
+import { finiteRange } from '../../core/metrics.ts';
+
 /**
  * The charts' y-axes, chosen here rather than by Recharts: a domain and its ticks, fitted to a chart's
  * data when it has new data, and only ever extended while a run trains (when the chart holds its data
@@ -20,16 +22,12 @@ const MAX_STEPS = 5;
 /** A log axis has at most this many ticks (one every few decades on a wide axis). */
 const LOG_TICKS = 5;
 
-/** The finite values of a list, its smallest and largest; null when there is none. */
-export function finiteRange(values: Iterable<number>, positiveOnly = false): [number, number] | null {
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    if (!Number.isFinite(value) || (positiveOnly && value <= 0)) continue;
-    if (value < low) low = value;
-    if (value > high) high = value;
-  }
-  return high >= low ? [low, high] : null;
+/** The values of some keys of some rows (what an axis must show); a missing one is NaN, which no axis counts. */
+export function* valuesOf<K extends string>(
+  rows: Iterable<Readonly<Partial<Record<K, number>>>>,
+  keys: readonly K[],
+): Generator<number> {
+  for (const row of rows) for (const key of keys) yield row[key] ?? Number.NaN;
 }
 
 /** A linear axis from 0 up to the smallest round number at least `top` that 2 to 5 round steps reach. */
