@@ -1,49 +1,43 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
 import { useAppStoreApi } from '../state/store.ts';
 
 /**
- * Milliseconds from `now` to the next tick of a clock of period `period` shifted by `phase`: the clock
- * that paces chart and readout updates while training, so that views with different phases take turns.
+ * Milliseconds from `now` to the next tick of a clock of period `period`: the page's clock, which paces
+ * chart and readout updates while training. Every view ticks on it together, so that the page lays out,
+ * paints and commits once per tick rather than once per view: each of those frames has a fixed cost (a
+ * layout, a hit test for the pointer's hover, a commit to the compositor) whatever changed in it.
  */
-export function untilTick(period: number, phase: number, now = performance.now()): number {
-  return Math.ceil((now - phase) / period) * period + phase - now;
+export function untilTick(period: number, now = performance.now()): number {
+  return Math.ceil(now / period) * period - now;
 }
 
 /** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
 export const READOUT_PERIOD_MILLISECONDS = 100;
 
 /**
- * A slice of the store that follows it while training only at the ticks of a clock of period
- * `periodMilliseconds` shifted by `phaseMilliseconds`, and at once otherwise (the start of training, a
- * step, a pause, a reset).
- * The charts redraw from it: drawing them is the costliest work on the main thread, far more than the
- * boundary canvas, which still follows every frame, and charts with different phases take turns.
+ * A slice of the store that follows it while training only at the ticks of the page's clock of period
+ * `periodMilliseconds`, and at once otherwise (the start of training, a step, a pause, a reset).
+ * The readouts render from it. A tick renders at once, not as a transition: a transition may be sliced
+ * over several frames, and each of them would then pay for a layout and a commit of its own.
  * `selector` must be stable (defined outside the component); what it returns is compared shallowly, so it may
  * return a fresh tuple of the pieces one chart draws, which then change together, in one render.
  */
-export function useThrottledSelector<T>(
-  selector: (state: AppState) => T,
-  periodMilliseconds: number,
-  phaseMilliseconds = 0,
-): T {
+export function useThrottledSelector<T>(selector: (state: AppState) => T, periodMilliseconds: number): T {
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let delivered: T | undefined;
-    const update = (ticked: boolean) => {
+    const update = () => {
       timer = null;
-      delivered = selector(store.getState());
-      const next = delivered;
-      // A tick while training is a transition, which React may render in slices between frames; anything
-      // else (a step, a pause, the end) is shown at once.
-      if (ticked) startTransition(() => setValue(() => next));
-      else setValue(() => next);
+      const next = selector(store.getState());
+      delivered = next;
+      setValue(() => next);
     };
     // The store may have moved between the first render and this effect.
-    update(false);
+    update();
     const unsubscribe = store.subscribe((state, previous) => {
       const changed = !shallow(selector(state), delivered);
       // Only a stretch of training is throttled: its start and its end are shown at once.
@@ -51,17 +45,17 @@ export function useThrottledSelector<T>(
         // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
         if (changed || timer !== null) {
           if (timer !== null) clearTimeout(timer);
-          update(false);
+          update();
         }
       } else if (changed && timer === null) {
-        timer = setTimeout(() => update(true), untilTick(periodMilliseconds, phaseMilliseconds));
+        timer = setTimeout(update, untilTick(periodMilliseconds));
       }
     });
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, selector, periodMilliseconds, phaseMilliseconds]);
+  }, [store, selector, periodMilliseconds]);
   return value;
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 import type { AppState } from '../../state/store.ts';
+import { paintOnTicks } from '../paintOnTicks.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from './paint.ts';
 
@@ -88,9 +89,14 @@ export function OrderStrip() {
       }
     };
     paint(store.getState());
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.epochOrder !== previous.epochOrder || state.lastUpdate !== previous.lastUpdate) paint(state);
-    });
+    // While training, the strip follows the run at the readouts' pace, as its caption does.
+    const unsubscribe = paintOnTicks(
+      store,
+      (state, previous) =>
+        state.epochOrder !== previous.epochOrder || state.lastUpdate !== previous.lastUpdate,
+      paint,
+      READOUT_PERIOD_MILLISECONDS,
+    );
     return () => {
       unsubscribe();
       canvasWidth.dispose();

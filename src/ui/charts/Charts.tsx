@@ -386,8 +386,8 @@ const selectObjectiveData = (state: AppState) => [state.history, state.batchSeri
 const selectRateData = (state: AppState) => [state.history, state.counters.learningRate] as const;
 
 /**
- * How often the live lines follow a training run: each chart's ten times a second, in turn (the phases
- * below), and how soon a chart widens its axis when a live value leaves it.
+ * How often the live lines follow a training run: ten times a second, every chart at the same tick of the
+ * page's clock, and how soon a chart widens its axis when a live value leaves it.
  */
 export const LIVE_PERIOD_MILLISECONDS = 100;
 
@@ -495,7 +495,7 @@ function ObjectiveChart() {
       ),
     [data, pinnedData],
   );
-  const [yAxis, widen] = useLiveAxis(fitted, liveObjectives, LIVE_PERIOD_MILLISECONDS, 0);
+  const [yAxis, widen] = useLiveAxis(fitted, liveObjectives, LIVE_PERIOD_MILLISECONDS);
   const batchData = useMemo(() => {
     const indices = downsampleIndices(batchSeries.positions.length, MAX_CHART_POINTS);
     return indices.map((index) => ({
@@ -548,7 +548,6 @@ function ObjectiveChart() {
             onOutside={widen}
             axisEmpty={yAxis.empty}
             period={LIVE_PERIOD_MILLISECONDS}
-            phase={0}
           />
         </LineChart>
       </ResponsiveContainer>
@@ -600,7 +599,6 @@ function AccuracyChart() {
             onOutside={keepAxis}
             axisEmpty={false}
             period={LIVE_PERIOD_MILLISECONDS}
-            phase={LIVE_PERIOD_MILLISECONDS / 4}
           />
         </LineChart>
       </ResponsiveContainer>
@@ -637,12 +635,7 @@ function RateChart() {
       ),
     [schedule, data, pinnedData],
   );
-  const [yAxis, widen] = useLiveAxis(
-    fitted,
-    liveRates,
-    LIVE_PERIOD_MILLISECONDS,
-    LIVE_PERIOD_MILLISECONDS / 2,
-  );
+  const [yAxis, widen] = useLiveAxis(fitted, liveRates, LIVE_PERIOD_MILLISECONDS);
   const annealingNote = describeAnnealing(history, epochs, nextRate, annealingRate);
   const rateTable = (): ChartTable => {
     // The schedule's first point repeats the last epoch run; the rest are the epochs still to come.
@@ -700,7 +693,6 @@ function RateChart() {
             onOutside={widen}
             axisEmpty={yAxis.empty}
             period={LIVE_PERIOD_MILLISECONDS}
-            phase={LIVE_PERIOD_MILLISECONDS / 2}
           />
         </LineChart>
       </ResponsiveContainer>

@@ -162,12 +162,7 @@ export function DistanceChart() {
       ),
     [data, pinnedData],
   );
-  const [yAxis, widen] = useLiveAxis(
-    fitted,
-    liveDistances,
-    LIVE_PERIOD_MILLISECONDS,
-    (3 * LIVE_PERIOD_MILLISECONDS) / 4,
-  );
+  const [yAxis, widen] = useLiveAxis(fitted, liveDistances, LIVE_PERIOD_MILLISECONDS);
   const [asTable, setAsTable] = useState(false);
   const { xDomain, rows } = useEpochAxis(history.length, data);
 
@@ -272,7 +267,6 @@ export function DistanceChart() {
               onOutside={widen}
               axisEmpty={yAxis.empty}
               period={LIVE_PERIOD_MILLISECONDS}
-              phase={(3 * LIVE_PERIOD_MILLISECONDS) / 4}
             />
           </LineChart>
         </ResponsiveContainer>

@@ -45,14 +45,7 @@ function setup(onOutside: () => void, axisEmpty = false) {
         <XAxis type="number" dataKey="epoch" domain={[0, 10]} />
         <YAxis domain={[0, 100]} />
         <Line dataKey="objective" isAnimationActive={false} />
-        <LiveLines
-          rows={rowsOf}
-          lines={LINES}
-          onOutside={onOutside}
-          axisEmpty={axisEmpty}
-          period={100}
-          phase={0}
-        />
+        <LiveLines rows={rowsOf} lines={LINES} onOutside={onOutside} axisEmpty={axisEmpty} period={100} />
       </LineChart>
     </StoreProvider>,
   );

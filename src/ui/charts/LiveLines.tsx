@@ -54,11 +54,10 @@ export function LiveLines(props: {
   onOutside: () => void;
   /** The y-axis was fitted to no values yet: ask (`onOutside`) for one as soon as there is a live value. */
   axisEmpty: boolean;
-  /** The lines are redrawn at the ticks of a clock of this period, shifted by `phase`, so charts take turns. */
+  /** The lines are redrawn at the ticks of the page's clock of this period. */
   period: number;
-  phase: number;
 }) {
-  const { rows, lines, onOutside, axisEmpty, period, phase } = props;
+  const { rows, lines, onOutside, axisEmpty, period } = props;
   const store = useAppStoreApi();
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -105,14 +104,14 @@ export function LiveLines(props: {
         timer === null &&
         (state.history !== previous.history || state.batchSeries !== previous.batchSeries)
       ) {
-        timer = setTimeout(tick, untilTick(period, phase));
+        timer = setTimeout(tick, untilTick(period));
       }
     });
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, xScale, yScale, yDomain, rows, lines, onOutside, axisEmpty, period, phase]);
+  }, [store, xScale, yScale, yDomain, rows, lines, onOutside, axisEmpty, period]);
 
   if (!plot) return null;
   return (

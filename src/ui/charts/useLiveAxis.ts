@@ -12,7 +12,6 @@ export function useLiveAxis(
   fitted: Axis,
   liveValues: (state: AppState) => Iterable<number>,
   period: number,
-  phase: number,
 ): [Axis, () => void] {
   const store = useAppStoreApi();
   const [widened, setWidened] = useState<{ from: Axis; axis: Axis } | null>(null);
@@ -31,15 +30,12 @@ export function useLiveAxis(
   );
   const widen = useCallback(() => {
     if (timer.current !== null) return;
-    timer.current = setTimeout(
-      () => {
-        timer.current = null;
-        const { fitted: from, axis: current } = latest.current;
-        const next = extendAxis(current, liveValues(store.getState()));
-        if (!sameAxis(next, current)) setWidened({ from, axis: next });
-      },
-      untilTick(period, phase),
-    );
-  }, [store, liveValues, period, phase]);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      const { fitted: from, axis: current } = latest.current;
+      const next = extendAxis(current, liveValues(store.getState()));
+      if (!sameAxis(next, current)) setWidened({ from, axis: next });
+    }, untilTick(period));
+  }, [store, liveValues, period]);
   return [axis, widen];
 }

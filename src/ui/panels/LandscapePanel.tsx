@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
+import { paintOnTicks } from '../paintOnTicks.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
+import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 
 /** Light (low objective) to dark (high), a sequential map that prints in grey as well; t in [0, 1]. */
 function shadeInto(data: Uint8ClampedArray, offset: number, t: number): void {
@@ -141,15 +143,15 @@ export function LandscapePanel() {
     const paintLandscape = createLandscapePainter(canvas);
     const canvasWidth = trackWidth(canvas, () => paintLandscape(store.getState(), canvasWidth));
     paintLandscape(store.getState(), canvasWidth);
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (
+    const unsubscribe = paintOnTicks(
+      store,
+      (state, previous) =>
         state.landscape !== previous.landscape ||
         state.trajectory !== previous.trajectory ||
-        state.info !== previous.info
-      ) {
-        paintLandscape(state, canvasWidth);
-      }
-    });
+        state.info !== previous.info,
+      (state) => paintLandscape(state, canvasWidth),
+      READOUT_PERIOD_MILLISECONDS,
+    );
     return () => {
       unsubscribe();
       canvasWidth.dispose();
