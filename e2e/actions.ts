@@ -15,9 +15,47 @@ export async function vertexCount(page: Page, series: string): Promise<number> {
   return (d.match(/[ML]/g) ?? []).length;
 }
 
-/** The pixels of a canvas as a data URL, to tell whether it changed. */
+/**
+ * A canvas as the screen shows it (PNG, base64), to tell whether it changed. A screenshot rather than the
+ * canvas's own pixels: the boundary view's canvas belongs to a worker, and the page cannot read it.
+ */
 export async function canvasSnapshot(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+  return (await page.locator(selector).screenshot()).toString('base64');
+}
+
+/** How many pixels of an element, as the screen shows it, are within `tolerance` of the colour `rgb`. */
+export async function colourPixels(
+  page: Page,
+  selector: string,
+  rgb: readonly [number, number, number],
+  tolerance = 40,
+): Promise<number> {
+  const png = (await page.locator(selector).screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, rgb, tolerance }) => {
+      const text = atob(png);
+      const bytes = new Uint8Array(text.length);
+      for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2-D context');
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let count = 0;
+      for (let k = 0; k < pixels.length; k += 4) {
+        if (
+          Math.abs(pixels[k]! - rgb[0]) <= tolerance &&
+          Math.abs(pixels[k + 1]! - rgb[1]) <= tolerance &&
+          Math.abs(pixels[k + 2]! - rgb[2]) <= tolerance
+        ) {
+          count++;
+        }
+      }
+      return count;
+    },
+    { png, rgb, tolerance },
+  );
 }
 
 /** Moves a slider to its start or end with the keyboard, as a user would. */

@@ -8,8 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetIds, presets } from '../src/state/presets.ts';
-import { canvasSnapshot, clickPlane, pressOnSlider, statusText, updateRows } from './actions.ts';
+import {
+  canvasSnapshot,
+  clickPlane,
+  colourPixels,
+  pressOnSlider,
+  statusText,
+  updateRows,
+} from './actions.ts';
 import { saveScreenshot, useAppPage } from './harness.ts';
+
+/** The exact optimum's purple (#5b21b6), as the plane draws its dashed boundary. */
+const OPTIMUM_RGB = [0x5b, 0x21, 0xb6] as const;
 
 const app = useAppPage();
 
@@ -143,9 +153,14 @@ describe('teaching features in Chromium', () => {
       /Now ‖w − w\*‖ = [\d.e-]+, f\(w\) − f\(w\*\) = [\d.e-]+: close, but not exact/,
     );
     expect(await distance.locator('.series-distance path.recharts-line-curve').count()).toBe(1);
+    // The optimum's boundary is on the plane, in its purple: at least half a plane-width of dashes.
+    const optimumPixels = () => colourPixels(page, 'canvas.boundary-canvas', OPTIMUM_RGB);
+    const box = (await page.locator('canvas.boundary-canvas').boundingBox())!;
+    await expect.poll(optimumPixels).toBeGreaterThan(box.width / 2);
     await saveScreenshot(page, 'optimum');
     await page.getByRole('radio', { name: 'Separable blobs' }).click();
     await distance.getByText(/separable data: no finite minimiser/).waitFor();
+    await expect.poll(optimumPixels).toBe(0);
     await page.getByRole('button', { name: 'Step epoch' }).click();
     await expect.poll(() => distance.locator('.series-norm').count()).toBe(1);
   });

@@ -79,3 +79,55 @@ export function traceZeroLevel(grid: ScoreGrid): Float32Array {
   }
   return Float32Array.from(segments);
 }
+
+/**
+ * Joins zero-level segments (as `traceZeroLevel` returns them, in no order) into polylines of (x, y)
+ * pairs, so that a dashed line keeps its rhythm along the curve: a dash pattern starts again at every
+ * separate segment, and segments a grid cell long would all be dash. Ends meet when they agree to 1e-4.
+ */
+export function chainSegments(segments: Float32Array): Float32Array[] {
+  const count = Math.floor(segments.length / 4);
+  const key = (x: number, y: number) => `${Math.round(x * 1e4)},${Math.round(y * 1e4)}`;
+  const point = (segment: number, end: 0 | 1): [number, number] => [
+    segments[4 * segment + 2 * end] as number,
+    segments[4 * segment + 2 * end + 1] as number,
+  ];
+  // Every segment under both of its ends.
+  const atPoint = new Map<string, number[]>();
+  for (let segment = 0; segment < count; segment++) {
+    for (const end of [0, 1] as const) {
+      const k = key(...point(segment, end));
+      const list = atPoint.get(k);
+      if (list) list.push(segment);
+      else atPoint.set(k, [segment]);
+    }
+  }
+  const used = new Uint8Array(count);
+  /** Walks from (x, y) through unused segments, appending the points it reaches. */
+  const walk = (from: [number, number], into: number[]) => {
+    let [x, y] = from;
+    for (;;) {
+      const next = atPoint.get(key(x, y))?.find((segment) => used[segment] === 0);
+      if (next === undefined) return;
+      used[next] = 1;
+      const [sx, sy] = point(next, 0);
+      [x, y] = key(sx, sy) === key(x, y) ? point(next, 1) : [sx, sy];
+      into.push(x, y);
+    }
+  };
+  const lines: Float32Array[] = [];
+  for (let segment = 0; segment < count; segment++) {
+    if (used[segment]) continue;
+    used[segment] = 1;
+    const forward: number[] = [];
+    const backward: number[] = [];
+    walk(point(segment, 1), forward);
+    walk(point(segment, 0), backward);
+    const line: number[] = [];
+    for (let k = backward.length - 2; k >= 0; k -= 2)
+      line.push(backward[k] as number, backward[k + 1] as number);
+    line.push(...point(segment, 0), ...point(segment, 1), ...forward);
+    lines.push(Float32Array.from(line));
+  }
+  return lines;
+}

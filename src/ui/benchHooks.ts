@@ -28,7 +28,8 @@ function percentile(sorted: readonly number[], fraction: number): number {
  */
 export function timeHeatmapPaint(resolution: number, runs: number): PaintTiming {
   const shown = document.querySelector<HTMLCanvasElement>('canvas.boundary-canvas');
-  const canvasPixels = shown?.width ?? 560;
+  // The page's canvas belongs to the plane's worker: its size is read from its layout.
+  const canvasPixels = shown ? Math.round(shown.clientWidth * (window.devicePixelRatio || 1)) : 560;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = canvasPixels;
   const context = canvas.getContext('2d', { willReadFrequently: false });

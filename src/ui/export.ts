@@ -15,18 +15,14 @@ export function downloadText(text: string, name: string, type: string): void {
   downloadBlob(new Blob([text], { type }), name);
 }
 
-function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+/** A page canvas as PNG. */
+export function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) => {
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('the picture could not be encoded'))),
       'image/png',
     );
   });
-}
-
-/** Saves a canvas as PNG. */
-export async function downloadCanvas(canvas: HTMLCanvasElement, name: string): Promise<void> {
-  downloadBlob(await canvasToBlob(canvas), name);
 }
 
 /**

@@ -1,17 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
+import { onNextTick } from './pageClock.ts';
 import { useAppStoreApi } from '../state/store.ts';
-
-/**
- * Milliseconds from `now` to the next tick of a clock of period `period`: the page's clock, which paces
- * chart and readout updates while training. Every view ticks on it together, so that the page lays out,
- * paints and commits once per tick rather than once per view: each of those frames has a fixed cost (a
- * layout, a hit test for the pointer's hover, a commit to the compositor) whatever changed in it.
- */
-export function untilTick(period: number, now = performance.now()): number {
-  return Math.ceil(now / period) * period - now;
-}
 
 /** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
 export const READOUT_PERIOD_MILLISECONDS = 100;
@@ -28,10 +19,10 @@ export function useThrottledSelector<T>(selector: (state: AppState) => T, period
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
     let delivered: T | undefined;
     const update = () => {
-      timer = null;
+      cancel = null;
       const next = selector(store.getState());
       delivered = next;
       setValue(() => next);
@@ -43,17 +34,17 @@ export function useThrottledSelector<T>(selector: (state: AppState) => T, period
       // Only a stretch of training is throttled: its start and its end are shown at once.
       if (state.counters.state !== 'training' || previous.counters.state !== 'training') {
         // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
-        if (changed || timer !== null) {
-          if (timer !== null) clearTimeout(timer);
+        if (changed || cancel !== null) {
+          cancel?.();
           update();
         }
-      } else if (changed && timer === null) {
-        timer = setTimeout(update, untilTick(periodMilliseconds));
+      } else if (changed && cancel === null) {
+        cancel = onNextTick(periodMilliseconds, update);
       }
     });
     return () => {
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
+      cancel?.();
     };
   }, [store, selector, periodMilliseconds]);
   return value;

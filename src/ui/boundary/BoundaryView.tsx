@@ -1,17 +1,10 @@
-import { useEffect, useRef, type PointerEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { PLANE_EXTENT } from '../../core/datasets.ts';
 import type { AppState } from '../../state/store.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
-import {
-  drawAxes,
-  drawBatchRings,
-  drawBoundary,
-  drawPoints,
-  createHeatmapPainter,
-  NEGATIVE_COLOUR,
-  POSITIVE_COLOUR,
-} from './paint.ts';
+import { NEGATIVE_COLOUR, POSITIVE_COLOUR, type PlaneScene } from './paint.ts';
+import { holdPlaneSurface, releasePlaneSurface, type PlaneSurface } from './planeSurface.ts';
 
 /** The User Timing mark of the first boundary drawn from the worker: the page is then ready to train. */
 export const FIRST_FRAME_MARK = 'sgd-lab:first-frame';
@@ -28,6 +21,29 @@ function markFirstFrame(): void {
 /** Radius, in plane units, of the eraser. */
 const ERASE_RADIUS = 0.4;
 
+/** How many times a failed plane worker is replaced (with a fresh canvas) before the view gives up. */
+const MAX_PLANE_RESTARTS = 3;
+/** How long the note about a replaced plane worker stays once the new one draws. */
+const PLANE_FAULT_NOTE_MILLISECONDS = 6000;
+
+/** What the boundary view shows for a state of the store, on a canvas `cssWidth` CSS pixels wide. */
+export function sceneOf(state: AppState, cssWidth: number, ratio: number): PlaneScene {
+  // While scrubbing, the plane shows the model of the chosen epoch instead of the live one.
+  const view = state.scrubEpoch !== null ? state.epochView : null;
+  const optimum = state.info?.optimum;
+  const batch = state.lastUpdate;
+  return {
+    grid: view ? view.grid : state.grid,
+    boundary: view ? view.boundary : state.boundary,
+    optimum: optimum?.kind === 'minimum' ? optimum.boundary : null,
+    points: state.points,
+    // The batch of the last step is ringed when stepping, not while training (it changes every frame).
+    rings: batch && state.counters.state !== 'training' && view === null ? batch.indices : null,
+    size: Math.round(Math.max(200, Math.round(cssWidth)) * ratio),
+    ratio,
+  };
+}
+
 /** The decision boundary: heatmap of the score, the zero line, the points and the current batch. */
 export function BoundaryView({ children }: { children?: ReactNode }) {
   const store = useAppStoreApi();
@@ -35,60 +51,29 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
   const lastUpdate = useAppStore((state) => (state.counters.state === 'training' ? null : state.lastUpdate));
   const training = useAppStore((state) => state.counters.state === 'training');
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const surfaceRef = useRef<PlaneSurface | null>(null);
+  // A failed plane worker is replaced with a fresh canvas (a canvas goes to a worker only once).
+  const [generation, setGeneration] = useState(0);
+  const [planeFault, setPlaneFault] = useState<string | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    // The points change only with the data, so they are drawn once into their own layer and composited.
-    const pointsLayer = document.createElement('canvas');
-    const paintGrid = createHeatmapPainter();
-    const canvasWidth = trackWidth(canvas, () => paint(store.getState()));
-    let pointsFor: AppState['points'] | undefined;
-    let pointsSize = 0;
-    let pixelSize = 0;
-
-    const paint = (state: AppState) => {
-      const cssSize = Math.max(200, Math.round(canvasWidth.width));
-      const ratio = window.devicePixelRatio || 1;
-      const size = Math.round(cssSize * ratio);
-      if (size !== pixelSize) {
-        canvas.width = canvas.height = size;
-        pixelSize = size;
-      }
-      const radius = (state.points && state.points.trainY.length > 5000 ? 2 : 4) * ratio;
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, size, size);
-      // While scrubbing, the plane shows the model of the chosen epoch instead of the live one.
-      const view = state.scrubEpoch !== null ? state.epochView : null;
-      const grid = view ? view.grid : state.grid;
-      const shownBoundary = view ? view.boundary : state.boundary;
-      if (grid) {
-        paintGrid(context, grid, size);
+    if (!canvas) return;
+    const surface = holdPlaneSurface(canvas, PLANE_EXTENT, {
+      firstModel: () => {
         markFirstFrame();
-      }
-      drawAxes(context, size, PLANE_EXTENT, ratio);
-      if (shownBoundary && shownBoundary.length > 0) drawBoundary(context, shownBoundary, size, PLANE_EXTENT);
-      if (state.points) {
-        if (pointsFor !== state.points || pointsSize !== size) {
-          pointsLayer.width = pointsLayer.height = size;
-          const layer = pointsLayer.getContext('2d');
-          if (layer) {
-            layer.clearRect(0, 0, size, size);
-            drawPoints(layer, state.points.testX, state.points.testY, false, size, PLANE_EXTENT, radius);
-            drawPoints(layer, state.points.trainX, state.points.trainY, true, size, PLANE_EXTENT, radius);
-          }
-          pointsFor = state.points;
-          pointsSize = size;
-        }
-        context.drawImage(pointsLayer, 0, 0);
-        const batch = state.lastUpdate;
-        if (batch && state.counters.state !== 'training' && view === null) {
-          drawBatchRings(context, state.points.trainX, batch.indices, size, PLANE_EXTENT, radius + 4 * ratio);
-        }
-      }
-    };
-
+        // A replacement worker draws: the note about the failed one stays a moment, then goes.
+        setTimeout(() => setPlaneFault(null), PLANE_FAULT_NOTE_MILLISECONDS);
+      },
+      failed: (description) => {
+        setPlaneFault(description);
+        setGeneration((count) => (count < MAX_PLANE_RESTARTS ? count + 1 : count));
+      },
+    });
+    surfaceRef.current = surface;
+    const canvasWidth = trackWidth(canvas, () => paint(store.getState()));
+    const paint = (state: AppState) =>
+      surface.paint(sceneOf(state, canvasWidth.width, window.devicePixelRatio || 1));
     paint(store.getState());
     const unsubscribe = store.subscribe((state, previous) => {
       if (
@@ -106,8 +91,10 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     return () => {
       unsubscribe();
       canvasWidth.dispose();
+      surfaceRef.current = null;
+      releasePlaneSurface(canvas);
     };
-  }, [store]);
+  }, [store, generation]);
 
   const drawTool = useAppStore((state) => state.drawTool);
   const hasOptimum = useAppStore((state) => state.info?.optimum.kind === 'minimum');
@@ -135,22 +122,8 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     if (erasePath.current === null) return;
     const [x1, x2] = toPlane(event);
     erasePath.current.push(x1, x2);
-    const canvas = event.currentTarget;
-    const context = canvas.getContext('2d');
-    if (context) {
-      // A light trail shows what the drag will erase when it ends.
-      const scale = canvas.width / (2 * PLANE_EXTENT);
-      context.fillStyle = 'rgba(0, 0, 0, 0.12)';
-      context.beginPath();
-      context.arc(
-        (x1 + PLANE_EXTENT) * scale,
-        (PLANE_EXTENT - x2) * scale,
-        ERASE_RADIUS * scale,
-        0,
-        2 * Math.PI,
-      );
-      context.fill();
-    }
+    // A light trail shows what the drag will erase when it ends.
+    surfaceRef.current?.trail(x1, x2, ERASE_RADIUS);
   };
   const onPointerUp = () => {
     const path = erasePath.current;
@@ -162,6 +135,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     <section className="boundary panel" aria-labelledby="boundary-heading">
       <h2 id="boundary-heading">Decision boundary</h2>
       <canvas
+        key={generation}
         ref={canvasRef}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -172,6 +146,13 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
         role="img"
         aria-label="The plane with the training and test points, shaded by the model's score, with the decision boundary as a dark line"
       />
+      {planeFault && (
+        <p className="note" role="alert">
+          {generation < MAX_PLANE_RESTARTS
+            ? `The plane's drawing worker stopped (${planeFault}); a new one draws it now.`
+            : `The plane cannot be drawn: ${planeFault}. Training and the charts go on; reloading the page may help.`}
+        </p>
+      )}
       {children}
       <p className="canvas-caption" aria-live="polite">
         {lastUpdate && !training

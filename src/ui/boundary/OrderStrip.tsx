@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 import type { AppState } from '../../state/store.ts';
-import { paintOnTicks } from '../paintOnTicks.ts';
+import { paintOnTicks } from '../pageClock.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from './paint.ts';
 

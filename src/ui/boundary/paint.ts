@@ -1,4 +1,15 @@
-import type { ScoreGrid } from '../../core/grid.ts';
+/**
+ * Drawing the plane: heatmap, axes, boundary lines, points and the batch's rings. No DOM here beyond the
+ * 2-D context, so the same code paints in the page and in the plane's worker (`plane.worker.ts`), which
+ * draws the boundary view onto an OffscreenCanvas.
+ */
+import { chainSegments, type ScoreGrid } from '../../core/grid.ts';
+
+/**
+ * A 2-D context: a page canvas's or an OffscreenCanvas's. Typed by the OffscreenCanvas one, which both
+ * the page's and the worker's type libraries know.
+ */
+export type Context2D = Omit<OffscreenCanvasRenderingContext2D, 'canvas'>;
 
 /** Okabe–Ito blue for the +1 class. */
 export const POSITIVE_COLOUR = '#0072B2';
@@ -44,7 +55,7 @@ export function paintHeatmap(image: ImageData, grid: ScoreGrid): void {
 }
 
 /** Draws a score grid, scaled to a square of `size` pixels, onto a canvas. */
-export type HeatmapPainter = (context: CanvasRenderingContext2D, grid: ScoreGrid, size: number) => void;
+export type HeatmapPainter = (context: Context2D, grid: ScoreGrid, size: number) => void;
 
 /**
  * A painter for heatmaps: the grid's pixels go into an offscreen layer of the grid's resolution, which is
@@ -52,12 +63,16 @@ export type HeatmapPainter = (context: CanvasRenderingContext2D, grid: ScoreGrid
  * allocates nothing and does not reset a canvas.
  */
 export function createHeatmapPainter(): HeatmapPainter {
-  const layer = document.createElement('canvas');
-  const layerContext = layer.getContext('2d');
+  let layer: OffscreenCanvas | null = null;
+  let layerContext: OffscreenCanvasRenderingContext2D | null = null;
   let image: ImageData | null = null;
   return (context, grid, size) => {
-    if (!layerContext) return;
     const { resolution } = grid;
+    if (layer === null) {
+      layer = new OffscreenCanvas(resolution, resolution);
+      layerContext = layer.getContext('2d');
+    }
+    if (!layerContext) return;
     if (image === null || image.width !== resolution) {
       layer.width = layer.height = resolution;
       image = layerContext.createImageData(resolution, resolution);
@@ -71,7 +86,7 @@ export function createHeatmapPainter(): HeatmapPainter {
 
 /** Draws one point: a circle for +1, a triangle for −1; filled for training, hollow for test. */
 export function drawPoint(
-  context: CanvasRenderingContext2D,
+  context: Context2D,
   x: number,
   y: number,
   label: number,
@@ -106,7 +121,7 @@ export function drawPoint(
 
 /** Draws a set of points (x1, x2 interleaved) onto a canvas of `size` pixels. */
 export function drawPoints(
-  context: CanvasRenderingContext2D,
+  context: Context2D,
   x: Float64Array,
   y: Float64Array,
   filled: boolean,
@@ -127,24 +142,50 @@ export function drawPoints(
   }
 }
 
-/** Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line, or dashed. */
+/** Chained lines of segment sets already drawn dashed (the optimum's stays the same for a whole run). */
+const chained = new WeakMap<Float32Array, Float32Array[]>();
+
+function chainedLines(segments: Float32Array): Float32Array[] {
+  let lines = chained.get(segments);
+  if (!lines) {
+    lines = chainSegments(segments);
+    chained.set(segments, lines);
+  }
+  return lines;
+}
+
+/**
+ * Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line, or as the exact
+ * optimum's dashed purple one; `ratio` is device pixels per CSS pixel.
+ */
 export function drawBoundary(
-  context: CanvasRenderingContext2D,
+  context: Context2D,
   segments: Float32Array,
   size: number,
   extent: number,
   dashed = false,
+  ratio = 1,
 ) {
   const map = planeToCanvas(extent, size);
   context.save();
-  if (dashed) context.setLineDash([10, 7]);
   context.beginPath();
-  for (let k = 0; k + 3 < segments.length; k += 4) {
-    context.moveTo(map.x(segments[k] as number), map.y(segments[k + 1] as number));
-    context.lineTo(map.x(segments[k + 2] as number), map.y(segments[k + 3] as number));
+  if (dashed) {
+    // Dashes need the segments joined into lines, or each grid cell's piece would start a new dash.
+    context.setLineDash([10 * ratio, 7 * ratio]);
+    for (const line of chainedLines(segments)) {
+      context.moveTo(map.x(line[0] as number), map.y(line[1] as number));
+      for (let k = 2; k + 1 < line.length; k += 2) {
+        context.lineTo(map.x(line[k] as number), map.y(line[k + 1] as number));
+      }
+    }
+  } else {
+    for (let k = 0; k + 3 < segments.length; k += 4) {
+      context.moveTo(map.x(segments[k] as number), map.y(segments[k + 1] as number));
+      context.lineTo(map.x(segments[k + 2] as number), map.y(segments[k + 3] as number));
+    }
   }
   context.strokeStyle = dashed ? '#5b21b6' : '#1a1a1a';
-  context.lineWidth = 2.5;
+  context.lineWidth = 2.5 * ratio;
   context.lineCap = dashed ? 'butt' : 'round';
   context.stroke();
   context.restore();
@@ -152,7 +193,7 @@ export function drawBoundary(
 
 /** Rings the points of the current mini-batch. */
 export function drawBatchRings(
-  context: CanvasRenderingContext2D,
+  context: Context2D,
   trainX: Float64Array,
   indices: Uint32Array,
   size: number,
@@ -176,12 +217,7 @@ export function drawBatchRings(
 }
 
 /** Faint grid lines every 2 units with the axes a little darker, and axis names. */
-export function drawAxes(
-  context: CanvasRenderingContext2D,
-  size: number,
-  extent: number,
-  scale: number,
-): void {
+export function drawAxes(context: Context2D, size: number, extent: number, scale: number): void {
   const map = planeToCanvas(extent, size);
   context.lineWidth = 1;
   for (let value = -extent + 2; value < extent; value += 2) {
@@ -197,4 +233,90 @@ export function drawAxes(
   context.font = `${12 * scale}px system-ui, sans-serif`;
   context.fillText('x₁ →', size - 34 * scale, map.y(0) - 6 * scale);
   context.fillText('↑ x₂', map.x(0) + 6 * scale, 14 * scale);
+}
+
+/** The points of a dataset, x as (x₁, x₂) pairs and y as ±1. */
+export interface PlanePoints {
+  readonly trainX: Float64Array;
+  readonly trainY: Float64Array;
+  readonly testX: Float64Array;
+  readonly testY: Float64Array;
+}
+
+/** Everything the boundary view shows, in plane coordinates, and the canvas's size. */
+export interface PlaneScene {
+  /** The model's scores over the plane, or null before the worker sent any. */
+  readonly grid: ScoreGrid | null;
+  /** The model's zero level as segments (x1, y1, x2, y2). */
+  readonly boundary: Float32Array | null;
+  /** The exact optimum's zero level, drawn dashed; null when there is none. */
+  readonly optimum: Float32Array | null;
+  readonly points: PlanePoints | null;
+  /** Training indices of the batch to ring, or null. */
+  readonly rings: Uint32Array | null;
+  /** The canvas's side in device pixels, and device pixels per CSS pixel. */
+  readonly size: number;
+  readonly ratio: number;
+}
+
+/** Half the side of the plane in plane units: the plane shows [−extent, extent]². */
+export type PlanePainter = (context: Context2D, scene: PlaneScene, extent: number) => void;
+
+/**
+ * A painter for the whole plane. The points change only with the data, so they are drawn once into a layer
+ * of their own, which each frame then copies; the heatmap keeps its own layer (`createHeatmapPainter`).
+ */
+export function createPlanePainter(): PlanePainter {
+  const paintGrid = createHeatmapPainter();
+  let pointsLayer: OffscreenCanvas | null = null;
+  let pointsFor: PlanePoints | null = null;
+  let pointsSize = 0;
+  return (context, scene, extent) => {
+    const { size, ratio, grid, points } = scene;
+    const radius = (points && points.trainY.length > 5000 ? 2 : 4) * ratio;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, size, size);
+    if (grid) paintGrid(context, grid, size);
+    drawAxes(context, size, extent, ratio);
+    if (scene.boundary && scene.boundary.length > 0) {
+      drawBoundary(context, scene.boundary, size, extent, false, ratio);
+    }
+    // The optimum's dashes go over the model's line: near the end of a run the two nearly coincide, and
+    // the gaps between the dashes then show the model's line beside it, close but not exact.
+    if (scene.optimum && scene.optimum.length > 0) {
+      drawBoundary(context, scene.optimum, size, extent, true, ratio);
+    }
+    if (!points) return;
+    if (pointsFor !== points || pointsSize !== size || pointsLayer === null) {
+      pointsLayer ??= new OffscreenCanvas(size, size);
+      pointsLayer.width = pointsLayer.height = size;
+      const layer = pointsLayer.getContext('2d');
+      if (layer) {
+        layer.clearRect(0, 0, size, size);
+        drawPoints(layer, points.testX, points.testY, false, size, extent, radius);
+        drawPoints(layer, points.trainX, points.trainY, true, size, extent, radius);
+      }
+      pointsFor = points;
+      pointsSize = size;
+    }
+    context.drawImage(pointsLayer, 0, 0);
+    if (scene.rings) drawBatchRings(context, points.trainX, scene.rings, size, extent, radius + 4 * ratio);
+  };
+}
+
+/** The light disc that shows, while a person drags the eraser, what the drag will erase. */
+export function drawEraseTrail(
+  context: Context2D,
+  size: number,
+  extent: number,
+  x1: number,
+  x2: number,
+  radius: number,
+): void {
+  const map = planeToCanvas(extent, size);
+  const scale = size / (2 * extent);
+  context.fillStyle = 'rgba(0, 0, 0, 0.12)';
+  context.beginPath();
+  context.arc(map.x(x1), map.y(x2), radius * scale, 0, 2 * Math.PI);
+  context.fill();
 }

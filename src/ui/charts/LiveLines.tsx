@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisDomain, useYAxisScale } from 'recharts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
-import { untilTick } from '../useThrottledSelector.ts';
+import { onNextTick } from '../pageClock.ts';
 
 /** One line of the live run, drawn as Recharts would draw its `<Line>` of the same key. */
 export interface LiveLine {
@@ -91,25 +91,25 @@ export function LiveLines(props: {
     draw(store.getState());
     // Repainting a chart's SVG costs the page a few milliseconds even for a path: while training the lines
     // follow the run at the clock's ticks, not every frame; a change of state is drawn at once.
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
     const tick = () => {
-      timer = null;
+      cancel = null;
       draw(store.getState());
     };
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.counters.state !== previous.counters.state) {
-        if (timer !== null) clearTimeout(timer);
+        cancel?.();
         tick();
       } else if (
-        timer === null &&
+        cancel === null &&
         (state.history !== previous.history || state.batchSeries !== previous.batchSeries)
       ) {
-        timer = setTimeout(tick, untilTick(period));
+        cancel = onNextTick(period, tick);
       }
     });
     return () => {
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
+      cancel?.();
     };
   }, [store, xScale, yScale, yDomain, rows, lines, onOutside, axisEmpty, period]);
 

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
-import { untilTick } from '../useThrottledSelector.ts';
+import { onNextTick } from '../pageClock.ts';
 import { extendAxis, sameAxis, type Axis } from './axes.ts';
 
 /**
@@ -20,22 +20,24 @@ export function useLiveAxis(
   useEffect(() => {
     latest.current = { fitted, axis };
   }, [fitted, axis]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
   useEffect(
     () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-      timer.current = null;
+      cancel.current?.();
+      cancel.current = null;
     },
     [],
   );
   const widen = useCallback(() => {
-    if (timer.current !== null) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
+    if (cancel.current !== null) return;
+    cancel.current = onNextTick(period, () => {
+      cancel.current = null;
       const { fitted: from, axis: current } = latest.current;
       const next = extendAxis(current, liveValues(store.getState()));
-      if (!sameAxis(next, current)) setWidened({ from, axis: next });
-    }, untilTick(period));
+      // A transition: the chart takes its new axis in slices between frames, not in the clock's tick,
+      // which the readouts and live lines share (Recharts takes 50–150 ms here to redraw a chart).
+      if (!sameAxis(next, current)) startTransition(() => setWidened({ from, axis: next }));
+    });
   }, [store, liveValues, period]);
   return [axis, widen];
 }

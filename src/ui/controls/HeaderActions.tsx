@@ -3,7 +3,8 @@ import { historyToCsv, runToJson } from '../../core/exportRun.ts';
 import { selectConfig } from '../../state/config.ts';
 import { encodeConfig } from '../../state/link.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
-import { downloadCanvas, downloadSvg, downloadText } from '../export.ts';
+import { planeSnapshot } from '../boundary/planeSurface.ts';
+import { downloadBlob, downloadSvg, downloadText } from '../export.ts';
 
 /** The charts that can be saved as pictures, by the title of their figure. */
 const CHART_TITLES = [
@@ -73,8 +74,9 @@ export function HeaderActions() {
     {
       label: 'Boundary (PNG)',
       run: async () => {
-        const canvas = document.querySelector<HTMLCanvasElement>('canvas.boundary-canvas');
-        if (canvas) await downloadCanvas(canvas, 'sgd-lab-boundary.png');
+        const png = planeSnapshot();
+        if (png) downloadBlob(await png, 'sgd-lab-boundary.png');
+        else setMessage('The plane is not on screen.');
       },
     },
     ...CHART_TITLES.map((title) => ({

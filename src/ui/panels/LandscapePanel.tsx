@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
-import { paintOnTicks } from '../paintOnTicks.ts';
+import { paintOnTicks } from '../pageClock.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
 import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppState } from '../state/store.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
-import { paintOnTicks } from './paintOnTicks.ts';
+import { onNextTick, paintOnTicks } from './pageClock.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -31,6 +31,43 @@ function setUp() {
   const start = store.getState().trajectory.length;
   return { store, painted, move, stop, start };
 }
+
+describe('onNextTick', () => {
+  it('runs everything due at the same tick from one timer, at the multiple of the period', () => {
+    const calls: string[] = [];
+    vi.advanceTimersByTime(30);
+    onNextTick(100, () => calls.push('a'));
+    onNextTick(100, () => calls.push('b'));
+    const cancel = onNextTick(100, () => calls.push('cancelled'));
+    expect(vi.getTimerCount()).toBe(1);
+    cancel();
+    vi.advanceTimersByTime(69);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(['a', 'b']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('lets clocks of different periods meet, and drops the timer of a tick nobody waits for', () => {
+    const calls: number[] = [];
+    vi.advanceTimersByTime(260);
+    onNextTick(100, () => calls.push(100));
+    onNextTick(250, () => calls.push(250));
+    expect(vi.getTimerCount()).toBe(2);
+    vi.advanceTimersByTime(40);
+    expect(calls).toEqual([100]);
+    // At 310 ms the next ticks of both clocks are at 400 and 500 ms; at 450 ms both are at 500 ms.
+    vi.advanceTimersByTime(150);
+    onNextTick(100, () => calls.push(100));
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(50);
+    // One task for both, in the order they asked.
+    expect(calls).toEqual([100, 250, 100]);
+    const cancel = onNextTick(100, () => calls.push(-1));
+    cancel();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
 
 describe('paintOnTicks', () => {
   it('paints each change at once when not training', () => {
