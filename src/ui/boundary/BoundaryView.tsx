@@ -78,6 +78,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     const unsubscribe = store.subscribe((state, previous) => {
       if (
         state.grid !== previous.grid ||
+        state.boundary !== previous.boundary ||
         state.points !== previous.points ||
         state.lastUpdate !== previous.lastUpdate ||
         state.info !== previous.info ||
