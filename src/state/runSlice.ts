@@ -17,6 +17,7 @@ import {
   type Speed,
   type UpdateSnapshot,
 } from '../worker/protocol.ts';
+import { createLiveModel, type LiveModel } from './liveModel.ts';
 import { selectConfig } from './config.ts';
 import { defaultSettings } from './settingsSlice.ts';
 
@@ -86,6 +87,8 @@ export interface RunSlice {
   scrubEpoch: number | null;
   /** The boundary and weights at the scrubbed epoch, once the worker has computed them. */
   epochView: EpochView | null;
+  /** Each frame's model while the store itself follows the page's clock; the same object for the store's life. */
+  readonly liveModel: LiveModel;
   /** After a divergence: back to the last good epoch with a safer learning rate. */
   rewind(learningRate: number): void;
   /** Shows a past epoch (null: back to the live run); training carries on from the end either way. */
@@ -99,7 +102,7 @@ export interface RunSlice {
   reset(): void;
   scheduleHyperparameters(changes: Partial<Hyperparameters>): void;
   sendSpeed(speed: Speed): void;
-  /** Applies the worker's messages of one frame; messages of a replaced run are dropped. */
+  /** Applies the worker's messages of one frame or more, in order; messages of a replaced run are dropped. */
   receive(messages: readonly FromWorker[]): void;
   reportWorkerFault(description: string): void;
   /** Starts a fresh worker after a crash, keeping the settings and the data spec. */
@@ -216,6 +219,7 @@ export function addMark(
 export function createRunSlice(transport: TrainingTransport): StateCreator<AppState, [], [], RunSlice> {
   return (set, get) => ({
     runId: 0,
+    liveModel: createLiveModel(),
     ...emptyRun(defaultSettings),
     restartRun(options = {}) {
       const state = get();

@@ -46,7 +46,11 @@ function record(epoch: number): EpochRecord {
   };
 }
 
-function progress(runId: number, newEpochs: EpochRecord[], changes: Partial<RunCounters> = {}): FromWorker {
+function progress(
+  runId: number,
+  newEpochs: EpochRecord[],
+  changes: Partial<RunCounters> = {},
+): Extract<FromWorker, { type: 'progress' }> {
   return {
     type: 'progress',
     runId,
@@ -209,6 +213,50 @@ describe('bridge watchdog and pacing', () => {
     now = 15_000;
     tick();
     expect(store.getState().workerError).toMatch(/stopped responding/);
+  });
+
+  it('while training, gives the store the messages at the clock’s ticks and each frame’s model to liveModel', () => {
+    const fake = createFakeTransport();
+    const store = createAppStore(fake.transport);
+    let now = 0;
+    const frames: (() => void)[] = [];
+    connectStore(store, fake.transport, {
+      requestFrame: (callback) => frames.push(callback),
+      now: () => now,
+      every: () => () => {},
+      prefersReducedMotion: () => false,
+      storePeriod: 100,
+    });
+    store.getState().restartRun();
+    const drawFrame = () => frames.splice(0).forEach((callback) => callback());
+    const stored: number[] = [];
+    store.subscribe((state, previous) => {
+      if (state.history !== previous.history) stored.push(now);
+    });
+    const live: number[] = [];
+    store.getState().liveModel.subscribe((frame) => live.push(frame.boundary?.[0] ?? -1));
+    // 30 frames of training, 16 ms apart: ticks (less the 20 ms lead) at 80, 180, 280, 380 and 480 ms. The
+    // first frame is stored at once: the store did not know yet that the run trains.
+    for (let frame = 1; frame <= 30; frame++) {
+      now = frame * 16;
+      fake.emit({ ...progress(1, [record(frame)]), boundary: new Float32Array([frame, 0, 1, 1]) });
+      drawFrame();
+      // Every frame is acknowledged, so the worker keeps sending.
+      expect(fake.lastOfType('frameDone')?.runId).toBe(1);
+    }
+    expect(live).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
+    expect(stored).toEqual([16, 80, 192, 288, 384, 480]);
+    expect(store.getState().history).toHaveLength(30);
+    now = 485;
+    fake.emit(progress(1, [record(31)]));
+    drawFrame();
+    expect(store.getState().history).toHaveLength(30);
+    // A message that is not training's (here the run pauses) reaches the store at once, with what was held.
+    now = 490;
+    fake.emit(progress(1, [record(32)], { state: 'paused' }));
+    drawFrame();
+    expect(store.getState().history).toHaveLength(32);
+    expect(store.getState().counters.state).toBe('paused');
   });
 
   it('redraws at most four times a second for reduced motion', () => {

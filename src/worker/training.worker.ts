@@ -33,8 +33,15 @@ const buildModel: ModelFactory = (spec, seed, engine) =>
 const session = new TrainingSession(buildModel, () => (tfjs ? tfjs.module.memory().numTensors : null));
 let currentRunId = -1;
 let tickScheduled = false;
-/** The worker's rest between slices while the page is behind. */
+/** The worker's rest between slices while the page is behind, and in a run's first moments. */
 const PAGE_REST_MILLISECONDS = 4;
+/**
+ * For this long after Play the worker rests between slices as if the page were behind: the page then does
+ * its first-time work (code paths run for the first time, panels filled for the first time) while the
+ * worker's own code is being compiled, and on two cores the two would otherwise crowd each other out.
+ */
+const GENTLE_START_MILLISECONDS = 1500;
+let playedAt = Number.NEGATIVE_INFINITY;
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
 const tickChannel = new MessageChannel();
 // Messages are handled in order even while tfjs loads.
@@ -57,8 +64,9 @@ function scheduleTick(): void {
   // the page is behind with its frames (on two cores, the page's threads need the worker's core then).
   const wait = session.millisecondsToNextBatch;
   if (wait > 0) setTimeout(runTick, Math.min(250, wait));
-  else if (session.pageIsBehind) setTimeout(runTick, PAGE_REST_MILLISECONDS);
-  else tickChannel.port2.postMessage(null);
+  else if (session.pageIsBehind || performance.now() - playedAt < GENTLE_START_MILLISECONDS) {
+    setTimeout(runTick, PAGE_REST_MILLISECONDS);
+  } else tickChannel.port2.postMessage(null);
 }
 
 function runTick(): void {
@@ -79,6 +87,7 @@ async function handleMessage(message: ToWorker): Promise<void> {
     currentRunId = message.runId;
     await prepareEngine(message.settings.engine);
   }
+  if (message.type === 'play') playedAt = performance.now();
   post(session.handle(message, performance.now()));
   scheduleTick();
 }

@@ -26,10 +26,15 @@ const MAX_PLANE_RESTARTS = 3;
 /** How long the note about a replaced plane worker stays once the new one draws. */
 const PLANE_FAULT_NOTE_MILLISECONDS = 6000;
 
-/** What the boundary view shows for a state of the store, on a canvas `cssWidth` CSS pixels wide. */
+/**
+ * What the boundary view shows for a state of the store, on a canvas `cssWidth` CSS pixels wide. The live
+ * model is the latest frame's (`state.liveModel`), which is ahead of the store while a run trains.
+ */
 export function sceneOf(state: AppState, cssWidth: number, ratio: number): PlaneScene {
   // While scrubbing, the plane shows the model of the chosen epoch instead of the live one.
-  const view = state.scrubEpoch !== null ? state.epochView : null;
+  const scrubbed = state.scrubEpoch !== null ? state.epochView : null;
+  const live = state.liveModel.latest;
+  const view = scrubbed ?? (live && live.runId === state.runId ? live : null);
   const optimum = state.info?.optimum;
   const batch = state.lastUpdate;
   return {
@@ -38,7 +43,7 @@ export function sceneOf(state: AppState, cssWidth: number, ratio: number): Plane
     optimum: optimum?.kind === 'minimum' ? optimum.boundary : null,
     points: state.points,
     // The batch of the last step is ringed when stepping, not while training (it changes every frame).
-    rings: batch && state.counters.state !== 'training' && view === null ? batch.indices : null,
+    rings: batch && state.counters.state !== 'training' && scrubbed === null ? batch.indices : null,
     size: Math.round(Math.max(200, Math.round(cssWidth)) * ratio),
     ratio,
   };
@@ -75,6 +80,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     const paint = (state: AppState) =>
       surface.paint(sceneOf(state, canvasWidth.width, window.devicePixelRatio || 1));
     paint(store.getState());
+    const unsubscribeLive = store.getState().liveModel.subscribe(() => paint(store.getState()));
     const unsubscribe = store.subscribe((state, previous) => {
       if (
         state.grid !== previous.grid ||
@@ -91,6 +97,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     });
     return () => {
       unsubscribe();
+      unsubscribeLive();
       canvasWidth.dispose();
       surfaceRef.current = null;
       releasePlaneSurface(canvas);

@@ -51,4 +51,13 @@ describe('the boundary view’s scene', () => {
     expect(scene.rings).toBeNull();
     expect(scene.size).toBe(200);
   });
+
+  it('draws the latest frame’s model, ahead of the store, but not a replaced run’s', () => {
+    const state = stateWith({});
+    const frame = { runId: state.runId, grid: grid(5), boundary: new Float32Array([7, 7, 6, 6]) };
+    state.liveModel.publish(frame);
+    expect(sceneOf(state, 400, 1).grid).toBe(frame.grid);
+    expect(sceneOf(state, 400, 1).boundary).toBe(frame.boundary);
+    expect(sceneOf({ ...state, runId: state.runId + 1 }, 400, 1).grid).toBe(state.grid);
+  });
 });

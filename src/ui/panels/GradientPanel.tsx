@@ -15,25 +15,17 @@ export function GradientPanel() {
   const batchSize = lastUpdate?.indices.length ?? 0;
   const linear = useAppStore((state) => state.model.kind === 'linear');
   if (!linear) return null;
-  if (view === null) {
-    return (
-      <section className="panel gradient-panel" aria-labelledby="gradient-heading">
-        <h2 id="gradient-heading">The batch&apos;s gradients</h2>
-        <p className="hint">
-          Press Step batch: each example of the batch pulls the weights its own way; the update follows their
-          mean.
-        </p>
-      </section>
-    );
-  }
+  // Before the first step the panel keeps its shape (axes, legend) and explains itself, so that the page
+  // does not grow and move when the first batch arrives.
   const vectors: [number, number][] = [];
-  for (let k = 0; k + 1 < view.perExample.length; k += 2)
-    vectors.push([view.perExample[k] ?? 0, view.perExample[k + 1] ?? 0]);
+  const perExample = view?.perExample ?? [];
+  for (let k = 0; k + 1 < perExample.length; k += 2)
+    vectors.push([perExample[k] ?? 0, perExample[k + 1] ?? 0]);
   const longest = Math.max(
     1e-12,
     ...vectors.map(([a, b]) => Math.hypot(a, b)),
-    Math.hypot(...view.mean),
-    Math.hypot(...view.full),
+    view ? Math.hypot(...view.mean) : 0,
+    view ? Math.hypot(...view.full) : 0,
   );
   const scale = (SIZE / 2 - 14) / longest;
   const centre = SIZE / 2;
@@ -72,23 +64,27 @@ export function GradientPanel() {
         {vectors.map((vector, index) => (
           <line key={index} x1={centre} y1={centre} {...arrow(vector)} stroke="#94a3b8" strokeWidth={1} />
         ))}
-        <line
-          x1={centre}
-          y1={centre}
-          {...arrow(view.full)}
-          stroke="#5b21b6"
-          strokeWidth={2.5}
-          strokeDasharray="5 3"
-          markerEnd="url(#head-full)"
-        />
-        <line
-          x1={centre}
-          y1={centre}
-          {...arrow(view.mean)}
-          stroke="#0b6e4f"
-          strokeWidth={3}
-          markerEnd="url(#head-mean)"
-        />
+        {view && (
+          <line
+            x1={centre}
+            y1={centre}
+            {...arrow(view.full)}
+            stroke="#5b21b6"
+            strokeWidth={2.5}
+            strokeDasharray="5 3"
+            markerEnd="url(#head-full)"
+          />
+        )}
+        {view && (
+          <line
+            x1={centre}
+            y1={centre}
+            {...arrow(view.mean)}
+            stroke="#0b6e4f"
+            strokeWidth={3}
+            markerEnd="url(#head-mean)"
+          />
+        )}
         <text x={6} y={14} fontSize={14} fill="#52606d">
           ∂/∂w₂ ↑
         </text>
@@ -99,8 +95,9 @@ export function GradientPanel() {
       <ul className="legend">
         <li>
           <span className="swatch" style={{ background: '#94a3b8' }} />
-          each example ({Math.min(batchSize, vectors.length)}
-          {batchSize > vectors.length ? ` of ${batchSize}` : ''})
+          each example
+          {view &&
+            ` (${Math.min(batchSize, vectors.length)}${batchSize > vectors.length ? ` of ${batchSize}` : ''})`}
         </li>
         <li>
           <span className="swatch" style={{ background: '#0b6e4f' }} />
@@ -111,11 +108,18 @@ export function GradientPanel() {
           full-data gradient
         </li>
       </ul>
-      <p className="gradient-cosine">
-        cosine(batch mean, full gradient) ={' '}
-        <strong aria-label="Gradient cosine">{formatNumber(view.cosine)}</strong>
-        <span className="hint"> — 1 means the batch points exactly the way all the data do.</span>
-      </p>
+      {view ? (
+        <p className="gradient-cosine">
+          cosine(batch mean, full gradient) ={' '}
+          <strong aria-label="Gradient cosine">{formatNumber(view.cosine)}</strong>
+          <span className="hint"> — 1 means the batch points exactly the way all the data do.</span>
+        </p>
+      ) : (
+        <p className="hint">
+          Press Step batch: each example of the batch pulls the weights its own way; the update follows their
+          mean.
+        </p>
+      )}
     </section>
   );
 }

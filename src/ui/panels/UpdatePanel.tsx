@@ -14,6 +14,8 @@ const SHOWN_PARAMETERS = 6;
 export function UpdatePanel() {
   const update = useThrottledSelector(selectLastUpdate, READOUT_PERIOD_MILLISECONDS);
   const labels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
+  const parameters = update?.weightsBefore.length ?? labels.length;
+  const rows = Array.from({ length: Math.min(parameters, SHOWN_PARAMETERS) }, (_, j) => j);
   return (
     <section className="update panel" aria-labelledby="update-heading">
       <h2 id="update-heading">What just happened</h2>
@@ -24,44 +26,42 @@ export function UpdatePanel() {
           <code>W* = W − lr · (Σ∇f) / |batch|</code>. Press <strong>Step batch</strong> to see one.
         </p>
       ) : (
-        <>
-          <p className="equation">
-            <span className="where">
-              Epoch {update.epochIndex + 1}, batch {update.batchIndex + 1} of {update.batchesInEpoch}:{' '}
-              {update.indices.length} point{update.indices.length === 1 ? '' : 's'}, lr ={' '}
-              {formatRate(update.learningRate)}.
-            </span>{' '}
-            <code>W* = W − lr · (Σ∇f)/|batch|</code>
-          </p>
-          <table className="update-table">
-            <thead>
-              <tr>
-                <th scope="col">parameter</th>
-                <th scope="col">W (before)</th>
-                <th scope="col">mean gradient (Σ∇f)/|batch|</th>
-                <th scope="col">− lr · gradient</th>
-                <th scope="col">W* (after)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {update.weightsBefore.slice(0, SHOWN_PARAMETERS).map((before, j) => (
-                <tr key={j}>
-                  <th scope="row">{labels[j] ?? `w${j + 1}`}</th>
-                  <td>{formatNumber(before)}</td>
-                  <td>{formatNumber(update.meanGradient[j] ?? 0)}</td>
-                  <td>{formatNumber(-update.learningRate * (update.meanGradient[j] ?? 0))}</td>
-                  <td>{formatNumber(update.weightsAfter[j] ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {update.weightsBefore.length > SHOWN_PARAMETERS && (
-            <p className="hint">
-              …and {update.weightsBefore.length - SHOWN_PARAMETERS} more parameters, each updated the same
-              way.
-            </p>
-          )}
-        </>
+        <p className="equation">
+          <span className="where">
+            Epoch {update.epochIndex + 1}, batch {update.batchIndex + 1} of {update.batchesInEpoch}:{' '}
+            {update.indices.length} point{update.indices.length === 1 ? '' : 's'}, lr ={' '}
+            {formatRate(update.learningRate)}.
+          </span>{' '}
+          <code>W* = W − lr · (Σ∇f)/|batch|</code>
+        </p>
+      )}
+      {/* The table is there before the first step, with dashes, so that the page does not move then. */}
+      <table className="update-table">
+        <thead>
+          <tr>
+            <th scope="col">parameter</th>
+            <th scope="col">W (before)</th>
+            <th scope="col">mean gradient (Σ∇f)/|batch|</th>
+            <th scope="col">− lr · gradient</th>
+            <th scope="col">W* (after)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((j) => (
+            <tr key={j}>
+              <th scope="row">{labels[j] ?? `w${j + 1}`}</th>
+              <td>{update ? formatNumber(update.weightsBefore[j] ?? 0) : '—'}</td>
+              <td>{update ? formatNumber(update.meanGradient[j] ?? 0) : '—'}</td>
+              <td>{update ? formatNumber(-update.learningRate * (update.meanGradient[j] ?? 0)) : '—'}</td>
+              <td>{update ? formatNumber(update.weightsAfter[j] ?? 0) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {parameters > SHOWN_PARAMETERS && (
+        <p className="hint">
+          …and {parameters - SHOWN_PARAMETERS} more parameters, each updated the same way.
+        </p>
       )}
     </section>
   );
