@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../core/sgd.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { FromWorker, RunCounters } from '../worker/protocol.ts';
-import { connectStore } from './bridge.ts';
+import { connectStore, type BridgeEnvironment } from './bridge.ts';
 import { addMark } from './runSlice.ts';
 import { defaultSettings, fitBatchSize } from './settingsSlice.ts';
 import { createAppStore } from './store.ts';
@@ -186,105 +186,98 @@ describe('helpers', () => {
   });
 });
 
+/**
+ * A store connected by a bridge whose clock (`clock.now`) and animation frames (`drawFrame`) the test
+ * drives; `changes` replace parts of that environment (the store's period is the browser's unless given).
+ */
+function clocked(changes: Partial<BridgeEnvironment> = {}) {
+  const fake = createFakeTransport();
+  const store = createAppStore(fake.transport);
+  const clock = { now: 0 };
+  const frames: (() => void)[] = [];
+  connectStore(store, fake.transport, {
+    requestFrame: (callback) => frames.push(callback),
+    now: () => clock.now,
+    every: () => () => {},
+    prefersReducedMotion: () => false,
+    ...changes,
+  });
+  store.getState().restartRun();
+  const drawFrame = () => frames.splice(0).forEach((callback) => callback());
+  return { ...fake, store, clock, drawFrame };
+}
+
 describe('bridge watchdog and pacing', () => {
   it('reports a worker that goes silent while training, and never one that is paused', () => {
-    const fake = createFakeTransport();
-    const store = createAppStore(fake.transport);
-    let now = 0;
     let tick = () => {};
-    connectStore(store, fake.transport, {
+    const { store, emit, clock } = clocked({
       requestFrame: (callback) => callback(),
-      now: () => now,
       every: (_milliseconds, callback) => {
         tick = callback;
         return () => {};
       },
-      prefersReducedMotion: () => false,
     });
-    store.getState().restartRun();
-    fake.emit(progress(1, [], { state: 'paused' }));
-    now = 10_000;
+    emit(progress(1, [], { state: 'paused' }));
+    clock.now = 10_000;
     tick();
     expect(store.getState().workerError).toBeNull();
-    fake.emit(progress(1, [], { state: 'training' }));
-    now = 12_000;
+    emit(progress(1, [], { state: 'training' }));
+    clock.now = 12_000;
     tick();
     expect(store.getState().workerError).toBeNull();
-    now = 15_000;
+    clock.now = 15_000;
     tick();
     expect(store.getState().workerError).toMatch(/stopped responding/);
   });
 
   it('while training, gives the store the messages at the clock’s ticks and each frame’s model to liveModel', () => {
-    const fake = createFakeTransport();
-    const store = createAppStore(fake.transport);
-    let now = 0;
-    const frames: (() => void)[] = [];
-    connectStore(store, fake.transport, {
-      requestFrame: (callback) => frames.push(callback),
-      now: () => now,
-      every: () => () => {},
-      prefersReducedMotion: () => false,
-      storePeriod: 100,
-    });
-    store.getState().restartRun();
-    const drawFrame = () => frames.splice(0).forEach((callback) => callback());
+    const { store, emit, lastOfType, clock, drawFrame } = clocked({ storePeriod: 100 });
     const stored: number[] = [];
     store.subscribe((state, previous) => {
-      if (state.history !== previous.history) stored.push(now);
+      if (state.history !== previous.history) stored.push(clock.now);
     });
     const live: number[] = [];
     store.getState().liveModel.subscribe((frame) => live.push(frame.boundary?.[0] ?? -1));
     // 30 frames of training, 16 ms apart: ticks (less the 20 ms lead) at 80, 180, 280, 380 and 480 ms. The
     // first frame is stored at once: the store did not know yet that the run trains.
     for (let frame = 1; frame <= 30; frame++) {
-      now = frame * 16;
-      fake.emit({ ...progress(1, [record(frame)]), boundary: new Float32Array([frame, 0, 1, 1]) });
+      clock.now = frame * 16;
+      emit({ ...progress(1, [record(frame)]), boundary: new Float32Array([frame, 0, 1, 1]) });
       drawFrame();
       // Every frame is acknowledged, so the worker keeps sending.
-      expect(fake.lastOfType('frameDone')?.runId).toBe(1);
+      expect(lastOfType('frameDone')?.runId).toBe(1);
     }
     expect(live).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
     expect(stored).toEqual([16, 80, 192, 288, 384, 480]);
     expect(store.getState().history).toHaveLength(30);
-    now = 485;
-    fake.emit(progress(1, [record(31)]));
+    clock.now = 485;
+    emit(progress(1, [record(31)]));
     drawFrame();
     expect(store.getState().history).toHaveLength(30);
     // A message that is not training's (here the run pauses) reaches the store at once, with what was held.
-    now = 490;
-    fake.emit(progress(1, [record(32)], { state: 'paused' }));
+    clock.now = 490;
+    emit(progress(1, [record(32)], { state: 'paused' }));
     drawFrame();
     expect(store.getState().history).toHaveLength(32);
     expect(store.getState().counters.state).toBe('paused');
   });
 
   it('redraws at most four times a second for reduced motion', () => {
-    const fake = createFakeTransport();
-    const store = createAppStore(fake.transport);
-    let now = 0;
-    const frames: (() => void)[] = [];
-    connectStore(store, fake.transport, {
-      requestFrame: (callback) => frames.push(callback),
-      now: () => now,
-      every: () => () => {},
-      prefersReducedMotion: () => true,
-    });
-    store.getState().restartRun();
+    const { store, emit, clock, drawFrame } = clocked({ prefersReducedMotion: () => true });
     const drawn: number[] = [];
     store.subscribe((state, previous) => {
-      if (state.history !== previous.history) drawn.push(now);
+      if (state.history !== previous.history) drawn.push(clock.now);
     });
     for (let frame = 1; frame <= 60; frame++) {
-      now = frame * 16;
-      fake.emit(progress(1, [record(frame)]));
-      frames.splice(0).forEach((callback) => callback());
+      clock.now = frame * 16;
+      emit(progress(1, [record(frame)]));
+      drawFrame();
     }
     expect(drawn.length).toBeGreaterThanOrEqual(3);
     expect(drawn.length).toBeLessThanOrEqual(5);
     // Nothing is lost: the last messages are drawn in the next allowed frame.
-    now += 300;
-    frames.splice(0).forEach((callback) => callback());
+    clock.now += 300;
+    drawFrame();
     expect(store.getState().history).toHaveLength(60);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppState } from '../state/store.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
-import { onNextTick, paintOnTicks } from './pageClock.ts';
+import { onNextTick, followOnTicks } from './pageClock.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -14,7 +14,7 @@ afterEach(() => vi.useRealTimers());
 function setUp() {
   const store = createAppStore(createFakeTransport().transport);
   const painted: number[] = [];
-  const stop = paintOnTicks(
+  const stop = followOnTicks(
     store,
     (state, previous) => state.trajectory !== previous.trajectory,
     (state) => painted.push(state.trajectory.length),
@@ -69,7 +69,7 @@ describe('onNextTick', () => {
   });
 });
 
-describe('paintOnTicks', () => {
+describe('followOnTicks', () => {
   it('paints each change at once when not training', () => {
     const { painted, move, start } = setUp();
     move('paused');

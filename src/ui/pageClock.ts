@@ -47,19 +47,21 @@ export function onNextTick(period: number, callback: () => void): () => void {
 }
 
 /**
- * Calls `paint` when `changed` says the store moved: at once, except in a stretch of training, where it
- * paints at the ticks of the page's clock of `period` milliseconds. Returns the unsubscribe.
+ * How every view follows a run: calls `follow` when `changed` says the store moved, at once, except in a
+ * stretch of training, where it follows at the ticks of the page's clock of `period` milliseconds. The
+ * start and the end of a stretch are followed at once, with what a pending tick held back. Returns the
+ * unsubscribe.
  */
-export function paintOnTicks(
+export function followOnTicks(
   store: AppStore,
   changed: (state: AppState, previous: AppState) => boolean,
-  paint: (state: AppState) => void,
+  follow: (state: AppState) => void,
   period: number,
 ): () => void {
   let cancel: (() => void) | null = null;
   const tick = () => {
     cancel = null;
-    paint(store.getState());
+    follow(store.getState());
   };
   const unsubscribe = store.subscribe((state, previous) => {
     const training = state.counters.state === 'training' && previous.counters.state === 'training';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
-import { onNextTick } from './pageClock.ts';
+import { followOnTicks } from './pageClock.ts';
 import { useAppStoreApi } from '../state/store.ts';
 
 /** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
@@ -19,33 +19,15 @@ export function useThrottledSelector<T>(selector: (state: AppState) => T, period
   const store = useAppStoreApi();
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
-    let cancel: (() => void) | null = null;
     let delivered: T | undefined;
-    const update = () => {
-      cancel = null;
-      const next = selector(store.getState());
+    const update = (state: AppState) => {
+      const next = selector(state);
       delivered = next;
       setValue(() => next);
     };
     // The store may have moved between the first render and this effect.
-    update();
-    const unsubscribe = store.subscribe((state, previous) => {
-      const changed = !shallow(selector(state), delivered);
-      // Only a stretch of training is throttled: its start and its end are shown at once.
-      if (state.counters.state !== 'training' || previous.counters.state !== 'training') {
-        // Stepping, paused, finished: show the latest at once, including what a pending tick held back.
-        if (changed || cancel !== null) {
-          cancel?.();
-          update();
-        }
-      } else if (changed && cancel === null) {
-        cancel = onNextTick(periodMilliseconds, update);
-      }
-    });
-    return () => {
-      unsubscribe();
-      cancel?.();
-    };
+    update(store.getState());
+    return followOnTicks(store, (state) => !shallow(selector(state), delivered), update, periodMilliseconds);
   }, [store, selector, periodMilliseconds]);
   return value;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 import type { AppState } from '../../state/store.ts';
-import { paintOnTicks } from '../pageClock.ts';
+import { followOnTicks } from '../pageClock.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR } from './paint.ts';
 
@@ -90,7 +90,7 @@ export function OrderStrip() {
     };
     paint(store.getState());
     // While training, the strip follows the run at the readouts' pace, as its caption does.
-    const unsubscribe = paintOnTicks(
+    const unsubscribe = followOnTicks(
       store,
       (state, previous) =>
         state.epochOrder !== previous.epochOrder || state.lastUpdate !== previous.lastUpdate,

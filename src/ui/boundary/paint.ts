@@ -260,19 +260,32 @@ export interface PlaneScene {
 }
 
 /** Half the side of the plane in plane units: the plane shows [−extent, extent]². */
-export type PlanePainter = (context: Context2D, scene: PlaneScene, extent: number) => void;
+export type PlanePainter = (
+  canvas: { width: number; height: number },
+  context: Context2D,
+  scene: PlaneScene,
+  extent: number,
+) => void;
 
 /**
- * A painter for the whole plane. The points change only with the data, so they are drawn once into a layer
- * of their own, which each frame then copies; the heatmap keeps its own layer (`createHeatmapPainter`).
+ * A painter for the whole plane, on a page canvas or an OffscreenCanvas: it sizes the canvas to the
+ * scene, and calls `onFirstModel` the first time it draws a model. The points change only with the data,
+ * so they are drawn once into a layer of their own, which each frame then copies; the heatmap keeps its
+ * own layer (`createHeatmapPainter`).
  */
-export function createPlanePainter(): PlanePainter {
+export function createPlanePainter(onFirstModel: () => void): PlanePainter {
   const paintGrid = createHeatmapPainter();
   let pointsLayer: OffscreenCanvas | null = null;
   let pointsFor: PlanePoints | null = null;
   let pointsSize = 0;
-  return (context, scene, extent) => {
+  let modelShown = false;
+  return (canvas, context, scene, extent) => {
     const { size, ratio, grid, points } = scene;
+    if (canvas.width !== size) canvas.width = canvas.height = size;
+    if (grid && !modelShown) {
+      modelShown = true;
+      onFirstModel();
+    }
     const radius = (points && points.trainY.length > 5000 ? 2 : 4) * ratio;
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, size, size);

@@ -21,19 +21,11 @@ let scene: PlaneScene = {
   size: 0,
   ratio: 1,
 };
-let modelShown = false;
-const paint = createPlanePainter();
-
 const post = (message: FromPlane) => self.postMessage(message);
+const paint = createPlanePainter(() => post({ type: 'firstModel' }));
 
 function draw(): void {
-  if (!canvas || !context || scene.size <= 0) return;
-  if (canvas.width !== scene.size) canvas.width = canvas.height = scene.size;
-  paint(context, scene, extent);
-  if (!modelShown && scene.grid) {
-    modelShown = true;
-    post({ type: 'firstModel' });
-  }
+  if (canvas && context && scene.size > 0) paint(canvas, context, scene, extent);
 }
 
 self.onmessage = (event: MessageEvent<ToPlane>) => {

@@ -52,23 +52,14 @@ export function sceneChange(last: PlaneScene | null, scene: PlaneScene): SceneCh
 function pageSurface(canvas: HTMLCanvasElement, extent: number, listener: PlaneListener): PlaneSurface {
   const context = canvas.getContext('2d');
   // Without OffscreenCanvas (jsdom in tests), the painter's layers cannot be made: nothing is drawn.
-  const paint = typeof OffscreenCanvas === 'undefined' ? null : createPlanePainter();
-  let modelShown = false;
-  let size = 0;
+  const paint = typeof OffscreenCanvas === 'undefined' ? null : createPlanePainter(listener.firstModel);
   return {
     offMainThread: false,
     paint(scene) {
-      if (!context || !paint) return;
-      if (canvas.width !== scene.size) canvas.width = canvas.height = scene.size;
-      size = scene.size;
-      paint(context, scene, extent);
-      if (!modelShown && scene.grid) {
-        modelShown = true;
-        listener.firstModel();
-      }
+      if (context && paint) paint(canvas, context, scene, extent);
     },
     trail(x1, x2, radius) {
-      if (context) drawEraseTrail(context, size, extent, x1, x2, radius);
+      if (context) drawEraseTrail(context, canvas.width, extent, x1, x2, radius);
     },
     snapshot: () => canvasToBlob(canvas),
     dispose() {},

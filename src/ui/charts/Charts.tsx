@@ -398,7 +398,7 @@ const liveRates = (state: AppState) => valuesOf(liveEpochRows(state), ['learning
 const keepAxis = () => {};
 
 /** The y-axis every per-epoch chart draws: our domain and ticks, no measuring, lines clipped to it. */
-function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label: object) {
+export function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label?: object) {
   return (
     <YAxis
       scale={axis.scale}
@@ -409,7 +409,7 @@ function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label: 
       tick={axisTick}
       tickFormatter={tickFormatter}
       width={64}
-      label={label}
+      {...(label && { label })}
     />
   );
 }

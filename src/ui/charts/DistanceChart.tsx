@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import { formatCount, formatNumber } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
@@ -18,6 +18,7 @@ import {
   TableToggle,
   useEpochAxis,
   type ChartTable,
+  valueAxis,
 } from './Charts.tsx';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 import { logAxis, valuesOf } from './axes.ts';
@@ -197,16 +198,7 @@ export function DistanceChart() {
               tickFormatter={formatCount}
               label={EPOCH_LABEL}
             />
-            <YAxis
-              scale="log"
-              domain={yAxis.domain as [number, number]}
-              ticks={yAxis.ticks as number[]}
-              allowDataOverflow
-              interval={0}
-              tick={axisTick}
-              tickFormatter={formatNumber}
-              width={64}
-            />
+            {valueAxis(yAxis, formatNumber)}
             <Tooltip formatter={formatTooltipNumber} labelFormatter={formatTooltipEpoch} />
             <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
             {pinnedData.map((run) => (

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisDomain, useYAxisScale } from 'recharts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
-import { onNextTick } from '../pageClock.ts';
+import { followOnTicks } from '../pageClock.ts';
 
 /** One line of the live run, drawn as Recharts would draw its `<Line>` of the same key. */
 export interface LiveLine {
@@ -91,26 +91,15 @@ export function LiveLines(props: {
     draw(store.getState());
     // Repainting a chart's SVG costs the page a few milliseconds even for a path: while training the lines
     // follow the run at the clock's ticks, not every frame; a change of state is drawn at once.
-    let cancel: (() => void) | null = null;
-    const tick = () => {
-      cancel = null;
-      draw(store.getState());
-    };
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.counters.state !== previous.counters.state) {
-        cancel?.();
-        tick();
-      } else if (
-        cancel === null &&
-        (state.history !== previous.history || state.batchSeries !== previous.batchSeries)
-      ) {
-        cancel = onNextTick(period, tick);
-      }
-    });
-    return () => {
-      unsubscribe();
-      cancel?.();
-    };
+    return followOnTicks(
+      store,
+      (state, previous) =>
+        state.counters.state !== previous.counters.state ||
+        state.history !== previous.history ||
+        state.batchSeries !== previous.batchSeries,
+      draw,
+      period,
+    );
   }, [store, xScale, yScale, yDomain, rows, lines, onOutside, axisEmpty, period]);
 
   if (!plot) return null;

@@ -65,25 +65,25 @@ export function GradientPanel() {
           <line key={index} x1={centre} y1={centre} {...arrow(vector)} stroke="#94a3b8" strokeWidth={1} />
         ))}
         {view && (
-          <line
-            x1={centre}
-            y1={centre}
-            {...arrow(view.full)}
-            stroke="#5b21b6"
-            strokeWidth={2.5}
-            strokeDasharray="5 3"
-            markerEnd="url(#head-full)"
-          />
-        )}
-        {view && (
-          <line
-            x1={centre}
-            y1={centre}
-            {...arrow(view.mean)}
-            stroke="#0b6e4f"
-            strokeWidth={3}
-            markerEnd="url(#head-mean)"
-          />
+          <>
+            <line
+              x1={centre}
+              y1={centre}
+              {...arrow(view.full)}
+              stroke="#5b21b6"
+              strokeWidth={2.5}
+              strokeDasharray="5 3"
+              markerEnd="url(#head-full)"
+            />
+            <line
+              x1={centre}
+              y1={centre}
+              {...arrow(view.mean)}
+              stroke="#0b6e4f"
+              strokeWidth={3}
+              markerEnd="url(#head-mean)"
+            />
+          </>
         )}
         <text x={6} y={14} fontSize={14} fill="#52606d">
           ∂/∂w₂ ↑

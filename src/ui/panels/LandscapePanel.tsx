@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
-import { paintOnTicks } from '../pageClock.ts';
+import { followOnTicks } from '../pageClock.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
 import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 
@@ -143,7 +143,7 @@ export function LandscapePanel() {
     const paintLandscape = createLandscapePainter(canvas);
     const canvasWidth = trackWidth(canvas, () => paintLandscape(store.getState(), canvasWidth));
     paintLandscape(store.getState(), canvasWidth);
-    const unsubscribe = paintOnTicks(
+    const unsubscribe = followOnTicks(
       store,
       (state, previous) =>
         state.landscape !== previous.landscape ||
