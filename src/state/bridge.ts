@@ -1,5 +1,6 @@
 import type { TrainingTransport } from '../worker/client.ts';
 import type { FromWorker } from '../worker/protocol.ts';
+import { PAGE_TICK_MILLISECONDS } from './pageTicks.ts';
 import type { AppStore } from './store.ts';
 
 /** A training worker silent for this long while it should be training has died or hung. */
@@ -11,7 +12,7 @@ export const REDUCED_MOTION_FRAME_MILLISECONDS = 250;
  * first frame after each multiple of this period of `performance.now()`, less `STORE_LEAD_MILLISECONDS`,
  * so that the views that tick on the same clock (`src/ui/pageClock.ts`, ten times a second) read it fresh.
  */
-export const STORE_PERIOD_MILLISECONDS = 100;
+export const STORE_PERIOD_MILLISECONDS = PAGE_TICK_MILLISECONDS;
 export const STORE_LEAD_MILLISECONDS = 20;
 
 /** How the bridge meets the browser; tests pass their own. */

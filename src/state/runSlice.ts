@@ -18,6 +18,7 @@ import {
   type UpdateSnapshot,
 } from '../worker/protocol.ts';
 import { createLiveModel, type LiveModel } from './liveModel.ts';
+import { pageTicks } from './pageTicks.ts';
 import { selectConfig } from './config.ts';
 import { defaultSettings } from './settingsSlice.ts';
 
@@ -227,7 +228,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
       set({ runId, ...emptyRun(state) });
       // A run's settings are the configuration less how it is paced and shown.
       const { speed, presentation: _presentation, ...settings } = selectConfig(state);
-      transport.send({ type: 'start', runId, settings, speed });
+      transport.send({ type: 'start', runId, settings, speed, pageTicks: pageTicks() });
       if (options.play) transport.send({ type: 'play', runId });
     },
     rewind(learningRate) {

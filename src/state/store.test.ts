@@ -3,6 +3,11 @@ import type { EpochRecord } from '../core/sgd.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { FromWorker, RunCounters } from '../worker/protocol.ts';
 import { connectStore, type BridgeEnvironment } from './bridge.ts';
+import {
+  PAGE_TICK_MILLISECONDS,
+  QUIET_AFTER_TICK_MILLISECONDS,
+  QUIET_BEFORE_TICK_MILLISECONDS,
+} from './pageTicks.ts';
 import { addMark } from './runSlice.ts';
 import { defaultSettings, fitBatchSize } from './settingsSlice.ts';
 import { createAppStore } from './store.ts';
@@ -77,6 +82,13 @@ describe('app store', () => {
     expect(start?.runId).toBe(1);
     expect(start?.settings.dataset).toEqual(defaultSettings.dataset);
     expect(start?.settings.hyperparameters).toEqual(defaultSettings.hyperparameters);
+    // Where the page's clock ticks, so that the worker can step aside then.
+    expect(start?.pageTicks).toEqual({
+      origin: performance.timeOrigin,
+      period: PAGE_TICK_MILLISECONDS,
+      quietBefore: QUIET_BEFORE_TICK_MILLISECONDS,
+      quietAfter: QUIET_AFTER_TICK_MILLISECONDS,
+    });
   });
 
   it('applies the messages of a frame at once and acknowledges the frame', () => {

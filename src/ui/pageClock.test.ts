@@ -79,17 +79,21 @@ describe('followOnTicks', () => {
 
   it('while training paints once at the next tick of the clock, with the latest state', () => {
     const { painted, move, start } = setUp();
-    // The start of training is painted at once.
-    move('training');
-    expect(painted).toEqual([start + 2]);
     vi.advanceTimersByTime(30);
+    // The start of training waits for the tick like the rest.
     move('training');
+    expect(painted).toEqual([]);
     move('training');
     move('training');
     vi.advanceTimersByTime(69);
-    expect(painted).toEqual([start + 2]);
+    expect(painted).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(painted).toEqual([start + 2, start + 8]);
+    expect(painted).toEqual([start + 6]);
+    move('training');
+    vi.advanceTimersByTime(99);
+    expect(painted).toEqual([start + 6]);
+    vi.advanceTimersByTime(1);
+    expect(painted).toEqual([start + 6, start + 8]);
     // A state that does not change what is painted waits for nothing.
     vi.advanceTimersByTime(500);
     expect(painted).toHaveLength(2);
@@ -100,13 +104,15 @@ describe('followOnTicks', () => {
     move('training');
     move('training');
     store.setState({ counters: { ...store.getState().counters, state: 'paused' } });
-    expect(painted).toEqual([start + 2, start + 4]);
+    expect(painted).toEqual([start + 4]);
     vi.advanceTimersByTime(200);
-    expect(painted).toHaveLength(2);
+    expect(painted).toHaveLength(1);
     move('training');
+    vi.advanceTimersByTime(100);
+    expect(painted).toEqual([start + 4, start + 6]);
     move('training');
     stop();
     vi.advanceTimersByTime(200);
-    expect(painted).toEqual([start + 2, start + 4, start + 6]);
+    expect(painted).toEqual([start + 4, start + 6]);
   });
 });

@@ -18,11 +18,13 @@ const ticks = new Map<number, Tick>();
 
 /**
  * Calls `callback` at the next tick of a clock of `period` milliseconds (ticks at the multiples of the
- * period since the page's time origin, so clocks of different periods meet). Returns the cancel function.
+ * period since the page's time origin, so clocks of different periods meet; asked at a tick, the next one).
+ * The app's periods are multiples of `PAGE_TICK_MILLISECONDS`, whose ticks the training worker keeps
+ * quiet (`src/state/pageTicks.ts`). Returns the cancel function.
  */
 export function onNextTick(period: number, callback: () => void): () => void {
   const now = performance.now();
-  const at = Math.ceil(now / period) * period;
+  const at = (Math.floor(now / period) + 1) * period;
   let tick = ticks.get(at);
   if (!tick) {
     const callbacks = new Set<() => void>();
@@ -47,10 +49,11 @@ export function onNextTick(period: number, callback: () => void): () => void {
 }
 
 /**
- * How every view follows a run: calls `follow` when `changed` says the store moved, at once, except in a
- * stretch of training, where it follows at the ticks of the page's clock of `period` milliseconds. The
- * start and the end of a stretch are followed at once, with what a pending tick held back. Returns the
- * unsubscribe.
+ * How every view follows a run: calls `follow` when `changed` says the store moved, at once, except while
+ * a run trains, where it follows at the ticks of the page's clock of `period` milliseconds. The start of a
+ * stretch of training waits for the first tick too: otherwise every view would render at the start and
+ * again at the first tick, a tenth of a second later, while the worker's code is still being compiled.
+ * The end of a stretch is followed at once, with what a pending tick held back. Returns the unsubscribe.
  */
 export function followOnTicks(
   store: AppStore,
@@ -64,8 +67,7 @@ export function followOnTicks(
     follow(store.getState());
   };
   const unsubscribe = store.subscribe((state, previous) => {
-    const training = state.counters.state === 'training' && previous.counters.state === 'training';
-    if (!training) {
+    if (state.counters.state !== 'training') {
       if (cancel !== null || changed(state, previous)) {
         cancel?.();
         tick();

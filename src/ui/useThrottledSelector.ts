@@ -3,9 +3,10 @@ import { shallow } from 'zustand/shallow';
 import type { AppState } from '../state/store.ts';
 import { followOnTicks } from './pageClock.ts';
 import { useAppStoreApi } from '../state/store.ts';
+import { PAGE_TICK_MILLISECONDS } from '../state/pageTicks.ts';
 
 /** How often readouts (status line, update table, gradients, captions) follow a training run: ten times a second. */
-export const READOUT_PERIOD_MILLISECONDS = 100;
+export const READOUT_PERIOD_MILLISECONDS = PAGE_TICK_MILLISECONDS;
 
 /**
  * A slice of the store that follows it while training only at the ticks of the page's clock of period

@@ -64,9 +64,29 @@ export interface LandscapeView {
 /** Batches per second, or null for as fast as the machine goes. */
 export type Speed = number | null;
 
+/**
+ * Where the page's clock ticks (src/ui/pageClock.ts): at the multiples of `period` milliseconds after the
+ * page's `performance.timeOrigin`. At each tick the page renders everything that follows a run; at full
+ * speed the worker rests from `quietBefore` milliseconds before a tick to `quietAfter` after it, so that
+ * on a two-core machine the page has a core then.
+ */
+export interface PageTicks {
+  readonly origin: number;
+  readonly period: number;
+  readonly quietBefore: number;
+  readonly quietAfter: number;
+}
+
 /** Messages from the page to the worker. */
 export type ToWorker =
-  | { readonly type: 'start'; readonly runId: number; readonly settings: RunSettings; readonly speed: Speed }
+  | {
+      readonly type: 'start';
+      readonly runId: number;
+      readonly settings: RunSettings;
+      readonly speed: Speed;
+      /** Absent: the worker never steps aside (tests, benchmarks). */
+      readonly pageTicks?: PageTicks;
+    }
   | { readonly type: 'play'; readonly runId: number }
   | { readonly type: 'pause'; readonly runId: number }
   | { readonly type: 'stepBatch'; readonly runId: number }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countTrainingPoints } from '../core/datasets.ts';
 import type { FromWorker, RunSettings, ToWorker } from './protocol.ts';
-import { GRID_RESOLUTION, TrainingSession, type Reply } from './session.ts';
+import { GRID_RESOLUTION, SLICE_MILLISECONDS, TrainingSession, type Reply } from './session.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
@@ -244,6 +244,23 @@ describe('training session', () => {
     expect(late.pageIsBehind).toBe(true);
     late.handle({ type: 'frameDone', runId: 1 }, 41);
     expect(late.pageIsBehind).toBe(false);
+  });
+
+  it("trains a slice for at most the budget the worker gives it (the time left before the page's tick)", () => {
+    const session = new TrainingSession();
+    const long = { ...settings, hyperparameters: { ...settings.hyperparameters, epochs: 100_000 } };
+    session.handle({ type: 'start', runId: 1, settings: long, speed: null }, 0);
+    session.handle({ type: 'play', runId: 1 }, 0);
+    const looks = (budget?: number) => {
+      let count = 0;
+      session.tick(0, () => ++count, budget);
+      return count;
+    };
+    // The clock moves 1 ms per look, one look per chunk: 10 chunks by default, 3 with 3 ms left, 1 with none.
+    expect(looks()).toBe(SLICE_MILLISECONDS);
+    expect(looks(3)).toBe(3);
+    expect(looks(0)).toBe(1);
+    expect(looks(50)).toBe(SLICE_MILLISECONDS);
   });
 
   it('pauses at once', () => {

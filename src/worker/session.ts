@@ -202,8 +202,11 @@ export class TrainingSession {
     }
   }
 
-  /** Trains for one slice (bounded by time and by the speed) and returns any progress due. */
-  tick(now: number, clock: () => number): Reply[] {
+  /**
+   * Trains for one slice (bounded by time, at most `budget` milliseconds, and by the speed) and returns any
+   * progress due.
+   */
+  tick(now: number, clock: () => number, budget = SLICE_MILLISECONDS): Reply[] {
     const stepper = this.stepper;
     if (!this.wantsTicks || stepper === null) return [];
     const elapsed = this.lastTickTime === null ? 0 : now - this.lastTickTime;
@@ -217,7 +220,7 @@ export class TrainingSession {
     const onBatch = (batchObjective: number, batchSize: number) =>
       this.sampleBatch(batchObjective, batchSize);
     let done = 0;
-    const deadline = now + SLICE_MILLISECONDS;
+    const deadline = now + Math.min(budget, SLICE_MILLISECONDS);
     while (done < allowed && !stepper.finished) {
       const chunk = Math.min(allowed - done, Math.max(1, Math.floor(CHUNK_SAMPLES / stepper.batchSize)));
       const before = stepper.epoch;

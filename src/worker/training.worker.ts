@@ -4,8 +4,9 @@
  */
 import type { EngineName } from '../core/modelSpec.ts';
 import type { TfjsModule } from '../engine/tfjsModel.ts';
-import type { ToWorker } from './protocol.ts';
+import type { PageTicks, ToWorker } from './protocol.ts';
 import { fastModelFactory, TrainingSession, type ModelFactory, type Reply } from './session.ts';
+import { nextSlice } from './stepAside.ts';
 import { engineBackends, loadTfjs } from './tfjsBackends.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,6 +43,12 @@ const PAGE_REST_MILLISECONDS = 4;
  */
 const GENTLE_START_MILLISECONDS = 1500;
 let playedAt = Number.NEGATIVE_INFINITY;
+/** The page's clock, from the last 'start': at full speed the worker steps aside around its ticks. */
+let pageTicks: PageTicks | null = null;
+
+/** Where `now` falls on the page's clock: a rest to take, or how long a slice may train. */
+const sliceAt = (now: number) =>
+  pageTicks ? nextSlice(pageTicks, performance.timeOrigin, now) : { budget: Number.POSITIVE_INFINITY };
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
 const tickChannel = new MessageChannel();
 // Messages are handled in order even while tfjs loads.
@@ -60,19 +67,27 @@ function scheduleTick(): void {
   if (tickScheduled || !session.wantsTicks) return;
   tickScheduled = true;
   // At a limited speed the worker sleeps until the next batch is due instead of spinning (a spinning worker
-  // takes a whole core from the page); at full speed it trains slice after slice, with a short rest while
-  // the page is behind with its frames (on two cores, the page's threads need the worker's core then).
+  // takes a whole core from the page). At full speed it trains slice after slice, but on two cores the
+  // page's threads need the worker's core at times: it rests around each tick of the page's clock (when
+  // every view renders), and for a few milliseconds between slices while the page is behind with its
+  // frames or doing its first-time work.
   const wait = session.millisecondsToNextBatch;
+  const now = performance.now();
+  const slice = sliceAt(now);
   if (wait > 0) setTimeout(runTick, Math.min(250, wait));
-  else if (session.pageIsBehind || performance.now() - playedAt < GENTLE_START_MILLISECONDS) {
+  else if ('rest' in slice) setTimeout(runTick, slice.rest);
+  else if (session.pageIsBehind || now - playedAt < GENTLE_START_MILLISECONDS) {
     setTimeout(runTick, PAGE_REST_MILLISECONDS);
   } else tickChannel.port2.postMessage(null);
 }
 
 function runTick(): void {
   tickScheduled = false;
+  const now = performance.now();
+  const slice = sliceAt(now);
   try {
-    post(session.tick(performance.now(), () => performance.now()));
+    // A slice that would begin inside a quiet window (after a rest between slices) trains one chunk.
+    post(session.tick(now, () => performance.now(), 'budget' in slice ? slice.budget : 0));
   } catch (error) {
     reportError(error);
     return;
@@ -85,6 +100,7 @@ tickChannel.port1.onmessage = runTick;
 async function handleMessage(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
     currentRunId = message.runId;
+    pageTicks = message.pageTicks ?? null;
     await prepareEngine(message.settings.engine);
   }
   if (message.type === 'play') playedAt = performance.now();

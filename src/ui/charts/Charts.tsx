@@ -15,6 +15,7 @@ import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { LIVE_RUN_COLOUR } from '../../state/compareSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
+import { PAGE_TICK_MILLISECONDS } from '../../state/pageTicks.ts';
 import type { HyperparameterMark, RunStart } from '../../state/runSlice.ts';
 import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
 import { useChartFeed } from '../useThrottledSelector.ts';
@@ -389,7 +390,7 @@ const selectRateData = (state: AppState) => [state.history, state.counters.learn
  * How often the live lines follow a training run: ten times a second, every chart at the same tick of the
  * page's clock, and how soon a chart widens its axis when a live value leaves it.
  */
-export const LIVE_PERIOD_MILLISECONDS = 100;
+export const LIVE_PERIOD_MILLISECONDS = PAGE_TICK_MILLISECONDS;
 
 const OBJECTIVE_KEYS = ['objective', 'testObjective'] as const;
 const liveObjectives = (state: AppState) => valuesOf(liveEpochRows(state), OBJECTIVE_KEYS);

@@ -4,6 +4,7 @@ import { formatCount, formatNumber } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
+import { PAGE_TICK_MILLISECONDS } from '../../state/pageTicks.ts';
 import type { OptimumInfo, RunStart } from '../../state/runSlice.ts';
 import {
   CHART_MARGIN,
@@ -114,7 +115,7 @@ const NORM_LIVE_LINES: readonly LiveLine[] = [
  * can follow the run four times a second without redrawing the chart.
  */
 function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
-  const history = useThrottledSelector(selectHistory, 250);
+  const history = useThrottledSelector(selectHistory, 2 * PAGE_TICK_MILLISECONDS);
   const lastRecord = history.slice(-1);
   const last = distanceSeries(lastRecord, optimum)[0];
   let note: string;

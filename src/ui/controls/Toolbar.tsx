@@ -26,6 +26,8 @@ const STATE_WORDS = {
 /** Train / Pause, the step buttons, Reset, the speed and the status line with the accuracies. */
 export function Toolbar() {
   const [counters, lastRecord] = useThrottledSelector(selectStatus, READOUT_PERIOD_MILLISECONDS);
+  // The button answers the worker at once; the status line waits for the page's next tick.
+  const training = useAppStore((state) => state.counters.state === 'training');
   const speed = useAppStore((state) => state.speed);
   const hasError = useAppStore((state) => state.workerError !== null);
   const untrainable = useAppStore((state) =>
@@ -42,7 +44,6 @@ export function Toolbar() {
       setSpeed,
     })),
   );
-  const training = counters.state === 'training';
   const speedIndex = Math.max(0, SPEED_STOPS.indexOf(speed));
 
   return (

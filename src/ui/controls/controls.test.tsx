@@ -1,30 +1,37 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 import { ModelControls } from './ModelControls.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 
 afterEach(cleanup);
 
 describe('Toolbar', () => {
-  it('sends play on Train and shows Pause while the worker says it trains', () => {
-    const { store, lastOfType } = renderWithStore(<Toolbar />);
-    fireEvent.click(screen.getByRole('button', { name: 'Train' }));
-    expect(lastOfType('play')?.runId).toBe(1);
-    act(() =>
-      store.setState({
-        counters: { ...store.getState().counters, state: 'training', epoch: 4, updates: 56 },
-      }),
-    );
-    expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
-    expect(screen.getByRole('status', { name: 'Run status' }).textContent).toMatch(
-      /epoch 4\/100.*update 56.*training/,
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    expect(lastOfType('pause')?.runId).toBe(1);
+  it('sends play on Train, shows Pause as soon as the worker says it trains, and the status at the next tick', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { store, lastOfType } = renderWithStore(<Toolbar />);
+      fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+      expect(lastOfType('play')?.runId).toBe(1);
+      act(() =>
+        store.setState({
+          counters: { ...store.getState().counters, state: 'training', epoch: 4, updates: 56 },
+        }),
+      );
+      expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
+      const status = screen.getByRole('status', { name: 'Run status' });
+      expect(status.textContent).toMatch(/epoch 0\/100.*ready/);
+      act(() => vi.advanceTimersByTime(READOUT_PERIOD_MILLISECONDS));
+      expect(status.textContent).toMatch(/epoch 4\/100.*update 56.*training/);
+      fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+      expect(lastOfType('pause')?.runId).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the accuracies of the last epoch as percentages, and a dash before any', () => {
