@@ -34,21 +34,20 @@ const buildModel: ModelFactory = (spec, seed, engine) =>
 const session = new TrainingSession(buildModel, () => (tfjs ? tfjs.module.memory().numTensors : null));
 let currentRunId = -1;
 let tickScheduled = false;
-/** The worker's rest between slices while the page is behind, and in a run's first moments. */
+/** The worker's rest between slices while the page is behind. */
 const PAGE_REST_MILLISECONDS = 4;
-/**
- * For this long after Play the worker rests between slices as if the page were behind: the page then does
- * its first-time work (code paths run for the first time, panels filled for the first time) while the
- * worker's own code is being compiled, and on two cores the two would otherwise crowd each other out.
- */
-const GENTLE_START_MILLISECONDS = 1500;
 let playedAt = Number.NEGATIVE_INFINITY;
-/** The page's clock, from the last 'start': at full speed the worker steps aside around its ticks. */
+/**
+ * The page's clock, from the last 'start': at full speed the worker steps aside around its ticks, and more
+ * so just after Play (stepAside.ts).
+ */
 let pageTicks: PageTicks | null = null;
 
 /** Where `now` falls on the page's clock: a rest to take, or how long a slice may train. */
 const sliceAt = (now: number) =>
-  pageTicks ? nextSlice(pageTicks, performance.timeOrigin, now) : { budget: Number.POSITIVE_INFINITY };
+  pageTicks
+    ? nextSlice(pageTicks, performance.timeOrigin, now, now - playedAt)
+    : { budget: Number.POSITIVE_INFINITY };
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
 const tickChannel = new MessageChannel();
 // Messages are handled in order even while tfjs loads.
@@ -70,15 +69,14 @@ function scheduleTick(): void {
   // takes a whole core from the page). At full speed it trains slice after slice, but on two cores the
   // page's threads need the worker's core at times: it rests around each tick of the page's clock (when
   // every view renders), and for a few milliseconds between slices while the page is behind with its
-  // frames or doing its first-time work.
+  // frames.
   const wait = session.millisecondsToNextBatch;
   const now = performance.now();
   const slice = sliceAt(now);
   if (wait > 0) setTimeout(runTick, Math.min(250, wait));
   else if ('rest' in slice) setTimeout(runTick, slice.rest);
-  else if (session.pageIsBehind || now - playedAt < GENTLE_START_MILLISECONDS) {
-    setTimeout(runTick, PAGE_REST_MILLISECONDS);
-  } else tickChannel.port2.postMessage(null);
+  else if (session.pageIsBehind) setTimeout(runTick, PAGE_REST_MILLISECONDS);
+  else tickChannel.port2.postMessage(null);
 }
 
 function runTick(): void {
