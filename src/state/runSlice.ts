@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { formatRate } from '../core/format.ts';
-import { downsampleIndices } from '../core/metrics.ts';
+import { appendEvenly, downsampleIndices } from '../core/metrics.ts';
 import type { ScoreGrid } from '../core/grid.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
 import type { TrainingTransport } from '../worker/client.ts';
@@ -162,19 +162,9 @@ function appendThinned(
   positions: Float64Array,
   objectives: Float64Array,
 ): RunSlice['batchSeries'] {
-  const length = series.positions.length + positions.length;
-  if (length <= MAX_BATCH_SAMPLES) {
-    return {
-      positions: [...series.positions, ...positions],
-      objectives: [...series.objectives, ...objectives],
-    };
-  }
-  const all = (index: number, old: readonly number[], fresh: Float64Array) =>
-    index < old.length ? (old[index] as number) : (fresh[index - old.length] as number);
-  const kept = downsampleIndices(length, MAX_BATCH_SAMPLES);
   return {
-    positions: kept.map((index) => all(index, series.positions, positions)),
-    objectives: kept.map((index) => all(index, series.objectives, objectives)),
+    positions: appendEvenly(series.positions, positions, MAX_BATCH_SAMPLES),
+    objectives: appendEvenly(series.objectives, objectives, MAX_BATCH_SAMPLES),
   };
 }
 
@@ -185,13 +175,7 @@ function keepBatchesUpTo(series: RunSlice['batchSeries'], epoch: number): RunSli
 }
 
 function appendTrajectory(trajectory: readonly number[], pairs: Float64Array): readonly number[] {
-  const next = [...trajectory, ...pairs];
-  const count = next.length / 2;
-  if (count <= MAX_TRAJECTORY_POINTS) return next;
-  return downsampleIndices(count, MAX_TRAJECTORY_POINTS).flatMap((index) => [
-    next[2 * index] as number,
-    next[2 * index + 1] as number,
-  ]);
+  return appendEvenly(trajectory, pairs, MAX_TRAJECTORY_POINTS, 2);
 }
 
 function describeChanges(changes: Partial<Hyperparameters>): string {
