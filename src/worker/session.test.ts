@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { countTrainingPoints } from '../core/datasets.ts';
 import type { FromWorker, RunSettings, ToWorker } from './protocol.ts';
-import { GRID_RESOLUTION, SLICE_MILLISECONDS, TrainingSession, type Reply } from './session.ts';
+import {
+  fastModelFactory,
+  GRID_RESOLUTION,
+  SLICE_MILLISECONDS,
+  TrainingSession,
+  type ModelFactory,
+  type Reply,
+} from './session.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
@@ -261,6 +268,40 @@ describe('training session', () => {
     expect(looks(3)).toBe(3);
     expect(looks(0)).toBe(1);
     expect(looks(50)).toBe(SLICE_MILLISECONDS);
+  });
+
+  it('ends a slice on time with a slow engine: each chunk holds only the batches that fit', () => {
+    // An engine that takes 0.3 ms a batch, as tfjs does at batch 10 (its 4,096 samples would take 1.2 s).
+    const slow: ModelFactory = (spec, seed, engine) => {
+      const model = fastModelFactory(spec, seed, engine);
+      return new Proxy(model, {
+        get(target, key) {
+          if (key === 'trainBatches') return undefined;
+          if (key === 'batchGradient') {
+            return (...args: Parameters<typeof target.batchGradient>) => {
+              const until = performance.now() + 0.3;
+              while (performance.now() < until);
+              return target.batchGradient(...args);
+            };
+          }
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    };
+    const session = new TrainingSession(slow);
+    const long = {
+      ...settings,
+      hyperparameters: { ...settings.hyperparameters, batchSize: 1, epochs: 100_000 },
+    };
+    session.handle({ type: 'start', runId: 1, settings: long, speed: null }, 0);
+    session.handle({ type: 'play', runId: 1 }, 0);
+    for (let k = 0; k < 3; k++) {
+      const began = performance.now();
+      session.tick(began, () => performance.now());
+      // A 10 ms slice, with room for a noisy machine; a chunk of 4,096 batches would take 1,200 ms.
+      expect(performance.now() - began).toBeLessThan(100);
+    }
   });
 
   it('pauses at once', () => {

@@ -55,7 +55,7 @@ export const SLICE_MILLISECONDS = 10;
 const PAGE_BEHIND_MILLISECONDS = 20;
 /** While training, the landscape (the costliest view) is recomputed at most this often. */
 const LANDSCAPE_INTERVAL_MILLISECONDS = 1000;
-/** Samples between two looks at the clock: small enough to keep a slice near its time budget. */
+/** Samples between two looks at the clock at most: small enough to keep a slice near its time budget. */
 const CHUNK_SAMPLES = 4096;
 /** At most this many per-batch objective samples per progress message. */
 const MAX_BATCH_SAMPLES = 256;
@@ -81,6 +81,12 @@ export class TrainingSession {
   /** Fractional batches owed at a limited speed. */
   private credit = 0;
   private lastTickTime: number | null = null;
+  /**
+   * How long a batch of this run has taken, from the last chunk (null before the first): a chunk holds
+   * the batches that fit in the slice's time left, so that a slow engine (tfjs at batch 10: about 0.4 ms a
+   * batch, where 4,096 samples would take 170 ms) ends its slice on time too.
+   */
+  private millisecondsPerBatch: number | null = null;
   /** A progress message is out and the page has not drawn it yet. */
   private awaitingFrame = false;
   /** When the last progress message went to the page. */
@@ -221,13 +227,21 @@ export class TrainingSession {
       this.sampleBatch(batchObjective, batchSize);
     let done = 0;
     const deadline = now + Math.min(budget, SLICE_MILLISECONDS);
+    let time = now;
     while (done < allowed && !stepper.finished) {
-      const chunk = Math.min(allowed - done, Math.max(1, Math.floor(CHUNK_SAMPLES / stepper.batchSize)));
+      const most = Math.max(1, Math.floor(CHUNK_SAMPLES / stepper.batchSize));
+      const perBatch = this.millisecondsPerBatch;
+      const fits = perBatch === null ? 1 : perBatch > 0 ? Math.floor((deadline - time) / perBatch) : most;
+      const chunk = Math.min(allowed - done, most, Math.max(1, fits));
       const before = stepper.epoch;
-      done += stepper.runBatches(chunk, onBatch, this.batchSampleStride);
+      const ran = stepper.runBatches(chunk, onBatch, this.batchSampleStride);
+      done += ran;
       const after = stepper.epoch;
       if (after > before) this.newEpochs.push(...stepper.history.slice(before - after));
-      if (clock() >= deadline) break;
+      const looked = clock();
+      if (ran > 0) this.millisecondsPerBatch = (looked - time) / ran;
+      time = looked;
+      if (time >= deadline) break;
     }
     if (this.speed !== null) this.credit -= done;
     if (done > 0) {
@@ -265,6 +279,7 @@ export class TrainingSession {
     this.model = model;
     this.initialWeights = Array.from(model.weights);
     this.stepper = stepper;
+    this.millisecondsPerBatch = null;
     this.playing = false;
     this.speed = speed;
     this.credit = 1;
