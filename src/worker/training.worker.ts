@@ -43,9 +43,13 @@ let playedAt = Number.NEGATIVE_INFINITY;
  */
 let pageTicks: PageTicks | null = null;
 
-/** Where `now` falls on the page's clock: a rest to take, or how long a slice may train. */
+/**
+ * Where `now` falls on the page's clock: a rest to take, or how long a slice may train. Only at full
+ * speed: at a limited speed the worker sleeps between batches anyway, and resting at the ticks would
+ * bunch the batches (slow motion would show three at once, then none).
+ */
 const sliceAt = (now: number) =>
-  pageTicks
+  pageTicks && session.currentSpeed === null
     ? nextSlice(pageTicks, performance.timeOrigin, now, now - playedAt)
     : { budget: Number.POSITIVE_INFINITY };
 // A MessageChannel yields to the event loop without setTimeout's 4 ms clamp, so pause is handled promptly.
