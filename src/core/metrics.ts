@@ -65,22 +65,36 @@ export function evaluate(
 }
 
 /**
+ * Calls `visit` with at most `maxPoints` indices of a series of `length`, in order, spread evenly and
+ * always keeping the first and the last, without building a list of them.
+ */
+function forEvenIndices(length: number, maxPoints: number, visit: (index: number) => void): void {
+  if (length <= maxPoints) {
+    for (let index = 0; index < length; index++) visit(index);
+    return;
+  }
+  // One point cannot hold both ends (the stride below would divide by zero): keep the newest.
+  if (maxPoints < 2) {
+    if (maxPoints >= 1) visit(length - 1);
+    return;
+  }
+  const stride = (length - 1) / (maxPoints - 1);
+  for (let k = 0; k < maxPoints; k++) visit(Math.round(k * stride));
+}
+
+/**
  * Picks at most `maxPoints` indices of a series of `length` spread evenly, always keeping the first and
  * the last, so a chart of a long history stays light and still ends at the newest value.
  */
 export function downsampleIndices(length: number, maxPoints: number): number[] {
-  if (length <= maxPoints) return Array.from({ length }, (_, i) => i);
-  // One point cannot hold both ends (the stride below would divide by zero): keep the newest.
-  if (maxPoints < 2) return maxPoints >= 1 ? [length - 1] : [];
   const indices: number[] = [];
-  const stride = (length - 1) / (maxPoints - 1);
-  for (let k = 0; k < maxPoints; k++) indices.push(Math.round(k * stride));
+  forEvenIndices(length, maxPoints, (index) => indices.push(index));
   return indices;
 }
 
 /**
  * `old` followed by `fresh`, as entries of `width` numbers each (2 for (x, y) pairs), picked evenly to at
- * most `cap` entries exactly as `downsampleIndices` picks them, without building the joined list or the
+ * most `cap` entries as `downsampleIndices` picks them, without building the joined list or the
  * indices: a series the page appends to ten times a second should not leave that much garbage each time.
  */
 export function appendEvenly(
@@ -91,23 +105,15 @@ export function appendEvenly(
 ): number[] {
   const oldCount = old.length / width;
   const length = oldCount + fresh.length / width;
-  const kept = length <= cap ? length : cap < 2 ? Math.max(0, cap) : cap;
   // Sized once: an array grown by push is reallocated a dozen times on the way to a thousand entries.
-  const picked = new Array<number>(kept * width);
+  const picked = new Array<number>(Math.max(0, Math.min(length, cap)) * width);
   let next = 0;
-  const take = (index: number) => {
+  forEvenIndices(length, cap, (index) => {
     for (let j = 0; j < width; j++) {
       const at = index * width + j;
       picked[next++] = index < oldCount ? (old[at] as number) : (fresh[at - old.length] as number);
     }
-  };
-  if (length <= cap) for (let index = 0; index < length; index++) take(index);
-  else if (cap < 2) {
-    if (cap >= 1) take(length - 1);
-  } else {
-    const stride = (length - 1) / (cap - 1);
-    for (let k = 0; k < cap; k++) take(Math.round(k * stride));
-  }
+  });
   return picked;
 }
 
