@@ -1,5 +1,5 @@
 /**
- * Replays a reference run (the format of ../shared/golden) with the app's own stepper and prints one JSON
+ * Replays a reference run (the format of test/golden) with the app's own stepper and prints one JSON
  * object with the keys of the file's `expected` field: npm run replay -- FILE.json. For a smooth objective
  * that includes the exact optimum (`optimumW`, `optimumObjective`) or why there is none (`optimumNote`);
  * for the hinge, as in the reference files, neither.

@@ -1,6 +1,6 @@
 /**
  * The training objectives, each a SUM over the rows given of a loss of the score s = f(x) and the label
- * y ∈ {−1, +1}: logistic, hinge and squared exactly as ../shared/golden/README.md defines them, and the
+ * y ∈ {−1, +1}: logistic, hinge and squared exactly as test/golden/README.md defines them, and the
  * perceptron criterion besides. A model's gradient is then Σ loss′(s, y) · ∂s/∂w, so every objective works
  * with every model.
  */

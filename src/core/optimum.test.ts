@@ -14,7 +14,7 @@ import {
   probeLinearFeatures,
 } from './optimum.ts';
 
-const goldenFolder = join(import.meta.dirname, '../../../shared/golden');
+const goldenFolder = join(import.meta.dirname, '../../test/golden');
 
 interface GoldenRun {
   objective: ObjectiveName;

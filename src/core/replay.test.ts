@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReferenceRun, replayReferenceRun } from './replay.ts';
 
-const goldenFolder = join(import.meta.dirname, '../../../shared/golden');
+const goldenFolder = join(import.meta.dirname, '../../test/golden');
 const goldenFiles = readdirSync(goldenFolder).filter((name) => name.endsWith('.json'));
 
 function expectRelativelyClose(actual: number, expected: number, tolerance: number, where: string): void {

@@ -4,7 +4,7 @@ import { isObjectiveName, objectives, type ObjectiveName } from './objectives.ts
 import { findOptimum } from './optimum.ts';
 import { SgdStepper } from './sgd.ts';
 
-/** A reference run in the format of ../shared/golden (see its README). */
+/** A reference run in the format of test/golden (see its README). */
 export interface ReferenceRun {
   readonly objective: ObjectiveName;
   readonly lr: number;
