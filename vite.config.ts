@@ -81,7 +81,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, reportCompressedSize: true, chunkSizeWarningLimit: 800 },
   preview: { headers: { 'Content-Security-Policy': contentSecurityPolicy } },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -1,6 +1,6 @@
 /**
- * Shared helpers of the end-to-end tests: serve the built app with `vite preview`, start Debian's
- * Chromium through playwright-core, and record what the page does wrong.
+ * Shared helpers of the end-to-end tests: serve the built app with `vite preview`, start Chromium (the one
+ * `resolveChromium` picks) through playwright-core, and record what the page does wrong.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -8,11 +8,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { resolveChromium } from './chromium.ts';
 
 /** Where screenshots go (git-ignored). */
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** A TCP port that nothing listens on right now. */
 async function findFreePort(): Promise<number> {
@@ -62,14 +61,16 @@ export async function startPreview(): Promise<{ url: string; stop: () => void }>
 }
 
 /**
- * Starts headless Chromium with the flags this machine needs. Playwright gives every launch a fresh,
- * temporary profile of its own (it refuses a --user-data-dir argument), so no state leaks between runs.
+ * Starts headless Chromium with the project's own flags (never the pinned package's serverless defaults,
+ * whose --single-process and --disable-web-security would void the worker and CSP tests). Playwright gives
+ * every launch a fresh, temporary profile of its own, so no state leaks between runs.
  */
 export async function launchBrowser(
   extraArgs: readonly string[] = [],
-): Promise<{ browser: Browser; close: () => Promise<void> }> {
+): Promise<{ browser: Browser; source: string; close: () => Promise<void> }> {
+  const { path, source } = await resolveChromium();
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: path,
     args: [
       '--headless',
       '--no-sandbox',
@@ -84,6 +85,7 @@ export async function launchBrowser(
   });
   return {
     browser,
+    source,
     close: async () => {
       await browser.close();
     },
