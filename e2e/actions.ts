@@ -7,7 +7,7 @@ export async function readPercent(page: Page, label: string): Promise<number> {
   return Number.parseFloat(text ?? '');
 }
 
-/** How many vertices the line of a chart series has (Recharts draws one path per series). */
+/** How many vertices the line of a chart series has (each series is one path, named by its group's class). */
 export async function vertexCount(page: Page, series: string): Promise<number> {
   const path = page.locator(`.series-${series} path.recharts-line-curve`);
   if ((await path.count()) === 0) return 0;

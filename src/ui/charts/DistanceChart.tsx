@@ -1,31 +1,18 @@
-import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
-import { formatCount, formatNumber } from '../../core/format.ts';
+import { useState } from 'react';
+import { formatNumber } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/sgd.ts';
-import { useAppStore, type AppState } from '../../state/store.ts';
 import { PAGE_TICK_MILLISECONDS } from '../../state/pageTicks.ts';
 import type { OptimumInfo, RunStart } from '../../state/runSlice.ts';
-import {
-  CHART_MARGIN,
-  EPOCH_LABEL,
-  formatTooltipEpoch,
-  formatTooltipNumber,
-  LEGEND_STYLE,
-  DataTable,
-  MAX_CHART_POINTS,
-  LIVE_PERIOD_MILLISECONDS,
-  selectHistory,
-  TableToggle,
-  useEpochAxis,
-  type ChartTable,
-  valueAxis,
-} from './Charts.tsx';
-import { LiveLines, type LiveLine, type LiveRows } from './LiveLines.tsx';
-import { logAxis, valuesOf } from './axes.ts';
-import { axisTick } from './axisTick.tsx';
-import { useLiveAxis } from './useLiveAxis.ts';
-import { useChartFeed, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { useThrottledSelector } from '../useThrottledSelector.ts';
+import { logAxis } from './axes.ts';
+import { TableToggle, TableView, type ChartTable } from './ChartFrame.tsx';
+import { chartSource, type ChartSource } from './chartSource.ts';
+import { MAX_CHART_POINTS } from './epochRows.ts';
+import { legendOf, pointsOf, TEST_DASH, type DrawnLine, type LineStyle } from './lines.ts';
+import { legendContent, RunLineChart } from './RunLineChart.tsx';
+import { useChartAxis } from './useChartAxis.ts';
 
 /**
  * The distance axis spans at least this many decades: SGD's distances fall by orders of magnitude, and
@@ -84,32 +71,6 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
   };
 }
 
-/** The live run's distance rows, computed once per new history. */
-let liveRowsFor: {
-  history: readonly EpochRecord[];
-  info: AppState['info'];
-  rows: LiveRows;
-} | null = null;
-const liveDistanceRows = (state: AppState): LiveRows => {
-  const info = state.info;
-  if (liveRowsFor?.history !== state.history || liveRowsFor.info !== info) {
-    const rows = distanceSeries(state.history, info?.optimum, info?.start) as LiveRows;
-    liveRowsFor = { history: state.history, info, rows };
-  }
-  return liveRowsFor.rows;
-};
-/** What the distance axis must show: the distances and gaps, or the norms. */
-const DISTANCE_KEYS = ['distance', 'gap', 'norm'] as const;
-/** The live run's distances and gaps (or norms). */
-const liveDistances = (state: AppState) => valuesOf(liveDistanceRows(state), DISTANCE_KEYS);
-const DISTANCE_LIVE_LINES: readonly LiveLine[] = [
-  { dataKey: 'distance', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
-  { dataKey: 'gap', stroke: '#b45309', strokeWidth: 2, dashed: true, fitsAxis: true },
-];
-const NORM_LIVE_LINES: readonly LiveLine[] = [
-  { dataKey: 'norm', stroke: '#1d3557', strokeWidth: 2.5, fitsAxis: true },
-];
-
 /**
  * What the distance chart says in words, from the latest epoch: a small component of its own, so that it
  * can follow the run four times a second without redrawing the chart.
@@ -136,134 +97,110 @@ function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
   );
 }
 
+const DISTANCE: LineStyle = {
+  key: 'distance',
+  className: 'series-distance',
+  name: '‖w − w*‖',
+  stroke: '#1d3557',
+  strokeWidth: 2.5,
+  fitsAxis: true,
+  snaps: true,
+};
+const GAP: LineStyle = {
+  key: 'gap',
+  className: 'series-gap',
+  name: 'f(w) − f(w*)',
+  stroke: '#b45309',
+  strokeWidth: 2,
+  dash: TEST_DASH,
+  fitsAxis: true,
+  snaps: true,
+};
+const NORM: LineStyle = { ...DISTANCE, key: 'norm', className: 'series-norm', name: '‖w‖' };
+const DISTANCE_LEGEND = legendContent(legendOf([GAP, DISTANCE]));
+const NORM_LEGEND = legendContent(legendOf([NORM]));
+/** Decades fitted to the distances and gaps (or norms) of this run and the pinned ones. */
+const fitDistances = (values: Iterable<number>) => logAxis(finiteRange(values, true), DISTANCE_DECADES);
+
+const selectHistory = (state: AppState) => state.history;
+const selectOptimum = (state: AppState) => state.info?.optimum;
+
+function distanceSources() {
+  const series = chartSource(
+    (state) => [state.history, state.info],
+    (state) => distanceSeries(state.history, state.info?.optimum, state.info?.start),
+  );
+  // Pinned runs that have an optimum of their own draw their distance in their colour.
+  const pinned = chartSource(
+    (state) => [state.pinned],
+    (state) =>
+      state.pinned.flatMap((run): DrawnLine[] =>
+        run.optimum?.kind === 'minimum'
+          ? [
+              {
+                key: `pinned-${run.id}`,
+                className: `pinned-series pinned-${run.id}`,
+                stroke: run.colour,
+                strokeWidth: 2,
+                fitsAxis: true,
+                snaps: false,
+                points: pointsOf(distanceSeries(run.history, run.optimum, run.start), 'distance'),
+              },
+            ]
+          : [],
+      ),
+  );
+  const lines: ChartSource<readonly DrawnLine[]> = chartSource(
+    (state) => [state.history, state.info, state.pinned],
+    (state) => {
+      const rows = series.read(state);
+      const own =
+        state.info?.optimum?.kind === 'minimum'
+          ? [
+              { ...DISTANCE, points: pointsOf(rows, 'distance') },
+              { ...GAP, points: pointsOf(rows, 'gap') },
+            ]
+          : [{ ...NORM, points: pointsOf(rows, 'norm') }];
+      return [...pinned.read(state), ...own];
+    },
+  );
+  const table: ChartSource<ChartTable> = chartSource(series.inputs, (state) =>
+    distanceTable(series.read(state), state.info?.optimum?.kind === 'minimum'),
+  );
+  return { lines, table };
+}
+
 /** How close SGD gets to the exact minimiser of the training objective: close, but not exact. */
 export function DistanceChart() {
-  const [history, showLatest] = useChartFeed(selectHistory);
-  const optimum = useAppStore((state) => state.info?.optimum);
-  const start = useAppStore((state) => state.info?.start);
-  const data = useMemo(() => distanceSeries(history, optimum, start), [history, optimum, start]);
-  const pinned = useAppStore((state) => state.pinned);
-  // Pinned runs that have an optimum of their own draw their distance in their colour.
-  const pinnedData = useMemo(
-    () =>
-      pinned
-        .filter((run) => run.optimum?.kind === 'minimum')
-        .map((run) => ({
-          id: run.id,
-          colour: run.colour,
-          data: distanceSeries(run.history, run.optimum, run.start),
-        })),
-    [pinned],
-  );
-  // Decades fitted to the distances and gaps (or norms) of this run and the pinned ones.
-  const fitted = useMemo(
-    () =>
-      logAxis(
-        finiteRange(valuesOf([...data, ...pinnedData.flatMap((run) => run.data)], DISTANCE_KEYS), true),
-        DISTANCE_DECADES,
-      ),
-    [data, pinnedData],
-  );
-  const [yAxis, widen] = useLiveAxis(fitted, liveDistances, LIVE_PERIOD_MILLISECONDS);
+  const optimum = useAppStore(selectOptimum);
+  const [sources] = useState(distanceSources);
   const [asTable, setAsTable] = useState(false);
-  const { xDomain, rows } = useEpochAxis(history.length, data);
-
+  const drawn = optimum !== undefined && optimum.kind !== 'unavailable';
   return (
-    <figure className="chart" aria-label="Distance to optimum" onPointerEnter={showLatest}>
+    <figure className="chart" aria-label="Distance to optimum">
       <figcaption>Distance to optimum</figcaption>
-      {optimum && optimum.kind !== 'unavailable' && (
-        <TableToggle
-          title="Distance to optimum"
-          pressed={asTable}
-          onToggle={() => {
-            showLatest();
-            setAsTable(!asTable);
-          }}
-        />
+      {drawn && (
+        <TableToggle title="Distance to optimum" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
       )}
       <DistanceNote optimum={optimum} />
-      {optimum && optimum.kind !== 'unavailable' && asTable && (
-        <DataTable table={distanceTable(data, optimum.kind === 'minimum')} />
-      )}
-      {optimum && optimum.kind !== 'unavailable' && !asTable && (
-        <ResponsiveContainer width="100%" height={160}>
-          <LineChart data={rows as object[]} margin={CHART_MARGIN}>
-            <CartesianGrid stroke="#eef0f2" />
-            <XAxis
-              type="number"
-              dataKey="epoch"
-              domain={xDomain}
-              allowDecimals={false}
-              interval={0}
-              tick={axisTick}
-              tickFormatter={formatCount}
-              label={EPOCH_LABEL}
-            />
-            {valueAxis(yAxis, formatNumber)}
-            <Tooltip formatter={formatTooltipNumber} labelFormatter={formatTooltipEpoch} />
-            <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} />
-            {pinnedData.map((run) => (
-              <Line
-                key={run.id}
-                data={run.data}
-                dataKey="distance"
-                className={`pinned-series pinned-${run.id}`}
-                stroke={run.colour}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-                legendType="none"
-                tooltipType="none"
-              />
-            ))}
-            {optimum.kind === 'minimum' ? (
-              [
-                <Line
-                  key="distance"
-                  dataKey="distance"
-                  className="series-distance"
-                  name="‖w − w*‖"
-                  stroke="#1d3557"
-                  strokeWidth={2.5}
-                  dot={false}
-                  isAnimationActive={false}
-                  legendType="plainline"
-                />,
-                <Line
-                  key="gap"
-                  dataKey="gap"
-                  className="series-gap"
-                  name="f(w) − f(w*)"
-                  stroke="#b45309"
-                  strokeWidth={2}
-                  strokeDasharray="6 4"
-                  dot={false}
-                  isAnimationActive={false}
-                  legendType="plainline"
-                />,
-              ]
-            ) : (
-              <Line
-                dataKey="norm"
-                className="series-norm"
-                name="‖w‖"
-                stroke="#1d3557"
-                strokeWidth={2.5}
-                dot={false}
-                isAnimationActive={false}
-                legendType="plainline"
-              />
-            )}
-            <LiveLines
-              rows={liveDistanceRows}
-              lines={optimum.kind === 'minimum' ? DISTANCE_LIVE_LINES : NORM_LIVE_LINES}
-              onOutside={widen}
-              axisEmpty={yAxis.empty}
-              period={LIVE_PERIOD_MILLISECONDS}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      )}
+      {drawn && asTable && <TableView source={sources.table} />}
+      {drawn && !asTable && <DistancePlot sources={sources} minimum={optimum.kind === 'minimum'} />}
     </figure>
+  );
+}
+
+/** The distance chart itself, mounted only while there is something to draw. */
+function DistancePlot(props: { sources: ReturnType<typeof distanceSources>; minimum: boolean }) {
+  const axis = useChartAxis(props.sources.lines, fitDistances);
+  return (
+    <RunLineChart
+      height={160}
+      source={props.sources.lines}
+      axis={axis}
+      formatTick={formatNumber}
+      formatValue={formatNumber}
+      legend={props.minimum ? DISTANCE_LEGEND : NORM_LEGEND}
+      marked={false}
+    />
   );
 }

@@ -53,4 +53,10 @@ describe('chart axes', () => {
     expect(extendAxis(logAxis(null), [0.2, 3]).domain).toEqual([0.1, 10]);
     expect(sameAxis(extendAxis(distance, []), distance)).toBe(true);
   });
+
+  it('stops a log axis at 1e-323, the lowest decade a number reaches', () => {
+    // 5e-324 is the smallest positive number; a thousandth of it is 0.
+    expect(logAxis([5e-324, 0.1]).domain).toEqual([1e-323, 0.1]);
+    expect(extendAxis(logAxis([1e-300, 0.1]), [5e-324]).domain).toEqual([1e-323, 0.1]);
+  });
 });

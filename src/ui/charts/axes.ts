@@ -2,8 +2,8 @@ import { finiteRange } from '../../core/metrics.ts';
 
 /**
  * The charts' y-axes, chosen here rather than by Recharts: a domain and its ticks, fitted to a chart's
- * data when it has new data, and only ever extended while a run trains (when the chart holds its data
- * and `LiveLines` draws the live run), so that the axes move rarely and the chart redraws rarely.
+ * lines while the run is stopped, and only ever extended while it trains (`useChartAxis`), so that the
+ * axes, and with them Recharts' frame, move rarely.
  */
 
 /** A y-axis: its domain, its ticks, and whether it was fitted to no values at all (then it shows no ticks). */
@@ -55,6 +55,12 @@ export function linearAxisFrom0(top: number | null): Axis {
   return { scale: 'linear', domain: [0, ticks[best.steps] as number], ticks, empty: false };
 }
 
+/**
+ * The lowest decade a log axis reaches: 1e-324 is 0 in floating point, which a log scale cannot place (a
+ * learning rate annealed over many thousands of epochs gets there).
+ */
+const LOWEST_POWER = -323;
+
 /** Decades between a log axis's ticks: the fewest of these that leave at most LOG_TICKS ticks. */
 const DECADE_STEPS = [1, 2, 3, 5, 10, 20, 50, 100];
 
@@ -64,8 +70,15 @@ const DECADE_STEPS = [1, 2, 3, 5, 10, 20, 50, 100];
  */
 export function logAxis(range: [number, number] | null, decades = 1): Axis {
   if (range === null) return { scale: 'log', domain: [0.1, 10], ticks: [], empty: true };
-  const highPower = Math.max(Math.ceil(Math.log10(range[1])), Math.floor(Math.log10(range[0])) + 1);
-  const lowPower = Math.min(Math.floor(Math.log10(range[0])), highPower - decades);
+  const highPower = Math.max(
+    Math.ceil(Math.log10(range[1])),
+    Math.floor(Math.log10(range[0])) + 1,
+    LOWEST_POWER + 1,
+  );
+  const lowPower = Math.max(
+    LOWEST_POWER,
+    Math.min(Math.floor(Math.log10(Math.max(range[0], 0))), highPower - decades),
+  );
   const every =
     DECADE_STEPS.find((step) => Math.floor(highPower / step) - Math.ceil(lowPower / step) + 1 <= LOG_TICKS) ??
     Math.ceil((highPower - lowPower) / LOG_TICKS);
