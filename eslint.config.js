@@ -68,12 +68,29 @@ export default tseslint.config(
     ],
   ),
   layer(
+    ['src/worker/*/client.ts', 'src/worker/*/protocol.ts'],
+    [
+      noReact,
+      noTfjs,
+      {
+        group: ['**/state/**', '**/ui/**', '**/engine/**', '**/entry*', '**/session*'],
+        message: "A worker's client and protocol run on the page: no tfjs, no worker-side code.",
+      },
+    ],
+  ),
+  layer(
     ['src/state/**'],
     [
       noTfjs,
       {
-        group: ['**/ui/**', '**/engine/**', '**/worker/session*', '**/worker/*.worker*'],
-        message: 'State talks to the worker only through worker/client and worker/protocol.',
+        group: [
+          '**/ui/**',
+          '**/engine/**',
+          '**/worker/*/*',
+          '!**/worker/*/client.ts',
+          '!**/worker/*/protocol.ts',
+        ],
+        message: "State talks to a worker only through its folder's client.ts and protocol.ts.",
       },
     ],
   ),
@@ -82,8 +99,8 @@ export default tseslint.config(
     [
       noTfjs,
       {
-        group: ['**/engine/**', '**/worker/**'],
-        message: 'The UI reaches the worker only through src/state.',
+        group: ['**/engine/**', '**/worker/*/*', '**/worker/*.ts', '!**/worker/port.ts'],
+        message: 'The UI reaches the worker only through src/state (and shares only its port type).',
       },
     ],
   ),

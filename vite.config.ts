@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { basename, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -76,7 +77,19 @@ export default defineConfig({
   // Relative base: the built folder works from any path on any static host, and offline.
   base: './',
   plugins: [react(), contentSecurityPolicyMeta(), initialLoadBudget()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // Each worker's entry is src/worker/<name>/entry.ts: its chunk is named after its folder
+    // (training.worker-<hash>.js), so DevTools and the e2e tests tell the workers apart.
+    rolldownOptions: {
+      output: {
+        entryFileNames: (chunk) => {
+          const folder = chunk.facadeModuleId ? basename(dirname(chunk.facadeModuleId)) : chunk.name;
+          return `assets/${chunk.name === 'entry' ? `${folder}.worker` : chunk.name}-[hash].js`;
+        },
+      },
+    },
+  },
   // The main chunk is React, Recharts, zustand and zod/mini (about 230 kB gzip); tfjs stays in workers.
   build: { target: 'es2022', sourcemap: true, reportCompressedSize: true, chunkSizeWarningLimit: 800 },
   preview: { headers: { 'Content-Security-Policy': contentSecurityPolicy } },

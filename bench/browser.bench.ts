@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, startPreview } from '../e2e/harness.ts';
-import type { BenchRequest, BenchResult } from '../src/worker/benchProtocol.ts';
+import type { BenchRequest, BenchResult } from '../src/worker/bench/protocol.ts';
 import { median } from './table.ts';
 
 const USAGE = `usage: npm run bench:browser -- [--only load|linear|network|frames|heatmap] [--runs N] [--seconds S]`;

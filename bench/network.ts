@@ -4,6 +4,7 @@
  * the same SgdStepper from the same seeded start.
  */
 import { generateDataset, type Dataset } from '../src/core/datasets.ts';
+import { describeError } from '../src/core/errors.ts';
 import type { Model } from '../src/core/model.ts';
 import type { ModelSpec } from '../src/core/modelSpec.ts';
 import { createModel, describeModel } from '../src/core/models.ts';
@@ -44,7 +45,7 @@ const NOISE = 0.2;
 const TRAIN_FRACTION = 0.8;
 const LEARNING_RATE = 0.1;
 const SEED = 7;
-/** The worker's MAX_CHECKPOINTS (src/worker/session.ts, not imported: it pulls in the worker's build-time imports). */
+/** The training worker's MAX_CHECKPOINTS (src/worker/training/activeRun.ts, not imported: it pulls in the worker's build-time imports). */
 const MAX_HISTORY = 4000;
 /** The warm-up doubles its chunk of updates until one chunk takes this long, then times the update rate. */
 const WARM_UP_CHUNK_SECONDS = 0.1;
@@ -85,10 +86,6 @@ const columns: readonly Column[] = [
   { title: 'tensors cpu, wasm', width: 17, align: 'left' },
 ];
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Registers and starts the wasm backend; returns why it cannot run, or null when it runs. */
 async function startWasm(tf: TfjsModule): Promise<string | null> {
   try {
@@ -98,7 +95,7 @@ async function startWasm(tf: TfjsModule): Promise<string | null> {
     await tf.ready();
     return null;
   } catch (error) {
-    return messageOf(error);
+    return describeError(error);
   }
 }
 

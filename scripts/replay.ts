@@ -5,6 +5,7 @@
  * for the hinge, as in the reference files, neither.
  */
 import { readFileSync } from 'node:fs';
+import { describeError } from '../src/core/errors.ts';
 import { parseReferenceRun, replayReferenceRun } from '../src/core/replay.ts';
 
 const path = process.argv[2];
@@ -16,6 +17,6 @@ try {
   const run = parseReferenceRun(JSON.parse(readFileSync(path, 'utf8')));
   console.log(JSON.stringify(replayReferenceRun(run)));
 } catch (error) {
-  console.error(`replay: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`replay: ${path}: ${describeError(error)}`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import Papa, { type ParseError } from 'papaparse';
 import { PLANE_EXTENT, type PointSet } from './datasets.ts';
+import { describeError } from './errors.ts';
 
 /** Labelled 2-D points as CSV carries them: the same shape as a dataset's PointSet (x1, x2 interleaved; y −1/+1). */
 export type LabelledPoints = PointSet;
@@ -57,7 +58,7 @@ export function parsePointsCsv(text: string): CsvResult {
     return parseChecked(text);
   } catch (error) {
     // Nothing above is expected to throw; this keeps the promise for any input should papaparse surprise us.
-    return failure(`the file could not be read (${error instanceof Error ? error.message : String(error)})`);
+    return failure(`the file could not be read (${describeError(error)})`);
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Dataset } from './datasets.ts';
 import { evaluate } from './metrics.ts';
+import { buildRun, loadRunData } from './run.ts';
 import type { SgdStepper } from './sgd.ts';
-import { createRunStepper, loadRunData, type SweepBase } from './sweep.ts';
+import type { SweepBase } from './sweep.ts';
 
 /** The three lanes of a race. */
 export type RaceLaneName = 'gd' | 'minibatch' | 'sgd';
@@ -194,7 +195,14 @@ export function createRace(base: SweepBase, miniBatchSize: number): Race {
     (name) =>
       new LaneRunner(
         name,
-        createRunStepper(base, { ...base.hyperparameters, batchSize: batchSizes[name] }, data),
+        buildRun(
+          {
+            ...base,
+            engine: 'fast',
+            hyperparameters: { ...base.hyperparameters, batchSize: batchSizes[name] },
+          },
+          { data },
+        ).stepper,
         base.l2,
       ),
   );

@@ -2,35 +2,14 @@
  * A hyperparameter sweep: a grid of learning rates × batch sizes (× annealing rates), each cell trained to
  * the end with the fast engine on exactly the run the live view would build for those settings.
  */
-import {
-  generateDataset,
-  splitCustomPoints,
-  type Dataset,
-  type DatasetSpec,
-  type PointSet,
-} from './datasets.ts';
 import { evaluate } from './metrics.ts';
-import type { ModelSpec } from './modelSpec.ts';
-import { createModel } from './models.ts';
-import { objectives, type ObjectiveName } from './objectives.ts';
-import { deriveSeed } from './random.ts';
-import { createShuffler, SgdStepper, type Hyperparameters } from './sgd.ts';
+import { buildRun, type RunSettings } from './run.ts';
 
 /**
- * What a sweep shares with a live run: the worker's `RunSettings` without the engine (a sweep always uses
- * the fast one), spelled with core types so that the core does not import the worker layer.
+ * What a sweep shares with a live run: its settings without the engine (a sweep always uses the fast one).
+ * The epochs come from its hyperparameters; the swept values replace the rest cell by cell.
  */
-export interface SweepBase {
-  readonly dataset: DatasetSpec;
-  /** When present, these points replace the generated ones (split by the spec's train fraction and seed). */
-  readonly customPoints: PointSet | null;
-  readonly model: ModelSpec;
-  readonly objective: ObjectiveName;
-  /** L2 regularisation strength λ (0 = none). */
-  readonly l2: number;
-  /** The epochs come from here; the swept values replace the rest cell by cell. */
-  readonly hyperparameters: Hyperparameters;
-}
+export type SweepBase = Omit<RunSettings, 'engine'>;
 
 /** A grid of hyperparameters around one base run. */
 export interface SweepSpec {
@@ -89,34 +68,6 @@ export const MAX_SWEEP_ANNEALING = 4;
 /** Samples between two calls of `shouldStop`: often enough to stop promptly, rarely enough to cost nothing. */
 const STOP_CHECK_SAMPLES = 4096;
 
-/** The data of a run, loaded exactly as the training worker loads it. */
-export function loadRunData(base: SweepBase): Dataset {
-  const custom = base.customPoints;
-  if (custom === null) return generateDataset(base.dataset);
-  return splitCustomPoints(custom.x, custom.y, base.dataset.trainFraction, base.dataset.seed);
-}
-
-/**
- * The stepper of a run built as the training worker builds it for the fast engine (the same model and
- * shuffle seeds), so a sweep cell or a race lane replays the live run with those settings exactly.
- */
-export function createRunStepper(
-  base: SweepBase,
-  hyperparameters: Hyperparameters,
-  data: Dataset = loadRunData(base),
-): SgdStepper {
-  const seed = base.dataset.seed;
-  const model = createModel(base.model, deriveSeed(seed, 'model'));
-  return new SgdStepper(
-    model,
-    data,
-    objectives[base.objective],
-    hyperparameters,
-    createShuffler(deriveSeed(seed, 'shuffle')),
-    { l2: base.l2 },
-  );
-}
-
 function checkAxis(
   name: string,
   values: readonly number[],
@@ -171,11 +122,15 @@ export function runSweepCell(
 ): SweepResult {
   const started = clock();
   const base = spec.base;
-  const stepper = createRunStepper(base, {
-    learningRate: cell.learningRate,
-    batchSize: cell.batchSize,
-    annealingRate: cell.annealingRate,
-    epochs: base.hyperparameters.epochs,
+  const { stepper } = buildRun({
+    ...base,
+    engine: 'fast',
+    hyperparameters: {
+      learningRate: cell.learningRate,
+      batchSize: cell.batchSize,
+      annealingRate: cell.annealingRate,
+      epochs: base.hyperparameters.epochs,
+    },
   });
   let stopped = false;
   if (shouldStop === undefined) {

@@ -1,10 +1,10 @@
-import type { TrainingTransport } from '../worker/client.ts';
-import type { FromWorker, ToWorker } from '../worker/protocol.ts';
+import type { TrainingTransport } from '../worker/training/client.ts';
+import type { FromTraining, ToTraining } from '../worker/training/protocol.ts';
 
 /** A transport that records what the page sends and lets a test play the worker's part. */
 export function createFakeTransport() {
-  const sent: ToWorker[] = [];
-  const listeners = new Set<(message: FromWorker) => void>();
+  const sent: ToTraining[] = [];
+  const listeners = new Set<(message: FromTraining) => void>();
   const faultListeners = new Set<(description: string) => void>();
   let restarts = 0;
   const transport: TrainingTransport = {
@@ -25,9 +25,9 @@ export function createFakeTransport() {
     transport,
     sent,
     restarts: () => restarts,
-    emit: (message: FromWorker) => listeners.forEach((listener) => listener(message)),
+    emit: (message: FromTraining) => listeners.forEach((listener) => listener(message)),
     fault: (description: string) => faultListeners.forEach((listener) => listener(description)),
-    lastOfType: <T extends ToWorker['type']>(type: T) =>
-      sent.filter((message): message is Extract<ToWorker, { type: T }> => message.type === type).at(-1),
+    lastOfType: <T extends ToTraining['type']>(type: T) =>
+      sent.filter((message): message is Extract<ToTraining, { type: T }> => message.type === type).at(-1),
   };
 }

@@ -1,8 +1,7 @@
 /**
  * The plane's worker: draws the boundary view onto the OffscreenCanvas the page hands it. The page only
  * posts what changed; the drawing, and the commit of each frame to the screen, happen here, off the main
- * thread. Painting the view on the page cost the main thread a full commit every frame (about 4 ms a
- * frame on two cores at full speed), on top of the drawing itself.
+ * thread, so the page's main thread does not commit a repainted canvas every frame.
  */
 import { createPlanePainter, drawEraseTrail, type PlaneScene } from './paint.ts';
 import type { FromPlane, ToPlane } from './planeProtocol.ts';

@@ -6,6 +6,7 @@
 import { createPlanePainter, drawEraseTrail, type PlaneScene } from './paint.ts';
 import { canvasToBlob } from '../export.ts';
 import type { FromPlane, SceneChange, ToPlane } from './planeProtocol.ts';
+import type { WorkerPort } from '../../worker/port.ts';
 
 export interface PlaneSurface {
   /** Draws the scene; only its changed fields travel to a worker. */
@@ -27,13 +28,8 @@ export interface PlaneListener {
   failed(description: string): void;
 }
 
-/** What the page needs of the plane's worker; a real `Worker` fits, and tests pass plain objects. */
-export interface PlaneWorkerPort {
-  postMessage(message: ToPlane, transfer?: Transferable[]): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<FromPlane>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+/** The plane's worker as the page sees it; a real `Worker` fits, and tests pass plain objects. */
+export type PlaneWorkerPort = WorkerPort<ToPlane, FromPlane>;
 
 const spawnPlaneWorker = (): PlaneWorkerPort =>
   new Worker(new URL('./plane.worker.ts', import.meta.url), { type: 'module', name: 'sgd-lab-plane' });

@@ -2,11 +2,11 @@
  * The contract between the page and the race worker. Both sides `import type` from here; every message
  * carries the `raceId` of its race, and the page drops messages of a replaced race.
  */
-import type { RaceLaneName, RacePoint } from '../core/race.ts';
-import type { SweepBase } from '../core/sweep.ts';
+import type { RaceLaneName, RacePoint } from '../../core/race.ts';
+import type { SweepBase } from '../../core/sweep.ts';
 
 /** Messages from the page to the race worker. */
-export type ToRaceWorker =
+export type ToRace =
   /** Starts a race, replacing any other. */
   | {
       readonly type: 'startRace';
@@ -28,8 +28,8 @@ export interface RaceLaneView {
 }
 
 /** Messages from the race worker to the page. */
-export type FromRaceWorker =
-  /** Sent at most about every 50 ms while racing, and once when every lane has finished. */
+export type FromRace =
+  /** Sent at most every PROGRESS_INTERVAL_MILLISECONDS (runner.ts) while racing, and once at the end. */
   | {
       readonly type: 'raceProgress';
       readonly raceId: number;

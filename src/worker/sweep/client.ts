@@ -1,27 +1,18 @@
 /**
- * The page's side of the sweep and race workers. DESIGN.md keeps `new Worker` in client.ts; these two
- * workers are separate programs with their own protocols, so their `new Worker` calls live here instead,
- * each only as the default `spawn` argument, which tests replace with fakes.
+ * The page's side of the sweep workers: a pool that feeds them one grid cell each from a queue. `spawn`
+ * makes a real worker by default; tests pass fakes.
  */
-import type { SweepResult, SweepSpec } from '../core/sweep.ts';
-import { sweepCells } from '../core/sweep.ts';
-import { assertNever } from './protocol.ts';
-import type { FromRaceWorker, ToRaceWorker } from './raceProtocol.ts';
-import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol.ts';
-
-/** What the page needs of a worker; a real `Worker` fits, and tests pass plain objects. */
-export interface WorkerPort<In, Out> {
-  postMessage(message: In): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<Out>) => void) | null;
-  onerror?: ((event: ErrorEvent) => void) | null;
-}
+import { assertNever, describeError } from '../../core/errors.ts';
+import type { SweepResult, SweepSpec } from '../../core/sweep.ts';
+import { sweepCells } from '../../core/sweep.ts';
+import type { WorkerPort } from '../port.ts';
+import type { FromSweep, ToSweep } from './protocol.ts';
 
 /** A sweep worker as the pool sees it. */
-export type SweepWorkerPort = WorkerPort<ToSweepWorker, FromSweepWorker>;
+export type SweepWorkerPort = WorkerPort<ToSweep, FromSweep>;
 
-/** A race worker as the page sees it. */
-export type RaceWorkerPort = WorkerPort<ToRaceWorker, FromRaceWorker>;
+const spawnSweepWorker = (): SweepWorkerPort =>
+  new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'sgd-lab-sweep' });
 
 /** A sweep under way. */
 export interface SweepHandle {
@@ -47,10 +38,6 @@ export interface SweepPool {
   dispose(): void;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** One worker fewer than the cores, so the page and the training worker keep one. */
 function defaultPoolSize(): number {
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
@@ -60,8 +47,7 @@ function defaultPoolSize(): number {
 /** Creates a pool of sweep workers; workers are spawned when a sweep needs them and kept for the next. */
 export function createSweepPool(
   size: number = defaultPoolSize(),
-  spawn: () => SweepWorkerPort = () =>
-    new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'sgd-lab-sweep' }),
+  spawn: () => SweepWorkerPort = spawnSweepWorker,
 ): SweepPool {
   const poolSize = Math.max(1, Math.floor(size));
   let workers: SweepWorkerPort[] = [];
@@ -71,7 +57,7 @@ export function createSweepPool(
   const terminateAll = (): void => {
     for (const worker of workers) {
       worker.onmessage = null;
-      if (worker.onerror !== undefined) worker.onerror = null;
+      worker.onerror = null;
       worker.terminate();
     }
     workers = [];
@@ -187,52 +173,6 @@ export function createSweepPool(
       };
       cancelCurrent = cancel;
       return { cancel };
-    },
-  };
-}
-
-/** The page's typed connection to a race worker. */
-export interface RaceTransport {
-  send(message: ToRaceWorker): void;
-  /** Calls `listener` for every message; returns the unsubscribe function. */
-  subscribe(listener: (message: FromRaceWorker) => void): () => void;
-  terminate(): void;
-}
-
-/** Starts a race worker; a crash reaches the listeners as a `raceError` of the last race started. */
-export function createRaceWorker(
-  spawn: () => RaceWorkerPort = () =>
-    new Worker(new URL('./race.worker.ts', import.meta.url), { type: 'module', name: 'sgd-lab-race' }),
-): RaceTransport {
-  const listeners = new Set<(message: FromRaceWorker) => void>();
-  const emit = (message: FromRaceWorker): void => {
-    for (const listener of listeners) listener(message);
-  };
-  let lastRaceId = -1;
-  let worker: RaceWorkerPort | null = null;
-  try {
-    worker = spawn();
-    worker.onmessage = (event) => emit(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      emit({ type: 'raceError', raceId: lastRaceId, message: event.message || 'the race worker stopped' });
-    };
-  } catch (error) {
-    const message = `the race worker could not start: ${describeError(error)}`;
-    queueMicrotask(() => emit({ type: 'raceError', raceId: lastRaceId, message }));
-  }
-  return {
-    send(message) {
-      if (message.type === 'startRace') lastRaceId = message.raceId;
-      worker?.postMessage(message);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    terminate() {
-      worker?.terminate();
-      worker = null;
     },
   };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepResult, SweepSpec } from '../core/sweep.ts';
-import { createRaceWorker, createSweepPool, type RaceWorkerPort, type SweepWorkerPort } from './pool.ts';
-import type { FromRaceWorker, ToRaceWorker } from './raceProtocol.ts';
-import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol.ts';
+import type { SweepResult, SweepSpec } from '../../core/sweep.ts';
+import { createSweepPool, type SweepWorkerPort } from './client.ts';
+import type { FromSweep, ToSweep } from './protocol.ts';
 
 const spec: SweepSpec = {
   base: {
@@ -21,12 +20,12 @@ const spec: SweepSpec = {
 
 /** A stand-in for a sweep worker: it keeps the jobs it was sent, and the test answers them. */
 class FakeSweepWorker implements SweepWorkerPort {
-  onmessage: ((event: MessageEvent<FromSweepWorker>) => void) | null = null;
+  onmessage: ((event: MessageEvent<FromSweep>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  readonly jobs: Extract<ToSweepWorker, { type: 'sweepJob' }>[] = [];
+  readonly jobs: Extract<ToSweep, { type: 'sweepJob' }>[] = [];
   terminated = false;
 
-  postMessage(message: ToSweepWorker): void {
+  postMessage(message: ToSweep): void {
     this.jobs.push(message);
   }
   terminate(): void {
@@ -52,7 +51,7 @@ class FakeSweepWorker implements SweepWorkerPort {
     this.deliver({ type: 'sweepResult', sweepId: job.sweepId, result });
   }
 
-  deliver(message: FromSweepWorker): void {
+  deliver(message: FromSweep): void {
     this.onmessage?.(new MessageEvent('message', { data: message }));
   }
 }
@@ -241,31 +240,5 @@ describe('sweep pool', () => {
       expect(errors).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
       expect(done).toBe(1);
     });
-  });
-});
-
-describe('race worker transport', () => {
-  it('sends typed messages, passes replies to subscribers and terminates', () => {
-    const sent: ToRaceWorker[] = [];
-    let terminated = false;
-    const port: RaceWorkerPort = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message) => sent.push(message),
-      terminate: () => {
-        terminated = true;
-      },
-    };
-    const transport = createRaceWorker(() => port);
-    const received: FromRaceWorker[] = [];
-    const unsubscribe = transport.subscribe((message) => received.push(message));
-    transport.send({ type: 'stopRace', raceId: 4 });
-    expect(sent).toEqual([{ type: 'stopRace', raceId: 4 }]);
-    const progress: FromRaceWorker = { type: 'raceProgress', raceId: 4, lanes: [], finished: true };
-    port.onmessage?.(new MessageEvent('message', { data: progress }));
-    expect(received).toEqual([progress]);
-    unsubscribe();
-    transport.terminate();
-    expect(terminated).toBe(true);
   });
 });

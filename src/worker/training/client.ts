@@ -1,29 +1,30 @@
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { describeError } from '../../core/errors.ts';
+import type { FromTraining, ToTraining } from './protocol.ts';
 
 /** What the page knows of the training worker: send, listen, and restart it after a crash. */
 export interface TrainingTransport {
-  send(message: ToWorker): void;
+  send(message: ToTraining): void;
   /** Calls `listener` for every message; returns the unsubscribe function. */
-  subscribe(listener: (message: FromWorker) => void): () => void;
+  subscribe(listener: (message: FromTraining) => void): () => void;
   /** Calls `listener` when the worker crashes or cannot be started. */
   onFault(listener: (description: string) => void): () => void;
   /** Ends the current worker and starts a fresh one. */
   restart(): void;
 }
 
-/** Creates the training worker (the only `new Worker` of the app) and a typed transport to it. */
+/** Creates the training worker and a typed transport to it. */
 export function createTrainingClient(): TrainingTransport {
-  const listeners = new Set<(message: FromWorker) => void>();
+  const listeners = new Set<(message: FromTraining) => void>();
   const faultListeners = new Set<(description: string) => void>();
   let worker: Worker | null = null;
 
   const spawn = (): void => {
     try {
-      const created = new Worker(new URL('./training.worker.ts', import.meta.url), {
+      const created = new Worker(new URL('./entry.ts', import.meta.url), {
         type: 'module',
         name: 'sgd-lab-training',
       });
-      created.onmessage = (event: MessageEvent<FromWorker>) => {
+      created.onmessage = (event: MessageEvent<FromTraining>) => {
         for (const listener of listeners) listener(event.data);
       };
       created.onerror = (event: ErrorEvent) => {
@@ -38,7 +39,7 @@ export function createTrainingClient(): TrainingTransport {
       worker = created;
     } catch (error) {
       worker = null;
-      const description = error instanceof Error ? error.message : String(error);
+      const description = describeError(error);
       queueMicrotask(() => {
         for (const listener of faultListeners)
           listener(`the training worker could not start: ${description}`);

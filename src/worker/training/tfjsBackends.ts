@@ -5,8 +5,8 @@
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { EngineName } from '../core/modelSpec.ts';
-import type { TfjsModule } from '../engine/tfjsModel.ts';
+import type { EngineName } from '../../core/modelSpec.ts';
+import type { TfjsModule } from '../../engine/tfjsModel.ts';
 
 /** A tfjs backend this app uses. */
 export type TfjsBackend = 'cpu' | 'wasm';

@@ -2,17 +2,17 @@
  * A sweep worker's entry: it runs one grid cell per job, to the end, and answers with its result. Stopping
  * a sweep terminates the worker, so a job needs no way to be interrupted.
  */
-import { runSweepCell } from '../core/sweep.ts';
-import { assertNever } from './protocol.ts';
-import type { FromSweepWorker, ToSweepWorker } from './sweepProtocol.ts';
+import { assertNever, describeError } from '../../core/errors.ts';
+import { runSweepCell } from '../../core/sweep.ts';
+import type { FromSweep, ToSweep } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-function post(message: FromSweepWorker): void {
+function post(message: FromSweep): void {
   self.postMessage(message);
 }
 
-self.onmessage = (event: MessageEvent<ToSweepWorker>) => {
+self.onmessage = (event: MessageEvent<ToSweep>) => {
   const message = event.data;
   switch (message.type) {
     case 'sweepJob':
@@ -27,7 +27,7 @@ self.onmessage = (event: MessageEvent<ToSweepWorker>) => {
           type: 'sweepError',
           sweepId: message.sweepId,
           cellIndex: message.cell.index,
-          message: error instanceof Error ? error.message : String(error),
+          message: describeError(error),
         });
       }
       break;

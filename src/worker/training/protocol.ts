@@ -1,30 +1,13 @@
 /**
- * The one contract between the page and the training worker. Both sides `import type` from here; every
+ * The one contract between the page and the training worker. Both sides import from here; every
  * message carries the `runId` of the run it belongs to, and the page drops messages of a replaced run.
  */
-import type { DatasetSpec } from '../core/datasets.ts';
-import type { EngineName, ModelSpec } from '../core/modelSpec.ts';
-import type { ObjectiveName } from '../core/objectives.ts';
-import type { Divergence, EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import type { ScoreGrid } from '../../core/grid.ts';
+import type { EpochOrder, RunSettings, Speed } from '../../core/run.ts';
+import type { Divergence, EpochRecord, Hyperparameters } from '../../core/sgd.ts';
 
-/** Points the user drew or imported (x1, x2 interleaved; labels −1 / +1). */
-export interface CustomPoints {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-}
-
-/** Everything that defines a run: changing any of it except the hyperparameters starts a new run. */
-export interface RunSettings {
-  readonly dataset: DatasetSpec;
-  /** When present, these points replace the generated ones (split by the spec's train fraction and seed). */
-  readonly customPoints: CustomPoints | null;
-  readonly model: ModelSpec;
-  readonly engine: EngineName;
-  readonly objective: ObjectiveName;
-  /** L2 regularisation strength λ (0 = none). */
-  readonly l2: number;
-  readonly hyperparameters: Hyperparameters;
-}
+/** At most this many per-batch objective samples travel in one progress message and stay on the page's chart. */
+export const MAX_BATCH_SAMPLES = 1000;
 
 /** The exact minimiser of the training objective, or why there is none to show. */
 export type OptimumInfo =
@@ -61,9 +44,6 @@ export interface LandscapeView {
   readonly contours: Float32Array;
 }
 
-/** Batches per second, or null for as fast as the machine goes. */
-export type Speed = number | null;
-
 /**
  * Where the page's clock ticks (src/ui/pageClock.ts): at the multiples of `period` milliseconds after the
  * page's `performance.timeOrigin`. At each tick the page renders everything that follows a run; at full
@@ -77,8 +57,8 @@ export interface PageTicks {
   readonly quietAfter: number;
 }
 
-/** Messages from the page to the worker. */
-export type ToWorker =
+/** Messages from the page to the training worker. */
+export type ToTraining =
   | {
       readonly type: 'start';
       readonly runId: number;
@@ -160,8 +140,8 @@ export interface RunCounters {
   readonly tensors: number | null;
 }
 
-/** Messages from the worker to the page. */
-export type FromWorker =
+/** Messages from the training worker to the page. */
+export type FromTraining =
   | {
       readonly type: 'dataset';
       readonly runId: number;
@@ -182,22 +162,14 @@ export type FromWorker =
       readonly batchObjectives: Float64Array;
       readonly weights: readonly number[];
       /** The model's scores over the plane (transferred), row 0 at the top. */
-      readonly grid: {
-        readonly resolution: number;
-        readonly extent: number;
-        readonly scores: Float32Array;
-      } | null;
+      readonly grid: ScoreGrid | null;
       /** The zero level of `grid` as segments x1, y1, x2, y2 (transferred). */
       readonly boundary: Float32Array | null;
       readonly lastUpdate: UpdateSnapshot | null;
       /** For a linear model, the gradients of the last batch. */
       readonly gradientView: GradientView | null;
       /** The shuffled order of the current epoch, when it changed since the last message (transferred). */
-      readonly epochOrder: {
-        readonly epochIndex: number;
-        readonly order: Uint32Array;
-        readonly batchSize: number;
-      } | null;
+      readonly epochOrder: EpochOrder | null;
       /** (w₁, w₂) after sampled batches since the last message, pairs (transferred). */
       readonly trajectory: Float64Array;
       /** For a linear model, the objective landscape, when it was recomputed. */
@@ -212,7 +184,7 @@ export type FromWorker =
       readonly runId: number;
       readonly epoch: number;
       readonly weights: readonly number[];
-      readonly grid: { readonly resolution: number; readonly extent: number; readonly scores: Float32Array };
+      readonly grid: ScoreGrid;
       readonly boundary: Float32Array;
     }
   | {
@@ -224,7 +196,5 @@ export type FromWorker =
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string };
 
-/** Ends an exhaustive switch: the compiler proves it unreachable, and at run time it names the stray value. */
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
-}
+/** Cells per side of the heatmap grid in progress and epoch-view messages. */
+export const GRID_RESOLUTION = 100;

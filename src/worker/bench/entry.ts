@@ -3,12 +3,13 @@
  * worker of the app's own page, so `npm run bench:browser` compares the training worker with the same
  * loop under the same browser, flags and CPU.
  */
-import { generateDataset, type Dataset } from '../core/datasets.ts';
-import { createLinearModel } from '../core/linearModel.ts';
-import { objectives } from '../core/objectives.ts';
-import { runPlainLinearSgdFor } from '../core/plainLoop.ts';
-import { createShuffler, SgdStepper } from '../core/sgd.ts';
-import type { BenchRequest, BenchResult, FromBenchWorker } from './benchProtocol.ts';
+import { generateDataset, type Dataset } from '../../core/datasets.ts';
+import { assertNever, describeError } from '../../core/errors.ts';
+import { createLinearModel } from '../../core/linearModel.ts';
+import { objectives } from '../../core/objectives.ts';
+import { runPlainLinearSgdFor } from '../../core/plainLoop.ts';
+import { createShuffler, SgdStepper } from '../../core/sgd.ts';
+import type { BenchRequest, BenchResult, FromBench, ToBench } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -75,15 +76,24 @@ function timeEngine(request: BenchRequest, data: Dataset): BenchResult {
   };
 }
 
-self.onmessage = (event: MessageEvent<BenchRequest>) => {
-  const request = event.data;
-  let reply: FromBenchWorker;
+/** Times one request and answers with its pace, or with what went wrong. */
+function timeRequest(request: BenchRequest): FromBench {
   try {
     const data = generateDataset(request.dataset);
     const result = request.implementation === 'plain' ? timePlain(request, data) : timeEngine(request, data);
-    reply = { type: 'benchResult', result };
+    return { type: 'benchResult', result };
   } catch (error) {
-    reply = { type: 'benchError', message: error instanceof Error ? error.message : String(error) };
+    return { type: 'benchError', message: describeError(error) };
   }
-  self.postMessage(reply);
+}
+
+self.onmessage = (event: MessageEvent<ToBench>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'benchJob':
+      self.postMessage(timeRequest(message.request));
+      break;
+    default:
+      assertNever(message.type);
+  }
 };

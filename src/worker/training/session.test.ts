@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countTrainingPoints } from '../core/datasets.ts';
-import type { FromWorker, RunSettings, ToWorker } from './protocol.ts';
-import {
-  fastModelFactory,
-  GRID_RESOLUTION,
-  SLICE_MILLISECONDS,
-  TrainingSession,
-  type ModelFactory,
-  type Reply,
-} from './session.ts';
+import { countTrainingPoints } from '../../core/datasets.ts';
+import type { RunSettings } from '../../core/run.ts';
+import { GRID_RESOLUTION, type FromTraining, type ToTraining } from './protocol.ts';
+import type { Reply } from './reply.ts';
+import { TrainingSession } from './session.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
@@ -24,7 +19,7 @@ const trainCount = countTrainingPoints(200, 0.7);
 /** A session driven by a fake clock that advances 16 ms a tick, as frames would. */
 function drive(session: TrainingSession, runId: number, maxTicks = 10_000) {
   let now = 0;
-  const messages: FromWorker[] = [];
+  const messages: FromTraining[] = [];
   // The page draws each progress message and says so, as the bridge does.
   const receive = (replies: Reply[]) => {
     messages.push(...replies.map((reply) => reply.message));
@@ -32,7 +27,7 @@ function drive(session: TrainingSession, runId: number, maxTicks = 10_000) {
       receive(session.handle({ type: 'frameDone', runId }, now));
     }
   };
-  const send = (message: ToWorker) => receive(session.handle(message, now));
+  const send = (message: ToTraining) => receive(session.handle(message, now));
   const tick = () => {
     now += 16;
     receive(session.tick(now, () => now));
@@ -43,9 +38,9 @@ function drive(session: TrainingSession, runId: number, maxTicks = 10_000) {
   return { messages, send, tick, runUntilIdle, advance: (ms: number) => (now += ms) };
 }
 
-function progressOf(messages: FromWorker[]) {
+function progressOf(messages: FromTraining[]) {
   return messages.filter(
-    (message): message is Extract<FromWorker, { type: 'progress' }> => message.type === 'progress',
+    (message): message is Extract<FromTraining, { type: 'progress' }> => message.type === 'progress',
   );
 }
 
@@ -179,51 +174,6 @@ describe('training session', () => {
     for (const message of messages) expect(allNumbers(message).every(Number.isFinite)).toBe(true);
   });
 
-  it('keeps to a limited speed', () => {
-    const session = new TrainingSession();
-    const { messages, send, tick } = drive(session, 1);
-    send({ type: 'start', runId: 1, settings, speed: 10 });
-    send({ type: 'play', runId: 1 });
-    // Two seconds of frames at 10 batches per second.
-    for (let k = 0; k < 125; k++) tick();
-    const updates = progressOf(messages).at(-1)!.counters.updates;
-    expect(updates).toBeGreaterThanOrEqual(18);
-    expect(updates).toBeLessThanOrEqual(22);
-  });
-
-  it('sleeps until the next batch at a limited speed instead of spinning, and still keeps the speed', () => {
-    const session = new TrainingSession();
-    let now = 0;
-    let ticks = 0;
-    let updates = 0;
-    // The page draws each progress message and says so, as the bridge does.
-    const receive = (replies: Reply[]) => {
-      for (const { message } of replies) {
-        if (message.type !== 'progress') continue;
-        updates = message.counters.updates;
-        receive(session.handle({ type: 'frameDone', runId: 1 }, now));
-      }
-    };
-    receive(session.handle({ type: 'start', runId: 1, settings, speed: 100 }, 0));
-    receive(session.handle({ type: 'play', runId: 1 }, 0));
-    while (now < 1000) {
-      receive(session.tick(now, () => now));
-      ticks++;
-      const wait = session.millisecondsToNextBatch;
-      // 100 batches a second: the next one is at most 10 ms away, and the worker sleeps until then.
-      expect(wait).toBeLessThanOrEqual(10);
-      now += Math.max(wait, 0.5);
-    }
-    expect(updates).toBeGreaterThanOrEqual(95);
-    expect(updates).toBeLessThanOrEqual(105);
-    // About one wake-up per batch, not thousands of empty ticks.
-    expect(ticks).toBeLessThan(250);
-    const fast = new TrainingSession();
-    fast.handle({ type: 'start', runId: 1, settings, speed: null }, 0);
-    fast.handle({ type: 'play', runId: 1 }, 0);
-    expect(fast.millisecondsToNextBatch).toBe(0);
-  });
-
   it('says when the page is behind with its frames, so that the worker can give it room', () => {
     const session = new TrainingSession();
     const { send, tick } = drive(session, 1);
@@ -251,57 +201,6 @@ describe('training session', () => {
     expect(late.pageIsBehind).toBe(true);
     late.handle({ type: 'frameDone', runId: 1 }, 41);
     expect(late.pageIsBehind).toBe(false);
-  });
-
-  it("trains a slice for at most the budget the worker gives it (the time left before the page's tick)", () => {
-    const session = new TrainingSession();
-    const long = { ...settings, hyperparameters: { ...settings.hyperparameters, epochs: 100_000 } };
-    session.handle({ type: 'start', runId: 1, settings: long, speed: null }, 0);
-    session.handle({ type: 'play', runId: 1 }, 0);
-    const looks = (budget?: number) => {
-      let count = 0;
-      session.tick(0, () => ++count, budget);
-      return count;
-    };
-    // The clock moves 1 ms per look, one look per chunk: 10 chunks by default, 3 with 3 ms left, 1 with none.
-    expect(looks()).toBe(SLICE_MILLISECONDS);
-    expect(looks(3)).toBe(3);
-    expect(looks(0)).toBe(1);
-    expect(looks(50)).toBe(SLICE_MILLISECONDS);
-  });
-
-  it('ends a slice on time with a slow engine: each chunk holds only the batches that fit', () => {
-    // An engine that takes 0.3 ms a batch, as tfjs does at batch 10 (its 4,096 samples would take 1.2 s).
-    const slow: ModelFactory = (spec, seed, engine) => {
-      const model = fastModelFactory(spec, seed, engine);
-      return new Proxy(model, {
-        get(target, key) {
-          if (key === 'trainBatches') return undefined;
-          if (key === 'batchGradient') {
-            return (...args: Parameters<typeof target.batchGradient>) => {
-              const until = performance.now() + 0.3;
-              while (performance.now() < until);
-              return target.batchGradient(...args);
-            };
-          }
-          const value: unknown = Reflect.get(target, key);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-    };
-    const session = new TrainingSession(slow);
-    const long = {
-      ...settings,
-      hyperparameters: { ...settings.hyperparameters, batchSize: 1, epochs: 100_000 },
-    };
-    session.handle({ type: 'start', runId: 1, settings: long, speed: null }, 0);
-    session.handle({ type: 'play', runId: 1 }, 0);
-    for (let k = 0; k < 3; k++) {
-      const began = performance.now();
-      session.tick(began, () => performance.now());
-      // A 10 ms slice, with room for a noisy machine; a chunk of 4,096 batches would take 1,200 ms.
-      expect(performance.now() - began).toBeLessThan(100);
-    }
   });
 
   it('pauses at once', () => {

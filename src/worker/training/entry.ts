@@ -1,17 +1,20 @@
 /**
  * The training worker's entry: it only wires messages to the session, loads TensorFlow.js when a run asks
- * for it, schedules training ticks, and reports crashes. Everything else is in session.ts.
+ * for it, schedules training ticks, and reports crashes. Everything else is in session.ts and its parts.
  */
-import type { EngineName } from '../core/modelSpec.ts';
-import type { TfjsModule } from '../engine/tfjsModel.ts';
-import type { PageTicks, ToWorker } from './protocol.ts';
-import { fastModelFactory, TrainingSession, type ModelFactory, type Reply } from './session.ts';
+import { describeError } from '../../core/errors.ts';
+import type { EngineName } from '../../core/modelSpec.ts';
+import { fastModelFactory, type ModelFactory } from '../../core/run.ts';
+import type { TfjsModule } from '../../engine/tfjsModel.ts';
+import type { FromTraining, PageTicks, ToTraining } from './protocol.ts';
+import type { Reply } from './reply.ts';
+import { TrainingSession } from './session.ts';
 import { nextSlice } from './stepAside.ts';
 import { engineBackends, loadTfjs } from './tfjsBackends.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-type TfjsEngine = typeof import('../engine/tfjsModel.ts');
+type TfjsEngine = typeof import('../../engine/tfjsModel.ts');
 
 let tfjs: { module: TfjsModule; createTfjsModel: TfjsEngine['createTfjsModel'] } | null = null;
 
@@ -21,7 +24,7 @@ async function prepareEngine(engine: EngineName): Promise<void> {
   if (backend === null) return;
   const [module, { createTfjsModel }] = await Promise.all([
     loadTfjs(backend),
-    import('../engine/tfjsModel.ts'),
+    import('../../engine/tfjsModel.ts'),
   ]);
   tfjs = { module, createTfjsModel };
 }
@@ -62,8 +65,8 @@ function post(replies: Reply[]): void {
 }
 
 function reportError(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  self.postMessage({ type: 'error', runId: currentRunId, message });
+  const reply: FromTraining = { type: 'error', runId: currentRunId, message: describeError(error) };
+  self.postMessage(reply);
 }
 
 function scheduleTick(): void {
@@ -99,7 +102,7 @@ function runTick(): void {
 
 tickChannel.port1.onmessage = runTick;
 
-async function handleMessage(message: ToWorker): Promise<void> {
+async function handleMessage(message: ToTraining): Promise<void> {
   if (message.type === 'start') {
     currentRunId = message.runId;
     pageTicks = message.pageTicks ?? null;
@@ -110,7 +113,7 @@ async function handleMessage(message: ToWorker): Promise<void> {
   scheduleTick();
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<ToTraining>) => {
   const message = event.data;
   pending = pending.then(() => handleMessage(message)).catch(reportError);
 };

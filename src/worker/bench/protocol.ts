@@ -1,5 +1,6 @@
-import type { DatasetSpec } from '../core/datasets.ts';
-import type { ObjectiveName } from '../core/objectives.ts';
+/** The contract between the page's bench client and the bench worker: one job times one stretch. */
+import type { DatasetSpec } from '../../core/datasets.ts';
+import type { ObjectiveName } from '../../core/objectives.ts';
 
 /** What the bench worker can time: the plain reference loop, or the app's engine without the app around it. */
 export type BenchImplementation = 'plain' | 'engine';
@@ -24,7 +25,10 @@ export interface BenchResult {
   readonly samplesPerSecond: number;
 }
 
-/** Messages from the bench worker. */
-export type FromBenchWorker =
+/** Messages from the page to the bench worker. */
+export type ToBench = { readonly type: 'benchJob'; readonly request: BenchRequest };
+
+/** Messages from the bench worker to the page. */
+export type FromBench =
   | { readonly type: 'benchResult'; readonly result: BenchResult }
   | { readonly type: 'benchError'; readonly message: string };
