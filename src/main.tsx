@@ -1,11 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectStore } from './state/bridge.ts';
-import { selectConfig } from './state/config.ts';
 import { decodeConfig, loadSavedConfig, saveConfig } from './state/link.ts';
 import { createAppStore, StoreProvider } from './state/store.ts';
 import { App } from './ui/App.tsx';
-import { createTrainingClient } from './worker/client.ts';
+import { createTrainingClient } from './worker/training/client.ts';
 import './ui/styles.css';
 
 /** localStorage, or null where the browser refuses it (private modes, sandboxed frames). */
@@ -23,33 +22,24 @@ connectStore(store, client);
 
 // A link wins over the last visit; either is validated, and what was wrong with a link is said on the page.
 const storage = openStorage();
-const defaults = selectConfig(store.getState());
+const defaults = store.getState().config;
 if (location.search.length > 1) {
   const { config, notices } = decodeConfig(location.search, defaults);
-  store.getState().applyConfig(config, notices);
+  store.getState().replaceConfig(config);
+  store.getState().showLinkNotices(notices);
 } else {
   const saved = loadSavedConfig(storage, defaults);
-  if (saved) store.getState().applyConfig(saved);
+  if (saved) store.getState().replaceConfig(saved);
   else store.getState().restartRun();
 }
 
 // Remember the configuration for the next visit, at most a few times a second.
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 store.subscribe((state, previous) => {
-  const changed =
-    state.dataset !== previous.dataset ||
-    state.customPoints !== previous.customPoints ||
-    state.model !== previous.model ||
-    state.engine !== previous.engine ||
-    state.objective !== previous.objective ||
-    state.l2 !== previous.l2 ||
-    state.hyperparameters !== previous.hyperparameters ||
-    state.speed !== previous.speed ||
-    state.presentation !== previous.presentation;
-  if (!changed || saveTimer !== null) return;
+  if (state.config === previous.config || saveTimer !== null) return;
   saveTimer = setTimeout(() => {
     saveTimer = null;
-    saveConfig(storage, selectConfig(store.getState()));
+    saveConfig(storage, store.getState().config);
   }, 300);
 });
 
@@ -80,7 +70,7 @@ Object.defineProperty(window, 'sgdLabBench', {
   value: async () => {
     const [hooks, worker] = await Promise.all([
       import('./ui/benchHooks.ts'),
-      import('./worker/benchClient.ts'),
+      import('./worker/bench/client.ts'),
     ]);
     return { timeHeatmapPaint: hooks.timeHeatmapPaint, timeInBenchWorker: worker.timeInBenchWorker };
   },

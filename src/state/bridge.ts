@@ -1,5 +1,5 @@
-import type { TrainingTransport } from '../worker/client.ts';
-import type { FromWorker } from '../worker/protocol.ts';
+import type { TrainingTransport } from '../worker/training/client.ts';
+import type { FromTraining } from '../worker/training/protocol.ts';
 import { PAGE_TICK_MILLISECONDS } from './pageTicks.ts';
 import type { AppStore } from './store.ts';
 
@@ -19,7 +19,7 @@ export const STORE_LEAD_MILLISECONDS = 20;
 export interface BridgeEnvironment {
   requestFrame(callback: () => void): void;
   now(): number;
-  /** Calls `tick` every second; returns the stop function. */
+  /** Calls `tick` every `milliseconds`; returns the stop function. */
   every(milliseconds: number, tick: () => void): () => void;
   prefersReducedMotion(): boolean;
   /** How often the store takes a training run's messages (0: every frame). */
@@ -68,9 +68,9 @@ export function connectStore(
           storePeriod: 0,
         }
       : { ...browserEnvironment, ...environment };
-  const queue: FromWorker[] = [];
+  const queue: FromTraining[] = [];
   /** Messages taken from the queue but not yet given to the store. */
-  const held: FromWorker[] = [];
+  const held: FromTraining[] = [];
   let frameRequested = false;
   let lastFlush = Number.NEGATIVE_INFINITY;
   let lastStored = Number.NEGATIVE_INFINITY;
@@ -87,7 +87,7 @@ export function connectStore(
     held.push(...messages);
     const state = store.getState();
     const { runId } = state;
-    let latest: Extract<FromWorker, { type: 'progress' }> | null = null;
+    let latest: Extract<FromTraining, { type: 'progress' }> | null = null;
     for (const message of messages) {
       if (message.type === 'progress' && message.runId === runId) latest = message;
     }

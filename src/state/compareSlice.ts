@@ -4,7 +4,7 @@ import type { ScoreGrid } from '../core/grid.ts';
 import { engines } from '../core/modelSpec.ts';
 import { describeModel } from '../core/models.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
-import { selectConfig, type AppConfig } from './config.ts';
+import type { AppConfig } from './config.ts';
 import type { OptimumInfo, RunStart } from './runSlice.ts';
 import type { AppState } from './store.ts';
 
@@ -115,7 +115,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const run: PinnedRun = {
       id,
       colour,
-      config: selectConfig(state),
+      config: state.config,
       history: state.history,
       weights: state.weights,
       grid: state.grid,
@@ -135,7 +135,7 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   twinRun(changes) {
     get().pinRun();
     if (get().compareNote !== null) return;
-    get().setHyperparameters(changes);
+    get().changeConfig({ hyperparameters: changes });
     get().restartRun({ play: true });
   },
 });

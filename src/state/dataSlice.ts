@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { parsePointsCsv, serializePointsCsv } from '../core/csv.ts';
 import { PLANE_EXTENT } from '../core/datasets.ts';
-import type { CustomPoints } from '../worker/protocol.ts';
+import type { CustomPoints } from '../core/run.ts';
 import type { AppState } from './store.ts';
 
 /** How many earlier point sets Undo keeps. */
@@ -18,10 +18,10 @@ export interface DataMessage {
 
 /** The user's own points: drawn on the canvas or imported, with Undo. */
 export interface DataSlice {
-  /** When set, these points replace the generated dataset. */
-  customPoints: CustomPoints | null;
-  /** Earlier point sets, newest last (null: the generated data). */
+  /** Earlier point sets, newest last (null: the generated data); the current set is `config.customPoints`. */
   pointHistory: readonly (CustomPoints | null)[];
+  /** Keeps a point set for Undo (the configuration drops the user's points when a generated dataset is chosen). */
+  rememberPoints(points: CustomPoints | null): void;
   dataMessage: DataMessage | null;
   /** Adds a point of class `label` at (x1, x2); starts from the data on screen if none were drawn yet. */
   addPoint(x1: number, x2: number, label: number): void;
@@ -46,8 +46,8 @@ export interface DataSlice {
 }
 
 /** Every point on screen, training and test together, as one set. */
-export function pointsOnScreen(state: Pick<AppState, 'customPoints' | 'points'>): CustomPoints {
-  if (state.customPoints) return state.customPoints;
+export function pointsOnScreen(state: Pick<AppState, 'config' | 'points'>): CustomPoints {
+  if (state.config.customPoints) return state.config.customPoints;
   const points = state.points;
   if (points === null) return { x: new Float64Array(0), y: new Float64Array(0) };
   const x = new Float64Array(points.trainX.length + points.testX.length);
@@ -72,18 +72,18 @@ function clampToPlane(value: number): number {
   return Math.min(PLANE_EXTENT, Math.max(-PLANE_EXTENT, value));
 }
 
-/** Creates the data slice; every change of points starts a new run. */
+/** Creates the data slice; every change of points goes through the configuration, which starts a new run. */
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, get) => {
   const replacePoints = (next: CustomPoints | null, dataMessage: DataMessage | null = null) => {
-    const state = get();
-    const history = [...state.pointHistory, state.customPoints].slice(-UNDO_DEPTH);
-    set({ customPoints: next, pointHistory: history, dataMessage });
-    get().refitBatchSize();
-    get().restartRun({ play: state.counters.state === 'training' });
+    get().rememberPoints(get().config.customPoints);
+    set({ dataMessage });
+    get().changeConfig({ customPoints: next });
   };
   return {
-    customPoints: null,
     pointHistory: [],
+    rememberPoints(points) {
+      set((state) => ({ pointHistory: [...state.pointHistory, points].slice(-UNDO_DEPTH) }));
+    },
     dataMessage: null,
     drawTool: 'none',
     setDrawTool(tool) {
@@ -133,9 +133,8 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, 
       const state = get();
       if (state.pointHistory.length === 0) return;
       const previous = state.pointHistory[state.pointHistory.length - 1] ?? null;
-      set({ customPoints: previous, pointHistory: state.pointHistory.slice(0, -1), dataMessage: null });
-      get().refitBatchSize();
-      get().restartRun({ play: state.counters.state === 'training' });
+      set({ pointHistory: state.pointHistory.slice(0, -1), dataMessage: null });
+      get().changeConfig({ customPoints: previous });
     },
     importCsv(text) {
       const result = parsePointsCsv(text);
@@ -166,7 +165,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, 
       return serializePointsCsv(pointsOnScreen(get()));
     },
     useGeneratedData() {
-      if (get().customPoints === null) return;
+      if (get().config.customPoints === null) return;
       replacePoints(null);
     },
     dismissDataMessage() {

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import { countTrainingPoints } from '../core/datasets.ts';
 import {
   describeSweepEta,
   logSpace,
@@ -8,15 +7,10 @@ import {
   type SweepCell,
   type SweepResult,
 } from '../core/sweep.ts';
-import {
-  createRaceWorker,
-  createSweepPool,
-  type RaceTransport,
-  type SweepHandle,
-  type SweepPool,
-} from '../worker/pool.ts';
-import type { RaceLaneView } from '../worker/raceProtocol.ts';
-import { selectTrainCount } from './settingsSlice.ts';
+import { createRaceWorker, type RaceTransport } from '../worker/race/client.ts';
+import type { RaceLaneView } from '../worker/race/protocol.ts';
+import { createSweepPool, type SweepHandle, type SweepPool } from '../worker/sweep/client.ts';
+import { selectTrainCount } from './configSlice.ts';
 import type { AppState } from './store.ts';
 
 /** The workers behind sweeps and races, made when first needed (tests pass fakes). */
@@ -104,14 +98,8 @@ const idleSweep: SweepState = {
 
 /** The base of a sweep or race: the current data, model and objective. */
 export function selectSweepBase(state: AppState): SweepBase {
-  return {
-    dataset: state.dataset,
-    customPoints: state.customPoints,
-    model: state.model,
-    objective: state.objective,
-    l2: state.l2,
-    hyperparameters: state.hyperparameters,
-  };
+  const { dataset, customPoints, model, objective, l2, hyperparameters } = state.config;
+  return { dataset, customPoints, model, objective, l2, hyperparameters };
 }
 
 /** Batch sizes growing fourfold from 1, the last one the full batch. */
@@ -146,7 +134,9 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const trainCount = selectTrainCount(state);
         const learningRates = logSpace(1e-3, 1, Math.min(8, Math.max(2, settings.learningRateCount)));
         const batchSizes = sweepBatchSizes(Math.min(8, Math.max(2, settings.batchSizeCount)), trainCount);
-        const annealingRates = settings.sweepAnnealing ? [1, 0.95] : [state.hyperparameters.annealingRate];
+        const annealingRates = settings.sweepAnnealing
+          ? [1, 0.95]
+          : [state.config.hyperparameters.annealingRate];
         const spec = {
           base: selectSweepBase(state),
           learningRates,
@@ -205,10 +195,8 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const cell = sweep.cells[index];
         if (!cell) return;
         const batchSize = sweep.results[index]?.batchSize ?? cell.batchSize;
-        get().setHyperparameters({
-          learningRate: cell.learningRate,
-          annealingRate: cell.annealingRate,
-          batchSize,
+        get().changeConfig({
+          hyperparameters: { learningRate: cell.learningRate, annealingRate: cell.annealingRate, batchSize },
         });
         get().restartRun();
       },
@@ -232,10 +220,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
           });
         }
         raceId++;
-        const trainCount = countTrainingPoints(
-          state.customPoints ? state.customPoints.y.length : state.dataset.points,
-          state.dataset.trainFraction,
-        );
+        const trainCount = selectTrainCount(state);
         const miniBatchSize = Math.max(1, Math.min(trainCount, state.race.miniBatchSize));
         set({ race: { ...state.race, status: 'running', lanes: [], error: null, miniBatchSize } });
         raceWorker.send({ type: 'startRace', raceId, base: selectSweepBase(state), miniBatchSize });

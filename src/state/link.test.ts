@@ -4,12 +4,11 @@ import { datasetLimits, datasetNames, PLANE_EXTENT } from '../core/datasets.ts';
 import { activationNames, featureNames, type ModelSpec } from '../core/modelSpec.ts';
 import { isValidModelSpec, networkLimits } from '../core/models.ts';
 import { objectiveNames } from '../core/objectives.ts';
-import type { CustomPoints } from '../worker/protocol.ts';
-import type { AppConfig } from './config.ts';
+import type { CustomPoints } from '../core/run.ts';
+import { defaultConfig, hyperparameterLimits, type AppConfig } from './config.ts';
 import { decodeConfig, encodeConfig, loadSavedConfig, MAX_LINK_POINTS, saveConfig } from './link.ts';
-import { defaultSettings, hyperparameterLimits } from './settingsSlice.ts';
 
-const defaults: AppConfig = { ...defaultSettings, customPoints: null, presentation: false };
+const defaults: AppConfig = defaultConfig;
 
 /** The precision a link keeps, so that generated values survive the round trip exactly (+ 0 drops −0). */
 const toSignificant = (digits: number) => (value: number) => Number(value.toPrecision(digits)) + 0;

@@ -1,9 +1,9 @@
-import type { PageTicks } from '../worker/protocol.ts';
+import type { PageTicks } from '../worker/training/protocol.ts';
 
 /**
  * The page's clock, in one place. While a run trains, every view that follows it ticks at the multiples of
  * this period (`src/ui/pageClock.ts`), the store takes the worker's messages just before each tick
- * (`bridge.ts`), and the worker steps aside around the ticks (`worker/stepAside.ts`).
+ * (`bridge.ts`), and the worker steps aside around the ticks (`worker/training/stepAside.ts`).
  */
 export const PAGE_TICK_MILLISECONDS = 100;
 /**

@@ -11,25 +11,23 @@ export interface PresetSlice {
   dismissPreset(): void;
 }
 
-/** Creates the preset slice. */
+/** Creates the preset slice: a preset is a configuration, applied through the configuration slice. */
 export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (set, get) => ({
   presetId: null,
   applyPreset(id) {
-    const preset = presets[id];
-    set({
-      presetId: id,
-      dataset: preset.dataset,
+    const { dataset, model, objective, l2, hyperparameters, speed } = presets[id];
+    get().dismissDataMessage();
+    get().replaceConfig({
+      ...get().config,
+      dataset,
       customPoints: null,
-      model: preset.model,
-      objective: preset.objective,
-      l2: preset.l2,
-      hyperparameters: preset.hyperparameters,
-      batchSizeNote: null,
-      speed: preset.speed,
-      dataMessage: null,
+      model,
+      objective,
+      l2,
+      hyperparameters,
+      speed,
     });
-    get().refitBatchSize();
-    get().restartRun();
+    set({ presetId: id });
   },
   dismissPreset() {
     set({ presetId: null });

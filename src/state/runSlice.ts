@@ -3,24 +3,24 @@ import { formatRate } from '../core/format.ts';
 import { appendEvenly, downsampleIndices } from '../core/metrics.ts';
 import type { ScoreGrid } from '../core/grid.ts';
 import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
-import type { TrainingTransport } from '../worker/client.ts';
+import { assertNever } from '../core/errors.ts';
+import type { EpochOrder, Speed } from '../core/run.ts';
+import type { TrainingTransport } from '../worker/training/client.ts';
 import {
-  assertNever,
+  MAX_BATCH_SAMPLES,
   type DivergenceReport,
-  type FromWorker,
+  type FromTraining,
   type GradientView,
   type LandscapeView,
   type OptimumInfo,
   type RunCounters,
   type RunInfo,
   type RunStart,
-  type Speed,
   type UpdateSnapshot,
-} from '../worker/protocol.ts';
+} from '../worker/training/protocol.ts';
 import { createLiveModel, type LiveModel } from './liveModel.ts';
 import { pageTicks } from './pageTicks.ts';
-import { selectConfig } from './config.ts';
-import { defaultSettings } from './settingsSlice.ts';
+import { defaultConfig } from './config.ts';
 
 export type { OptimumInfo, RunStart };
 import type { AppState } from './store.ts';
@@ -41,8 +41,6 @@ export interface HyperparameterMark {
   readonly label: string;
 }
 
-/** At most this many per-batch objective samples are kept for the chart; older ones are thinned. */
-export const MAX_BATCH_SAMPLES = 1000;
 /** At most this many epoch records are kept on the page; a longer history is thinned evenly. */
 export const MAX_HISTORY_RECORDS = 1000;
 /** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
@@ -54,13 +52,6 @@ export interface EpochView {
   readonly weights: readonly number[];
   readonly grid: ScoreGrid;
   readonly boundary: Float32Array;
-}
-
-/** The shuffled order of an epoch, as the order strip draws it. */
-export interface EpochOrder {
-  readonly epochIndex: number;
-  readonly order: Uint32Array;
-  readonly batchSize: number;
 }
 
 /** The live state of the current run, fed by the worker. */
@@ -104,30 +95,30 @@ export interface RunSlice {
   scheduleHyperparameters(changes: Partial<Hyperparameters>): void;
   sendSpeed(speed: Speed): void;
   /** Applies the worker's messages of one frame or more, in order; messages of a replaced run are dropped. */
-  receive(messages: readonly FromWorker[]): void;
+  receive(messages: readonly FromTraining[]): void;
   reportWorkerFault(description: string): void;
   /** Starts a fresh worker after a crash, keeping the settings and the data spec. */
   restartWorker(): void;
 }
 
-function initialCounters(state: Pick<AppState, 'hyperparameters'>): RunCounters {
+function initialCounters(hyperparameters: Hyperparameters): RunCounters {
   return {
     state: 'ready',
     epoch: 0,
-    epochs: state.hyperparameters.epochs,
+    epochs: hyperparameters.epochs,
     batchInEpoch: 0,
     batchesInEpoch: 0,
     updates: 0,
-    learningRate: state.hyperparameters.learningRate,
-    batchSize: state.hyperparameters.batchSize,
+    learningRate: hyperparameters.learningRate,
+    batchSize: hyperparameters.batchSize,
     tensors: null,
   };
 }
 
 /** The fields a new run starts from. */
-function emptyRun(state: Pick<AppState, 'hyperparameters'>) {
+function emptyRun(hyperparameters: Hyperparameters) {
   return {
-    counters: initialCounters(state),
+    counters: initialCounters(hyperparameters),
     points: null,
     history: [],
     batchSeries: { positions: [], objectives: [] },
@@ -205,20 +196,19 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
   return (set, get) => ({
     runId: 0,
     liveModel: createLiveModel(),
-    ...emptyRun(defaultSettings),
+    ...emptyRun(defaultConfig.hyperparameters),
     restartRun(options = {}) {
       const state = get();
       const runId = state.runId + 1;
-      set({ runId, ...emptyRun(state) });
+      set({ runId, ...emptyRun(state.config.hyperparameters) });
       // A run's settings are the configuration less how it is paced and shown.
-      const { speed, presentation: _presentation, ...settings } = selectConfig(state);
+      const { speed, presentation: _presentation, ...settings } = state.config;
       transport.send({ type: 'start', runId, settings, speed, pageTicks: pageTicks() });
       if (options.play) transport.send({ type: 'play', runId });
     },
     rewind(learningRate) {
-      const { runId, hyperparameters } = get();
-      set({ hyperparameters: { ...hyperparameters, learningRate } });
-      transport.send({ type: 'rewind', runId, learningRate });
+      get().changeConfig({ hyperparameters: { learningRate } }, { reachRun: false });
+      transport.send({ type: 'rewind', runId: get().runId, learningRate });
     },
     setScrubEpoch(epoch) {
       const { runId, history } = get();
@@ -342,7 +332,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
     },
     restartWorker() {
       transport.restart();
-      const { speed } = get();
+      const { speed } = get().config;
       get().restartRun();
       transport.send({ type: 'setSpeed', runId: get().runId, speed });
     },

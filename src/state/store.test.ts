@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../core/sgd.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
-import type { FromWorker, RunCounters } from '../worker/protocol.ts';
+import type { FromTraining, RunCounters } from '../worker/training/protocol.ts';
 import { connectStore, type BridgeEnvironment } from './bridge.ts';
 import {
   PAGE_TICK_MILLISECONDS,
@@ -9,7 +9,7 @@ import {
   QUIET_BEFORE_TICK_MILLISECONDS,
 } from './pageTicks.ts';
 import { addMark } from './runSlice.ts';
-import { defaultSettings, fitBatchSize } from './settingsSlice.ts';
+import { defaultConfig, fitBatchSize } from './config.ts';
 import { createAppStore } from './store.ts';
 
 function setup() {
@@ -55,7 +55,7 @@ function progress(
   runId: number,
   newEpochs: EpochRecord[],
   changes: Partial<RunCounters> = {},
-): Extract<FromWorker, { type: 'progress' }> {
+): Extract<FromTraining, { type: 'progress' }> {
   return {
     type: 'progress',
     runId,
@@ -80,8 +80,8 @@ describe('app store', () => {
     const { lastOfType } = setup();
     const start = lastOfType('start');
     expect(start?.runId).toBe(1);
-    expect(start?.settings.dataset).toEqual(defaultSettings.dataset);
-    expect(start?.settings.hyperparameters).toEqual(defaultSettings.hyperparameters);
+    expect(start?.settings.dataset).toEqual(defaultConfig.dataset);
+    expect(start?.settings.hyperparameters).toEqual(defaultConfig.hyperparameters);
     // Where the page's clock ticks, so that the worker can step aside then.
     expect(start?.pageTicks).toEqual({
       origin: performance.timeOrigin,
@@ -117,7 +117,7 @@ describe('app store', () => {
     const { store, emit, drawFrame, sent } = setup();
     emit(progress(1, [record(1)]));
     drawFrame();
-    store.getState().setDataset({ kind: 'xor' });
+    store.getState().changeConfig({ dataset: { kind: 'xor' } });
     const types = sent.slice(-2).map((message) => message.type);
     expect(types).toEqual(['start', 'play']);
     expect(store.getState().history).toHaveLength(0);
@@ -127,7 +127,7 @@ describe('app store', () => {
     const { store, emit, drawFrame, lastOfType } = setup();
     emit(progress(1, [record(1)]));
     drawFrame();
-    store.getState().setHyperparameters({ learningRate: 0.5 });
+    store.getState().changeConfig({ hyperparameters: { learningRate: 0.5 } });
     expect(lastOfType('setHyperparameters')?.changes).toEqual({ learningRate: 0.5 });
     emit({ type: 'hyperparametersScheduled', runId: 1, fromEpoch: 3, changes: { learningRate: 0.5 } });
     emit({ type: 'hyperparametersScheduled', runId: 1, fromEpoch: 3, changes: { learningRate: 0.2 } });
@@ -140,27 +140,29 @@ describe('app store', () => {
 
   it('keeps settings inside their limits', () => {
     const { store } = setup();
-    store.getState().setHyperparameters({ learningRate: 1e6, annealingRate: 0.1, epochs: 1e9 });
-    expect(store.getState().hyperparameters).toMatchObject({
+    store
+      .getState()
+      .changeConfig({ hyperparameters: { learningRate: 1e6, annealingRate: 0.1, epochs: 1e9 } });
+    expect(store.getState().config.hyperparameters).toMatchObject({
       learningRate: 10,
       annealingRate: 0.5,
       epochs: 100_000,
     });
-    store.getState().setDataset({ points: 5, noise: 7, trainFraction: 1 });
-    expect(store.getState().dataset).toMatchObject({ points: 10, noise: 1, trainFraction: 0.9 });
+    store.getState().changeConfig({ dataset: { points: 5, noise: 7, trainFraction: 1 } });
+    expect(store.getState().config.dataset).toMatchObject({ points: 10, noise: 1, trainFraction: 0.9 });
   });
 
   it('clamps a batch size above the training count with a note, and a full batch follows the data', () => {
     const { store } = setup();
-    store.getState().setHyperparameters({ batchSize: 500 });
-    expect(store.getState().hyperparameters.batchSize).toBe(140);
+    store.getState().changeConfig({ hyperparameters: { batchSize: 500 } });
+    expect(store.getState().config.hyperparameters.batchSize).toBe(140);
     expect(store.getState().batchSizeNote).toMatch(/500 is more than the 140 training points/);
-    store.getState().setDataset({ points: 1000 });
-    expect(store.getState().hyperparameters.batchSize).toBe(700);
+    store.getState().changeConfig({ dataset: { points: 1000 } });
+    expect(store.getState().config.hyperparameters.batchSize).toBe(700);
     expect(store.getState().batchSizeNote).toBeNull();
-    store.getState().setHyperparameters({ batchSize: 32 });
-    store.getState().setDataset({ points: 20 });
-    expect(store.getState().hyperparameters.batchSize).toBe(14);
+    store.getState().changeConfig({ hyperparameters: { batchSize: 32 } });
+    store.getState().changeConfig({ dataset: { points: 20 } });
+    expect(store.getState().config.hyperparameters.batchSize).toBe(14);
     expect(store.getState().batchSizeNote).toMatch(/32 is more than the 14 training points/);
   });
 
@@ -175,7 +177,7 @@ describe('app store', () => {
 
   it('reports a worker fault and restarts the worker with the same settings', () => {
     const { store, fault, restarts, lastOfType } = setup();
-    store.getState().setHyperparameters({ learningRate: 0.02 });
+    store.getState().changeConfig({ hyperparameters: { learningRate: 0.02 } });
     fault('boom');
     expect(store.getState().workerError).toBe('boom');
     store.getState().restartWorker();

@@ -1,7 +1,8 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { TrainingTransport } from '../worker/client.ts';
+import type { TrainingTransport } from '../worker/training/client.ts';
 import { createCompareSlice, type CompareSlice } from './compareSlice.ts';
+import { createConfigSlice, type ConfigSlice } from './configSlice.ts';
 import { createDataSlice, type DataSlice } from './dataSlice.ts';
 import {
   browserExploreServices,
@@ -11,11 +12,10 @@ import {
 } from './exploreSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
-import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
 
 /** The whole app state: one store built from typed slices. */
-export type AppState = SettingsSlice &
+export type AppState = ConfigSlice &
   DataSlice &
   PresetSlice &
   ViewSlice &
@@ -32,7 +32,7 @@ export function createAppStore(
   services: ExploreServices = browserExploreServices,
 ): AppStore {
   return createStore<AppState>()((...args) => ({
-    ...createSettingsSlice(...args),
+    ...createConfigSlice(...args),
     ...createDataSlice(...args),
     ...createPresetSlice(...args),
     ...createViewSlice(...args),

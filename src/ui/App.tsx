@@ -24,7 +24,7 @@ import { useShortcuts } from './useShortcuts.ts';
 
 /** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
 export function App() {
-  const presentation = useAppStore((state) => state.presentation);
+  const presentation = useAppStore((state) => state.config.presentation);
   useShortcuts();
   return (
     <div className={presentation ? 'app presentation' : 'app'}>

@@ -145,15 +145,15 @@ describe('keyboard shortcuts', () => {
   it('P toggles presentation mode; Escape closes the dialog first, then leaves presentation mode', () => {
     const { store } = renderWithStore(<ShortcutsHarness />);
     press(document.body, 'p');
-    expect(store.getState().presentation).toBe(true);
+    expect(store.getState().config.presentation).toBe(true);
     press(document.body, '?', { shiftKey: true });
     press(document.body, 'Escape');
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(store.getState().presentation).toBe(true);
+    expect(store.getState().config.presentation).toBe(true);
     press(document.body, 'Escape');
-    expect(store.getState().presentation).toBe(false);
+    expect(store.getState().config.presentation).toBe(false);
     press(document.body, 'P');
-    expect(store.getState().presentation).toBe(true);
+    expect(store.getState().config.presentation).toBe(true);
   });
 });
 

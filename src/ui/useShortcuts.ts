@@ -38,7 +38,7 @@ const ARROW_OWNERS =
 /** Whether Train and the step buttons are disabled, as the toolbar decides it. */
 function isBlocked(state: AppState): boolean {
   if (state.workerError !== null) return true;
-  return state.customPoints !== null && describeTrainable(state.customPoints) !== null;
+  return state.config.customPoints !== null && describeTrainable(state.config.customPoints) !== null;
 }
 
 /** Runs the shortcut `event` stands for, if any; returns whether it did. */
@@ -79,14 +79,14 @@ export function handleShortcut(state: AppState, event: KeyboardEvent): boolean {
     case 'p':
     case 'P':
       if (event.repeat) return true;
-      state.setPresentation(!state.presentation);
+      state.changeConfig({ presentation: !state.config.presentation });
       return true;
     case '?':
       state.setShortcutsOpen(true);
       return true;
     case 'Escape':
-      if (!state.presentation) return false;
-      state.setPresentation(false);
+      if (!state.config.presentation) return false;
+      state.changeConfig({ presentation: false });
       return true;
     default:
       return false;

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CSV_LIMITS } from '../../core/csv.ts';
+import type { DatasetSpec } from '../../core/datasets.ts';
 import type { DrawTool } from '../../state/dataSlice.ts';
-import { selectTrainCount } from '../../state/settingsSlice.ts';
+import { selectTrainCount } from '../../state/configSlice.ts';
 import {
   datasetNames,
   datasets,
@@ -43,9 +44,10 @@ function DatasetPreview({ kind }: { kind: DatasetName }) {
 
 /** The dataset picker, the controls of how the data are generated and split, and the user's own points. */
 export function DataControls() {
-  const dataset = useAppStore((state) => state.dataset);
-  const customCount = useAppStore((state) => state.customPoints?.y.length ?? null);
-  const setDataset = useAppStore((state) => state.setDataset);
+  const dataset = useAppStore((state) => state.config.dataset);
+  const customCount = useAppStore((state) => state.config.customPoints?.y.length ?? null);
+  const changeConfig = useAppStore((state) => state.changeConfig);
+  const setDataset = (changes: Partial<DatasetSpec>) => changeConfig({ dataset: changes });
   const trainCount = useAppStore(selectTrainCount);
   const custom = customCount !== null;
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { describeError } from '../../core/errors.ts';
 import { historyToCsv, runToJson } from '../../core/exportRun.ts';
-import { selectConfig } from '../../state/config.ts';
 import { encodeConfig } from '../../state/link.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
 import { planeSnapshot } from '../boundary/planeSurface.ts';
@@ -25,13 +25,13 @@ function fileName(title: string): string {
 /** Copy link, Export and Presentation mode: what a teacher needs to share and show a run. */
 export function HeaderActions() {
   const store = useAppStoreApi();
-  const presentation = useAppStore((state) => state.presentation);
-  const setPresentation = useAppStore((state) => state.setPresentation);
+  const presentation = useAppStore((state) => state.config.presentation);
+  const changeConfig = useAppStore((state) => state.changeConfig);
   const [menuOpen, setMenuOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const copyLink = async () => {
-    const url = `${location.origin}${location.pathname}${encodeConfig(selectConfig(store.getState()))}`;
+    const url = `${location.origin}${location.pathname}${encodeConfig(store.getState().config)}`;
     history.replaceState(null, '', url);
     try {
       await navigator.clipboard.writeText(url);
@@ -50,7 +50,7 @@ export function HeaderActions() {
       label: 'Run (JSON)',
       run: () => {
         const state = store.getState();
-        const config = selectConfig(state);
+        const config = state.config;
         const configuration = {
           ...config,
           customPoints: config.customPoints
@@ -59,7 +59,7 @@ export function HeaderActions() {
         };
         const text = runToJson({
           configuration,
-          seed: state.dataset.seed,
+          seed: state.config.dataset.seed,
           history: state.history,
           weights: state.weights,
           parameterLabels: state.info?.parameterLabels ?? [],
@@ -115,7 +115,7 @@ export function HeaderActions() {
                   onClick={() => {
                     setMenuOpen(false);
                     Promise.resolve(item.run()).catch((error: unknown) =>
-                      setMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`),
+                      setMessage(`Export failed: ${describeError(error)}`),
                     );
                   }}
                 >
@@ -130,7 +130,7 @@ export function HeaderActions() {
         type="button"
         aria-pressed={presentation}
         aria-keyshortcuts="P"
-        onClick={() => setPresentation(!presentation)}
+        onClick={() => changeConfig({ presentation: !presentation })}
         title="Presentation mode (P)"
       >
         Presentation mode

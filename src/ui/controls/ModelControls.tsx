@@ -10,7 +10,7 @@ import {
   type ModelSpec,
 } from '../../core/modelSpec.ts';
 import { isObjectiveName, objectiveNames, objectives } from '../../core/objectives.ts';
-import { hyperparameterLimits } from '../../state/settingsSlice.ts';
+import { hyperparameterLimits } from '../../state/config.ts';
 import { useAppStore } from '../../state/store.ts';
 import { Slider } from './Slider.tsx';
 
@@ -28,15 +28,13 @@ function describeScore(model: ModelSpec): string {
 
 /** Model (linear with feature maps, or a network), objective, L2 and the engine that computes gradients. */
 export function ModelControls() {
-  const model = useAppStore((state) => state.model);
-  const objective = useAppStore((state) => state.objective);
-  const l2 = useAppStore((state) => state.l2);
-  const engine = useAppStore((state) => state.engine);
+  const model = useAppStore((state) => state.config.model);
+  const objective = useAppStore((state) => state.config.objective);
+  const l2 = useAppStore((state) => state.config.l2);
+  const engine = useAppStore((state) => state.config.engine);
   const engineLabel = useAppStore((state) => state.info?.engineLabel ?? null);
-  const setModel = useAppStore((state) => state.setModel);
-  const setObjective = useAppStore((state) => state.setObjective);
-  const setL2 = useAppStore((state) => state.setL2);
-  const setEngine = useAppStore((state) => state.setEngine);
+  const changeConfig = useAppStore((state) => state.changeConfig);
+  const setModel = (next: ModelSpec) => changeConfig({ model: next });
   const l2Index = L2_STOPS.reduce(
     (best, stop, index) => (Math.abs(stop - l2) < Math.abs((L2_STOPS[best] as number) - l2) ? index : best),
     0,
@@ -93,7 +91,7 @@ export function ModelControls() {
           value={objective}
           onChange={(event) => {
             const name = event.currentTarget.value;
-            if (isObjectiveName(name)) setObjective(name);
+            if (isObjectiveName(name)) changeConfig({ objective: name });
           }}
         >
           {objectiveNames.map((name) => (
@@ -114,7 +112,7 @@ export function ModelControls() {
         max={L2_STOPS.length - 1}
         step={1}
         display={l2 === 0 ? 'off' : `λ = ${formatNumber(l2)}`}
-        onChange={(index) => setL2(L2_STOPS[index] ?? hyperparameterLimits.l2.min)}
+        onChange={(index) => changeConfig({ l2: L2_STOPS[index] ?? hyperparameterLimits.l2.min })}
       />
       <div className="field">
         <label htmlFor="engine">Engine</label>
@@ -123,7 +121,7 @@ export function ModelControls() {
           value={engine}
           onChange={(event) => {
             const name = event.currentTarget.value;
-            if (isEngineName(name)) setEngine(name);
+            if (isEngineName(name)) changeConfig({ engine: name });
           }}
         >
           {engineNames.map((name) => (

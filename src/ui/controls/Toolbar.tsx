@@ -3,7 +3,7 @@ import { formatPercent, formatRate } from '../../core/format.ts';
 import { describeTrainable } from '../../state/dataSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
-import type { Speed } from '../../state/settingsSlice.ts';
+import type { Speed } from '../../state/config.ts';
 import { Slider } from './Slider.tsx';
 
 const selectStatus = (state: AppState) => [state.counters, state.history[state.history.length - 1]] as const;
@@ -28,22 +28,23 @@ export function Toolbar() {
   const [counters, lastRecord] = useThrottledSelector(selectStatus, READOUT_PERIOD_MILLISECONDS);
   // The button answers the worker at once; the status line waits for the page's next tick.
   const training = useAppStore((state) => state.counters.state === 'training');
-  const speed = useAppStore((state) => state.speed);
+  const speed = useAppStore((state) => state.config.speed);
   const hasError = useAppStore((state) => state.workerError !== null);
   const untrainable = useAppStore((state) =>
-    state.customPoints ? describeTrainable(state.customPoints) : null,
+    state.config.customPoints ? describeTrainable(state.config.customPoints) : null,
   );
   const blocked = hasError || untrainable !== null;
-  const { train, pause, stepBatch, stepEpoch, reset, setSpeed } = useAppStore(
-    useShallow(({ train, pause, stepBatch, stepEpoch, reset, setSpeed }) => ({
+  const { train, pause, stepBatch, stepEpoch, reset, changeConfig } = useAppStore(
+    useShallow(({ train, pause, stepBatch, stepEpoch, reset, changeConfig }) => ({
       train,
       pause,
       stepBatch,
       stepEpoch,
       reset,
-      setSpeed,
+      changeConfig,
     })),
   );
+  const setSpeed = (next: Speed) => changeConfig({ speed: next });
   const speedIndex = Math.max(0, SPEED_STOPS.indexOf(speed));
 
   return (

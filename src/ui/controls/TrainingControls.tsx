@@ -1,5 +1,7 @@
 import { formatRate } from '../../core/format.ts';
-import { hyperparameterLimits, selectTrainCount } from '../../state/settingsSlice.ts';
+import type { Hyperparameters } from '../../core/sgd.ts';
+import { hyperparameterLimits } from '../../state/config.ts';
+import { selectTrainCount } from '../../state/configSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { Slider } from './Slider.tsx';
 
@@ -10,10 +12,12 @@ function roundRate(rate: number): number {
 
 /** Learning rate, annealing, batch size and epochs, with what a change does to a running run. */
 export function TrainingControls() {
-  const hyperparameters = useAppStore((state) => state.hyperparameters);
+  const hyperparameters = useAppStore((state) => state.config.hyperparameters);
   const trainCount = useAppStore(selectTrainCount);
   const batchSizeNote = useAppStore((state) => state.batchSizeNote);
-  const setHyperparameters = useAppStore((state) => state.setHyperparameters);
+  const changeConfig = useAppStore((state) => state.changeConfig);
+  const setHyperparameters = (changes: Partial<Hyperparameters>) =>
+    changeConfig({ hyperparameters: changes });
   const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
   const batchLabel =
     batchSize === 1 ? '1 (SGD)' : batchSize === trainCount ? `${batchSize} (full batch)` : String(batchSize);

@@ -74,7 +74,7 @@ describe('TrainingControls', () => {
     const { store, lastOfType } = renderWithStore(<TrainingControls />);
     const slider = screen.getByRole('slider', { name: 'Learning rate' });
     fireEvent.change(slider, { target: { value: '-2' } });
-    expect(store.getState().hyperparameters.learningRate).toBe(0.01);
+    expect(store.getState().config.hyperparameters.learningRate).toBe(0.01);
     expect(slider.getAttribute('aria-valuetext')).toBe('0.01');
     fireEvent.change(slider, { target: { value: '1' } });
     expect(lastOfType('setHyperparameters')?.changes).toEqual({ learningRate: 10 });
@@ -95,7 +95,7 @@ describe('TrainingControls', () => {
   it('shows the formula of the chosen objective and restarts the run on a change', () => {
     const { store } = renderWithStore(<ModelControls />);
     fireEvent.change(screen.getByLabelText('Objective'), { target: { value: 'hinge' } });
-    expect(store.getState().objective).toBe('hinge');
+    expect(store.getState().config.objective).toBe('hinge');
     expect(store.getState().runId).toBe(2);
     expect(screen.getByLabelText('Objective formula').textContent).toContain('max(0, 1 − y·s)');
   });

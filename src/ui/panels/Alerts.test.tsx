@@ -26,7 +26,7 @@ describe('Alerts', () => {
       /Diverged at epoch 3, batch 7:.*learning rate of 1 or less/,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Use lr 1' }));
-    expect(store.getState().hyperparameters.learningRate).toBe(1);
+    expect(store.getState().config.hyperparameters.learningRate).toBe(1);
     expect(store.getState().runId).toBe(2);
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -38,7 +38,7 @@ describe('Alerts', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restart' }));
     expect(restarts()).toBe(1);
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(store.getState().dataset.kind).toBe('overlapping');
+    expect(store.getState().config.dataset.kind).toBe('overlapping');
   });
 
   it("offers the worker's probed rate and rewinds to the last good epoch with it", () => {
@@ -58,6 +58,6 @@ describe('Alerts', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/Try a learning rate of 0\.05 or less/);
     fireEvent.click(screen.getByRole('button', { name: 'Rewind to the last good epoch' }));
     expect(lastOfType('rewind')).toMatchObject({ runId: 1, learningRate: 0.05 });
-    expect(store.getState().hyperparameters.learningRate).toBe(0.05);
+    expect(store.getState().config.hyperparameters.learningRate).toBe(0.05);
   });
 });

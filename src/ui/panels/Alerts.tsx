@@ -5,8 +5,8 @@ import { useAppStore } from '../../state/store.ts';
 export function Alerts() {
   const divergence = useAppStore((state) => state.divergence);
   const workerError = useAppStore((state) => state.workerError);
-  const objective = useAppStore((state) => state.objective);
-  const setHyperparameters = useAppStore((state) => state.setHyperparameters);
+  const objective = useAppStore((state) => state.config.objective);
+  const changeConfig = useAppStore((state) => state.changeConfig);
   const restartWorker = useAppStore((state) => state.restartWorker);
   const rewind = useAppStore((state) => state.rewind);
 
@@ -36,7 +36,7 @@ export function Alerts() {
           Rewind to the last good epoch
         </button>{' '}
         <span className="where">(continues with lr {formatRate(suggestion)})</span>{' '}
-        <button type="button" onClick={() => setHyperparameters({ learningRate: suggestion })}>
+        <button type="button" onClick={() => changeConfig({ hyperparameters: { learningRate: suggestion } })}>
           Use lr {formatRate(suggestion)}
         </button>{' '}
         <span className="where">(starts over)</span>

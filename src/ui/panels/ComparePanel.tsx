@@ -9,7 +9,6 @@ import {
   MAX_PINNED,
   weightDistance,
 } from '../../state/compareSlice.ts';
-import { selectConfig } from '../../state/config.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
 
@@ -38,7 +37,7 @@ export function ComparePanel() {
   const store = useAppStoreApi();
   const pinned = useAppStore((state) => state.pinned);
   const note = useAppStore((state) => state.compareNote);
-  const hyperparameters = useAppStore((state) => state.hyperparameters);
+  const hyperparameters = useAppStore((state) => state.config.hyperparameters);
   const [weights, grid] = useThrottledSelector(selectLiveModel, READOUT_PERIOD_MILLISECONDS);
   const { pinRun, unpinRun, twinRun } = useAppStore(
     useShallow(({ pinRun, unpinRun, twinRun }) => ({ pinRun, unpinRun, twinRun })),
@@ -46,7 +45,7 @@ export function ComparePanel() {
   const [parameter, setParameter] = useState<TwinParameter>('learningRate');
   const [value, setValue] = useState<string>('');
   const shownValue = value === '' ? String(suggestTwinValue(parameter, hyperparameters)) : value;
-  const labels = describeDifferences([...pinned.map((run) => run.config), selectConfig(store.getState())]);
+  const labels = describeDifferences([...pinned.map((run) => run.config), store.getState().config]);
 
   return (
     <section className="panel compare-panel" aria-labelledby="compare-heading">

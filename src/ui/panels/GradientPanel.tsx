@@ -13,7 +13,7 @@ const SIZE = 220;
 export function GradientPanel() {
   const [view, lastUpdate] = useThrottledSelector(selectGradientData, READOUT_PERIOD_MILLISECONDS);
   const batchSize = lastUpdate?.indices.length ?? 0;
-  const linear = useAppStore((state) => state.model.kind === 'linear');
+  const linear = useAppStore((state) => state.config.model.kind === 'linear');
   if (!linear) return null;
   // Before the first step the panel keeps its shape (axes, legend) and explains itself, so that the page
   // does not grow and move when the first batch arrives.

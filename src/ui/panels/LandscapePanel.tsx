@@ -133,7 +133,7 @@ function paintPath(
 export function LandscapePanel() {
   const store = useAppStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const linear = useAppStore((state) => state.model.kind === 'linear');
+  const linear = useAppStore((state) => state.config.model.kind === 'linear');
   const landscape = useAppStore((state) => state.landscape);
   const hasOptimum = useAppStore((state) => state.info?.optimum.kind === 'minimum');
 
