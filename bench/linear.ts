@@ -6,7 +6,8 @@ import { generateDataset, type Dataset } from '../src/core/datasets.ts';
 import { createLinearModel } from '../src/core/linearModel.ts';
 import { objectiveNames, objectives, type ObjectiveName } from '../src/core/objectives.ts';
 import { PLAIN_RECORD_SIZE, runPlainLinearSgd, type PlainSgdOptions } from '../src/core/plainLoop.ts';
-import { SgdStepper, createShuffler } from '../src/core/sgd.ts';
+import { createShuffler } from '../src/core/random.ts';
+import { SgdStepper } from '../src/core/sgd.ts';
 import type { BatchSetting } from './options.ts';
 import {
   formatRate,

@@ -9,7 +9,8 @@ import type { Model } from '../src/core/model.ts';
 import type { ModelSpec } from '../src/core/modelSpec.ts';
 import { createModel, describeModel } from '../src/core/models.ts';
 import { objectives } from '../src/core/objectives.ts';
-import { SgdStepper, createShuffler } from '../src/core/sgd.ts';
+import { createShuffler } from '../src/core/random.ts';
+import { SgdStepper } from '../src/core/sgd.ts';
 import { createTfjsModel, type TfjsModule } from '../src/engine/tfjsModel.ts';
 import type { BatchSetting } from './options.ts';
 import {

@@ -17,7 +17,8 @@ import {
 import { createLinearModel } from './linearModel.ts';
 import { evaluate } from './metrics.ts';
 import { objectives } from './objectives.ts';
-import { SgdStepper, createShuffler } from './sgd.ts';
+import { createShuffler } from './random.ts';
+import { SgdStepper } from './sgd.ts';
 
 const sizes = [10, 257, 2000];
 const noises = [0, 0.5, 1];

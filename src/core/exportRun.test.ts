@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyToCsv, runToJson } from './exportRun.ts';
-import type { EpochRecord } from './sgd.ts';
+import type { EpochRecord } from './runRecords.ts';
 
 const record = (epoch: number): EpochRecord => ({
   epoch,

@@ -1,4 +1,4 @@
-import type { EpochRecord } from './sgd.ts';
+import type { EpochRecord } from './runRecords.ts';
 
 /** The per-epoch curves as CSV, one row per epoch, full precision so nothing is lost. */
 export function historyToCsv(history: readonly EpochRecord[]): string {

@@ -3,8 +3,8 @@ import { generateDataset } from './datasets.ts';
 import { describeBatchGradients } from './gradientView.ts';
 import { createLinearModel } from './linearModel.ts';
 import { objectiveNames, objectives } from './objectives.ts';
-import { createRandom, randomPermutation } from './random.ts';
-import { SgdStepper, createShuffler } from './sgd.ts';
+import { createRandom, createShuffler, randomPermutation } from './random.ts';
+import { SgdStepper } from './sgd.ts';
 
 const noisy = generateDataset({ kind: 'overlapping', points: 1000, noise: 1, trainFraction: 0.8, seed: 11 });
 const trainCount = noisy.train.y.length;

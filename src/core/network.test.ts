@@ -6,8 +6,8 @@ import { activationNames, type FeatureName, type ModelSpec } from './modelSpec.t
 import { createModel, describeModel, isValidModelSpec } from './models.ts';
 import { countParameters, createNetwork, describeNetwork, networkLayout } from './network.ts';
 import { objectiveNames, objectives, type Objective } from './objectives.ts';
-import { createRandom } from './random.ts';
-import { createShuffler, SgdStepper } from './sgd.ts';
+import { createRandom, createShuffler } from './random.ts';
+import { SgdStepper } from './sgd.ts';
 
 /** Random points in [−3, 3]² with random labels, and the identity order. */
 function randomBatch(count: number, seed: number): { points: PointSet; order: Uint32Array } {

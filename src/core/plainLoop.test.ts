@@ -9,7 +9,8 @@ import {
   runPlainLinearSgdFor,
   type PlainSgdOptions,
 } from './plainLoop.ts';
-import { SgdStepper, createShuffler } from './sgd.ts';
+import { createShuffler } from './random.ts';
+import { SgdStepper } from './sgd.ts';
 
 // Overlapping classes, so hinge and perceptron still make updates in the later epochs.
 const data = generateDataset({ kind: 'overlapping', points: 250, noise: 0.6, trainFraction: 0.7, seed: 4 });

@@ -4,9 +4,9 @@
  * later a worker), and a second implementation its results are checked against bit for bit.
  */
 import type { Dataset, PointSet } from './datasets.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
 import type { ObjectiveName } from './objectives.ts';
 import { createRandom } from './random.ts';
-import type { Hyperparameters } from './sgd.ts';
 
 /** The hyperparameters of a plain run and the seed of its shuffles (as `createShuffler(seed)` draws them). */
 export interface PlainSgdOptions extends Hyperparameters {

@@ -68,3 +68,28 @@ export function randomPermutation(n: number, random: Random): Uint32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   return shuffleInPlace(order, random);
 }
+
+/** Supplies the order of the training indices for each epoch. */
+export type PermutationSource = (epochIndex: number, count: number) => Uint32Array;
+
+/**
+ * A fresh seeded shuffle of 0 … count−1 every epoch, as the reference draws. The array returned is reused
+ * by the next call, so that an epoch's start allocates nothing; copy it to keep it.
+ */
+export function createShuffler(seed: number): PermutationSource {
+  const random = createRandom(seed);
+  let order = new Uint32Array(0);
+  return (_epochIndex, count) => {
+    if (order.length !== count) order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    // Fisher–Yates as in shuffleInPlace, written out for Uint32Array: that generic helper also shuffles
+    // other arrays, and its element accesses are then slower at every epoch's start.
+    for (let i = count - 1; i > 0; i--) {
+      const j = random.integer(i + 1);
+      const swap = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = swap;
+    }
+    return order;
+  };
+}

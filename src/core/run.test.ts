@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset } from './datasets.ts';
 import { createModel } from './models.ts';
 import { objectives } from './objectives.ts';
-import { deriveSeed } from './random.ts';
+import { createShuffler, deriveSeed } from './random.ts';
 import { buildRun, loadRunData, type ModelFactory, type RunSettings } from './run.ts';
-import { createShuffler, SgdStepper } from './sgd.ts';
+import { SgdStepper } from './sgd.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'overlapping', points: 120, noise: 0.3, trainFraction: 0.7, seed: 5 },

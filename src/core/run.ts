@@ -9,12 +9,13 @@ import {
   type DatasetSpec,
   type PointSet,
 } from './datasets.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
 import type { Model } from './model.ts';
 import type { EngineName, ModelSpec } from './modelSpec.ts';
 import { createModel } from './models.ts';
 import { objectives, type Objective, type ObjectiveName } from './objectives.ts';
-import { deriveSeed } from './random.ts';
-import { createShuffler, SgdStepper, type Hyperparameters } from './sgd.ts';
+import { createShuffler, deriveSeed } from './random.ts';
+import { SgdStepper } from './sgd.ts';
 
 /** Points the user drew or imported (x1, x2 interleaved; labels −1 / +1). */
 export type CustomPoints = PointSet;

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
 import { objectives } from './objectives.ts';
+import { createShuffler } from './random.ts';
 import { findSafeLearningRate, ladderAtMost } from './safeRate.ts';
-import { createShuffler, SgdStepper } from './sgd.ts';
+import { SgdStepper } from './sgd.ts';
 
 describe('a safe learning rate after a divergence', () => {
   it('walks down the 1-2-5 ladder', () => {

@@ -1,110 +1,12 @@
 import type { Dataset } from './datasets.ts';
-import { addPenaltyGradient, evaluate, penaltyPerExample } from './metrics.ts';
+import { EpochRecorder } from './epochRecorder.ts';
+import { HyperparameterSchedule, type Hyperparameters, type StepperOptions } from './hyperparameters.ts';
+import { LastUpdate, type LastBatch } from './lastUpdate.ts';
+import { addPenaltyGradient, penaltyPerExample } from './metrics.ts';
 import type { Model, TrainedSpan } from './model.ts';
 import type { Objective } from './objectives.ts';
-import { createRandom } from './random.ts';
-
-/** The knobs of the algorithm. */
-export interface Hyperparameters {
-  /** The learning rate of the first epoch. */
-  readonly learningRate: number;
-  /** Multiplies the learning rate after every epoch (1 = constant). */
-  readonly annealingRate: number;
-  /** Examples per update; the last batch of an epoch may be shorter. */
-  readonly batchSize: number;
-  /** Epochs to run. */
-  readonly epochs: number;
-}
-
-/** What is recorded after each epoch, as the reference does. */
-export interface EpochRecord {
-  /** 1-based: the record after the first epoch has epoch 1. */
-  readonly epoch: number;
-  /** Training objective, a sum over the training set (of the loss plus each example's L2 penalty). */
-  readonly objective: number;
-  /** The same objective summed over the test set (with the same per-example L2 penalty). */
-  readonly testObjective: number;
-  readonly trainAccuracy: number;
-  readonly testAccuracy: number;
-  /** The learning rate used during this epoch. */
-  readonly learningRate: number;
-  /** The batch size used during this epoch. */
-  readonly batchSize: number;
-  /** Updates made since the start of the run. */
-  readonly updates: number;
-  /** The weights at the end of the epoch. */
-  readonly weights: readonly number[];
-}
-
-/** One update, with every number that went into it. */
-export interface BatchReport {
-  /** 0-based index of the epoch this batch belongs to. */
-  readonly epochIndex: number;
-  /** 0-based index of the batch within its epoch. */
-  readonly batchIndex: number;
-  readonly batchesInEpoch: number;
-  /** The training indices of the batch, in the epoch's shuffled order (a copy). */
-  readonly indices: Uint32Array;
-  /** Σ f_i over the batch (loss plus each example's L2 penalty), at the weights before the update. */
-  readonly batchObjective: number;
-  readonly learningRate: number;
-  readonly weightsBefore: Float64Array;
-  /** (Σ over the batch of ∇f_i) / batch size: the mean gradient the update used. */
-  readonly meanGradient: Float64Array;
-  readonly weightsAfter: Float64Array;
-  /** Present when this batch ended an epoch. */
-  readonly epochRecord?: EpochRecord;
-}
-
-/** Why a run stopped early: a value overflowed or exploded. */
-export interface Divergence {
-  /** 1-based epoch in which it happened. */
-  readonly epoch: number;
-  /** 1-based batch within that epoch. */
-  readonly batch: number;
-  readonly learningRate: number;
-  readonly reason: string;
-}
-
-/** Settings of a run that stay fixed for its whole length. */
-export interface StepperOptions {
-  /**
-   * L2 strength λ ≥ 0 (default 0): each example's objective is f_i(w) = loss_i + (λ/2)·‖w_pen‖², with the
-   * biases left out through `Model.penalized`, so a batch's mean gradient is mean ∇loss + λ·w_pen.
-   */
-  readonly l2?: number;
-  /**
-   * Most epoch records kept (default: all). Beyond it every other older record is dropped, the newest always
-   * kept, so a very long run holds a bounded, evenly thinned history.
-   */
-  readonly maxHistory?: number;
-}
-
-/** Supplies the order of the training indices for each epoch. */
-export type PermutationSource = (epochIndex: number, count: number) => Uint32Array;
-
-/**
- * A fresh seeded shuffle of 0 … count−1 every epoch, as the reference draws. The array returned is reused
- * by the next call (a new one each epoch costs an allocation and a collection per epoch, which at 800
- * points is a tenth of the run); copy it to keep it.
- */
-export function createShuffler(seed: number): PermutationSource {
-  const random = createRandom(seed);
-  let order = new Uint32Array(0);
-  return (_epochIndex, count) => {
-    if (order.length !== count) order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    // Fisher–Yates as in shuffleInPlace, written out for Uint32Array: that generic helper also shuffles
-    // other arrays, and its element accesses are then slower at every epoch's start.
-    for (let i = count - 1; i > 0; i--) {
-      const j = random.integer(i + 1);
-      const swap = order[i] as number;
-      order[i] = order[j] as number;
-      order[j] = swap;
-    }
-    return order;
-  };
-}
+import type { PermutationSource } from './random.ts';
+import type { BatchReport, Divergence, EpochRecord } from './runRecords.ts';
 
 /** Weights beyond this size on data in [−6, 6]² only come from a learning rate that is too large. */
 export const EXPLODING_WEIGHT = 1e8;
@@ -121,29 +23,21 @@ export class SgdStepper {
   readonly objective: Objective;
   private readonly permute: PermutationSource;
   private readonly l2Strength: number;
-  private hyperparameters: Hyperparameters;
-  private pending: Partial<Hyperparameters> = {};
-  private readonly maxHistory: number;
-  private currentLearningRate: number;
-  private currentBatchSize: number;
+  private readonly schedule: HyperparameterSchedule;
   private order: Uint32Array = new Uint32Array(0);
   private position = 0;
   private epochIndex = 0;
   private updateCount = 0;
   private divergence: Divergence | null = null;
-  // Not readonly: a kept update swaps each buffer with its `last…` twin instead of copying it, which
+  // Not readonly: a kept update swaps each buffer with its twin in `last` instead of copying it, which
   // matters at batch size 1 where this bookkeeping is a large share of the work.
   private gradient: Float64Array;
   private previousWeights: Float64Array;
-  /** The gradient and starting weights of the last kept update (a rejected one never overwrites them). */
-  private lastGradient: Float64Array;
-  private lastWeightsBefore: Float64Array;
-  private readonly trainScratch: Float64Array;
+  /** The last kept update, recorded in place. */
+  private readonly last: LastUpdate;
   /** What the model's fused kernel reports back, reused from call to call. */
   private readonly span: TrainedSpan;
-  private readonly testScratch: Float64Array;
-  /** Every epoch's record, oldest first. */
-  readonly history: EpochRecord[] = [];
+  private readonly recorder: EpochRecorder;
 
   constructor(
     model: Model,
@@ -154,33 +48,32 @@ export class SgdStepper {
     options: StepperOptions = {},
   ) {
     const l2 = options.l2 ?? 0;
-    this.maxHistory = Math.max(2, options.maxHistory ?? Number.POSITIVE_INFINITY);
     if (!(l2 >= 0 && Number.isFinite(l2))) throw new RangeError(`the L2 strength must be ≥ 0, not ${l2}`);
     this.model = model;
     this.data = data;
     this.objective = objective;
     this.permute = permute;
     this.l2Strength = l2;
-    this.hyperparameters = hyperparameters;
-    this.currentLearningRate = hyperparameters.learningRate;
-    this.currentBatchSize = this.clampBatchSize(hyperparameters.batchSize);
+    this.schedule = new HyperparameterSchedule(hyperparameters, data.train.y.length);
     this.gradient = new Float64Array(model.weights.length);
     this.previousWeights = new Float64Array(model.weights.length);
-    this.lastGradient = new Float64Array(model.weights.length);
-    this.lastWeightsBefore = new Float64Array(model.weights.length);
-    this.trainScratch = new Float64Array(data.train.y.length);
+    this.last = new LastUpdate(model.weights.length, data.train.y.length);
     this.span = {
       position: 0,
       lastStart: 0,
       lastObjective: 0,
-      lastGradient: this.lastGradient,
-      lastWeightsBefore: this.lastWeightsBefore,
+      lastGradient: this.last.gradient,
+      lastWeightsBefore: this.last.weightsBefore,
       diverged: false,
       finite: true,
     };
-    this.testScratch = new Float64Array(data.test.y.length);
+    this.recorder = new EpochRecorder(model, data, objective, l2, options.maxHistory);
   }
 
+  /** Every epoch's record, oldest first (thinned evenly beyond `maxHistory`). */
+  get history(): readonly EpochRecord[] {
+    return this.recorder.history;
+  }
   /** The L2 strength λ of this run. */
   get l2(): number {
     return this.l2Strength;
@@ -195,11 +88,11 @@ export class SgdStepper {
   }
   /** The learning rate the next update will use. */
   get learningRate(): number {
-    return this.currentLearningRate;
+    return this.schedule.learningRate;
   }
   /** The batch size of the current epoch. */
   get batchSize(): number {
-    return this.currentBatchSize;
+    return this.schedule.batchSize;
   }
   /** Training points. */
   get trainCount(): number {
@@ -207,11 +100,11 @@ export class SgdStepper {
   }
   /** Batches in the current epoch. */
   get batchesInEpoch(): number {
-    return Math.ceil(this.trainCount / this.currentBatchSize);
+    return Math.ceil(this.trainCount / this.schedule.batchSize);
   }
   /** 0-based index of the next batch within its epoch. */
   get batchInEpoch(): number {
-    return Math.ceil(this.position / this.currentBatchSize);
+    return Math.ceil(this.position / this.schedule.batchSize);
   }
   /** The shuffled order of the current epoch (empty before its first batch). */
   get epochOrder(): Uint32Array {
@@ -219,7 +112,7 @@ export class SgdStepper {
   }
   /** The epochs this run aims for. */
   get targetEpochs(): number {
-    return this.hyperparameters.epochs;
+    return this.schedule.epochs;
   }
   /** Set once a value overflowed; no step is taken after it. */
   get diverged(): Divergence | null {
@@ -228,9 +121,7 @@ export class SgdStepper {
   /** Whether the run has done all its epochs or diverged. */
   get finished(): boolean {
     // With no training point there is nothing to step on (a user may have erased every point).
-    return (
-      this.divergence !== null || this.epochIndex >= this.hyperparameters.epochs || this.trainCount === 0
-    );
+    return this.divergence !== null || this.epochIndex >= this.schedule.epochs || this.trainCount === 0;
   }
   /** Whether the next step starts a new epoch (and so draws a new shuffle). */
   get atEpochStart(): boolean {
@@ -242,10 +133,8 @@ export class SgdStepper {
    * if the current epoch has not begun). Returns the epoch from which they apply (1-based).
    */
   setHyperparameters(changes: Partial<Hyperparameters>): number {
-    this.hyperparameters = { ...this.hyperparameters, ...changes };
-    const { epochs: _epochs, ...deferred } = changes;
-    this.pending = { ...this.pending, ...deferred };
-    if (this.position === 0) this.applyPending();
+    this.schedule.change(changes);
+    if (this.position === 0) this.schedule.applyPending();
     return this.position === 0 ? this.epochIndex + 1 : this.epochIndex + 2;
   }
 
@@ -258,20 +147,7 @@ export class SgdStepper {
 
   /** The report of the most recent update (for the fast path, which builds none while it runs). */
   describeLastUpdate(epochRecord: EpochRecord | null = null): BatchReport | null {
-    if (this.updateCount === 0) return null;
-    const { start, end, size } = this.lastBatch;
-    const report = {
-      epochIndex: this.lastBatch.epochIndex,
-      batchIndex: this.lastBatch.index,
-      batchesInEpoch: Math.ceil(this.trainCount / this.lastBatch.batchSize),
-      indices: this.order.slice(start, end),
-      batchObjective: this.lastBatch.objective,
-      learningRate: this.lastBatch.learningRate,
-      weightsBefore: this.lastWeightsBefore.slice(),
-      meanGradient: this.lastGradient.map((sum) => sum / size),
-      weightsAfter: this.model.weights.slice(),
-    };
-    return epochRecord === null ? report : { ...report, epochRecord };
+    return this.updateCount === 0 ? null : this.last.describe(this.order, this.model.weights, epochRecord);
   }
 
   /** Runs to the end of the current epoch; returns the last batch's report, or null if none ran. */
@@ -308,16 +184,9 @@ export class SgdStepper {
   }
 
   /** The last update made: where its batch lay in the epoch's order, and its objective and rate. */
-  readonly lastBatch = {
-    epochIndex: 0,
-    index: 0,
-    start: 0,
-    end: 0,
-    size: 0,
-    batchSize: 1,
-    objective: 0,
-    learningRate: 0,
-  };
+  get lastBatch(): LastBatch {
+    return this.last;
+  }
 
   /**
    * One update. Returns the epoch's record if it ended the epoch, null if not, undefined if no update
@@ -331,7 +200,7 @@ export class SgdStepper {
   }
 
   private beginEpoch(): void {
-    this.applyPending();
+    this.schedule.applyPending();
     this.order = this.permute(this.epochIndex, this.trainCount);
   }
 
@@ -353,17 +222,17 @@ export class SgdStepper {
     const points = this.data.train;
     const order = this.order;
     const objective = this.objective;
-    const batchSize = this.currentBatchSize;
-    const rate = this.currentLearningRate;
+    const batchSize = this.schedule.batchSize;
+    const rate = this.schedule.learningRate;
     const l2 = this.l2Strength;
-    const last = this.lastBatch;
+    const last = this.last;
     const updatesBefore = this.updateCount;
     // Two gradient and two weight buffers take turns: the kept update's pair becomes `last…` by swapping
     // locals, so a rejected update never overwrites what describeLastUpdate shows.
     let gradient = this.gradient;
-    let lastGradient = this.lastGradient;
+    let lastGradient = last.gradient;
     let before = this.previousWeights;
-    let lastBefore = this.lastWeightsBefore;
+    let lastBefore = last.weightsBefore;
     let lastStart = last.start;
     let lastObjective = last.objective;
     let start = this.position;
@@ -406,18 +275,22 @@ export class SgdStepper {
       start = end;
       if (--untilReport === 0 && onBatch) {
         untilReport = every;
-        this.lastGradient = lastGradient;
-        this.lastWeightsBefore = lastBefore;
-        this.recordLastBatch(updatesBefore + made, lastStart, batchObjective);
+        last.gradient = lastGradient;
+        last.weightsBefore = lastBefore;
+        this.updateCount = updatesBefore + made;
+        last.record(this.epochIndex, lastStart, batchSize, batchObjective, rate);
         onBatch(batchObjective, size);
       }
     }
     this.gradient = gradient;
-    this.lastGradient = lastGradient;
+    last.gradient = lastGradient;
     this.previousWeights = before;
-    this.lastWeightsBefore = lastBefore;
+    last.weightsBefore = lastBefore;
     this.position = start;
-    if (made > 0) this.recordLastBatch(updatesBefore + made, lastStart, lastObjective);
+    if (made > 0) {
+      this.updateCount = updatesBefore + made;
+      last.record(this.epochIndex, lastStart, batchSize, lastObjective, rate);
+    }
     return made;
   }
 
@@ -433,10 +306,12 @@ export class SgdStepper {
   ): number {
     const model = this.model;
     const count = this.trainCount;
-    const batchSize = this.currentBatchSize;
+    const batchSize = this.schedule.batchSize;
+    const rate = this.schedule.learningRate;
     const span = this.span;
-    span.lastGradient = this.lastGradient;
-    span.lastWeightsBefore = this.lastWeightsBefore;
+    const last = this.last;
+    span.lastGradient = last.gradient;
+    span.lastWeightsBefore = last.weightsBefore;
     const updatesBefore = this.updateCount;
     let made = 0;
     let untilReport = onBatch ? every - (updatesBefore % every) : Number.POSITIVE_INFINITY;
@@ -448,7 +323,7 @@ export class SgdStepper {
           this.position,
           count,
           batchSize,
-          this.currentLearningRate,
+          rate,
           Math.min(limit - made, untilReport),
           EXPLODING_WEIGHT,
           this.objective,
@@ -457,14 +332,17 @@ export class SgdStepper {
       this.position = span.position;
       made += kept;
       untilReport -= kept;
-      if (kept > 0) this.recordLastBatch(updatesBefore + made, span.lastStart, span.lastObjective);
+      if (kept > 0) {
+        this.updateCount = updatesBefore + made;
+        last.record(this.epochIndex, span.lastStart, batchSize, span.lastObjective, rate);
+      }
       if (span.diverged) {
         this.stopDiverged(this.position, span.finite);
         break;
       }
       if (untilReport === 0 && onBatch) {
         untilReport = every;
-        onBatch(span.lastObjective, this.lastBatch.size);
+        onBatch(span.lastObjective, last.size);
       }
     }
     return made;
@@ -474,62 +352,28 @@ export class SgdStepper {
   private stopDiverged(start: number, finite: boolean): void {
     this.divergence = {
       epoch: this.epochIndex + 1,
-      batch: Math.ceil(start / this.currentBatchSize) + 1,
-      learningRate: this.currentLearningRate,
+      batch: Math.ceil(start / this.schedule.batchSize) + 1,
+      learningRate: this.schedule.learningRate,
       reason: finite ? 'the weights exploded' : 'the objective overflowed',
     };
   }
 
-  /** Sets the update count and `lastBatch` after an update of the current epoch starting at `start`. */
-  private recordLastBatch(updates: number, start: number, batchObjective: number): void {
-    const last = this.lastBatch;
-    const batchSize = this.currentBatchSize;
-    this.updateCount = updates;
-    last.start = start;
-    last.end = Math.min(this.trainCount, start + batchSize);
-    last.size = last.end - start;
-    last.objective = batchObjective;
-    last.epochIndex = this.epochIndex;
-    last.batchSize = batchSize;
-    last.index = Math.ceil(start / batchSize);
-    last.learningRate = this.currentLearningRate;
-  }
-
   private endEpoch(): EpochRecord | null {
-    const l2 = this.l2Strength;
-    const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch, l2);
-    const test = evaluate(this.model, this.data.test, this.objective, this.testScratch, l2);
-    if (!Number.isFinite(train.objective) || !Number.isFinite(test.objective)) {
+    const { learningRate, batchSize } = this.schedule;
+    const record = this.recorder.record(this.epochIndex + 1, learningRate, batchSize, this.updateCount);
+    if (record === null) {
       this.divergence = {
         epoch: this.epochIndex + 1,
         batch: this.batchesInEpoch,
-        learningRate: this.currentLearningRate,
+        learningRate,
         reason: 'the objective overflowed',
       };
       return null;
     }
-    this.epochIndex++;
-    const record: EpochRecord = {
-      epoch: this.epochIndex,
-      objective: train.objective,
-      testObjective: test.objective,
-      trainAccuracy: train.accuracy,
-      testAccuracy: test.accuracy,
-      learningRate: this.currentLearningRate,
-      batchSize: this.currentBatchSize,
-      updates: this.updateCount,
-      weights: Array.from(this.model.weights),
-    };
-    this.history.push(record);
-    if (this.history.length > this.maxHistory) {
-      const newest = this.history.length - 1;
-      const thinned = this.history.filter((_, index) => index % 2 === 1 || index === newest);
-      this.history.splice(0, this.history.length, ...thinned);
-    }
+    this.epochIndex = record.epoch;
     this.position = 0;
-    this.currentLearningRate *= this.hyperparameters.annealingRate;
     // Changes made during the epoch take effect now, so `learningRate` already shows the next epoch's rate.
-    this.applyPending();
+    this.schedule.anneal();
     return record;
   }
 
@@ -542,25 +386,9 @@ export class SgdStepper {
     this.model.weights.set(record ? record.weights : initialWeights);
     this.epochIndex = record ? record.epoch : 0;
     this.updateCount = record ? record.updates : 0;
-    this.currentLearningRate = record
-      ? record.learningRate * this.hyperparameters.annealingRate
-      : this.hyperparameters.learningRate;
-    if (record) this.currentBatchSize = this.clampBatchSize(record.batchSize);
+    this.schedule.rewind(record);
     this.position = 0;
     this.order = new Uint32Array(0);
     this.divergence = null;
-    this.pending = {};
-  }
-
-  private applyPending(): void {
-    const { learningRate, annealingRate, batchSize } = this.pending;
-    if (learningRate !== undefined) this.currentLearningRate = learningRate;
-    if (annealingRate !== undefined) this.hyperparameters = { ...this.hyperparameters, annealingRate };
-    if (batchSize !== undefined) this.currentBatchSize = this.clampBatchSize(batchSize);
-    this.pending = {};
-  }
-
-  private clampBatchSize(batchSize: number): number {
-    return Math.max(1, Math.min(this.trainCount, Math.round(batchSize)));
   }
 }

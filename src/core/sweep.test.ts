@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { countTrainingPoints, generateDataset } from './datasets.ts';
 import { createModel } from './models.ts';
 import { objectives } from './objectives.ts';
-import { deriveSeed } from './random.ts';
-import { createShuffler, SgdStepper, type EpochRecord } from './sgd.ts';
+import { createShuffler, deriveSeed } from './random.ts';
+import type { EpochRecord } from './runRecords.ts';
+import { SgdStepper } from './sgd.ts';
 import {
   describeSweepEta,
   logSpace,

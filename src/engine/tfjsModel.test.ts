@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type DatasetName, type PointSet } from '../core/datasets.ts';
+import type { Hyperparameters } from '../core/hyperparameters.ts';
 import type { Model } from '../core/model.ts';
 import { activationNames, type ModelSpec } from '../core/modelSpec.ts';
 import { createModel, describeModel } from '../core/models.ts';
 import { objectiveNames, objectives, type Objective } from '../core/objectives.ts';
-import { createRandom } from '../core/random.ts';
-import { createShuffler, SgdStepper, type Hyperparameters } from '../core/sgd.ts';
+import { createRandom, createShuffler } from '../core/random.ts';
+import { SgdStepper } from '../core/sgd.ts';
 import { createTfjsModel, objectiveNameOf, summedLosses } from './tfjsModel.ts';
 
 beforeAll(async () => {

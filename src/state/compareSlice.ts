@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
 import { formatNumber, formatRate } from '../core/format.ts';
 import type { ScoreGrid } from '../core/grid.ts';
+import type { Hyperparameters } from '../core/hyperparameters.ts';
 import { engines } from '../core/modelSpec.ts';
 import { describeModel } from '../core/models.ts';
-import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import type { EpochRecord } from '../core/runRecords.ts';
 import type { AppConfig } from './config.ts';
 import type { OptimumInfo, RunStart } from './runSlice.ts';
 import type { AppState } from './store.ts';
@@ -11,16 +12,11 @@ import type { AppState } from './store.ts';
 /** At most this many runs are pinned at once. */
 export const MAX_PINNED = 6;
 
-/** One colour per pinned run, Okabe–Ito hues other than the two class colours; the live run is navy. */
-export const RUN_COLOURS = ['#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#7c3aed', '#6b7280'] as const;
-
-/** The colour of the live run on every chart. */
-export const LIVE_RUN_COLOUR = '#1d3557';
-
 /** A finished or paused run kept for comparison. */
 export interface PinnedRun {
   readonly id: number;
-  readonly colour: string;
+  /** Which of MAX_PINNED places it holds: the lowest free one, kept while it is pinned (the UI colours by it). */
+  readonly slot: number;
   readonly config: AppConfig;
   readonly history: readonly EpochRecord[];
   readonly weights: readonly number[];
@@ -109,12 +105,13 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       set({ compareNote: `At most ${MAX_PINNED} runs can be pinned: unpin one first.` });
       return;
     }
-    const used = new Set(state.pinned.map((run) => run.colour));
-    const colour = RUN_COLOURS.find((candidate) => !used.has(candidate)) ?? RUN_COLOURS[0];
+    const used = new Set(state.pinned.map((run) => run.slot));
+    const slot =
+      Array.from({ length: MAX_PINNED }, (_, index) => index).find((index) => !used.has(index)) ?? 0;
     const id = Math.max(0, ...state.pinned.map((run) => run.id)) + 1;
     const run: PinnedRun = {
       id,
-      colour,
+      slot,
       config: state.config,
       history: state.history,
       weights: state.weights,

@@ -3,9 +3,9 @@
  * value, with its defaults, its limits and what a change of each part does to the run.
  */
 import { countTrainingPoints, datasetLimits, type DatasetSpec } from '../core/datasets.ts';
+import type { Hyperparameters } from '../core/hyperparameters.ts';
 import { seedModelSpec, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
-import type { Hyperparameters } from '../core/sgd.ts';
 import type { CustomPoints, Speed } from '../core/run.ts';
 
 export type { Speed };

@@ -1,82 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { datasetLimits, datasetNames, PLANE_EXTENT } from '../core/datasets.ts';
-import { activationNames, featureNames, type ModelSpec } from '../core/modelSpec.ts';
-import { isValidModelSpec, networkLimits } from '../core/models.ts';
-import { objectiveNames } from '../core/objectives.ts';
-import type { CustomPoints } from '../core/run.ts';
-import { defaultConfig, hyperparameterLimits, type AppConfig } from './config.ts';
-import { decodeConfig, encodeConfig, loadSavedConfig, MAX_LINK_POINTS, saveConfig } from './link.ts';
+import { isValidModelSpec } from '../core/models.ts';
+import { configArbitrary } from '../test/configArbitrary.ts';
+import { defaultConfig, type AppConfig } from './config.ts';
+import { decodeConfig, encodeConfig, MAX_LINK_POINTS } from './link.ts';
 
 const defaults: AppConfig = defaultConfig;
-
-/** The precision a link keeps, so that generated values survive the round trip exactly (+ 0 drops −0). */
-const toSignificant = (digits: number) => (value: number) => Number(value.toPrecision(digits)) + 0;
-const toDecimals = (decimals: number) => (value: number) => Number(value.toFixed(decimals)) + 0;
-
-const doubleBetween = (min: number, max: number) => fc.double({ min, max, noNaN: true });
-
-const coordinateArbitrary = fc
-  .oneof(doubleBetween(-PLANE_EXTENT, PLANE_EXTENT), doubleBetween(-1e6, 1e6))
-  .map(toDecimals(4));
-
-function pointsArbitrary(minCount: number, maxCount: number): fc.Arbitrary<CustomPoints> {
-  return fc.integer({ min: minCount, max: maxCount }).chain((count) =>
-    fc.record({
-      x: fc
-        .array(coordinateArbitrary, { minLength: 2 * count, maxLength: 2 * count })
-        .map((values) => Float64Array.from(values)),
-      y: fc
-        .array(fc.constantFrom(1, -1), { minLength: count, maxLength: count })
-        .map((labels) => Float64Array.from(labels)),
-    }),
-  );
-}
-
-const modelArbitrary: fc.Arbitrary<ModelSpec> = fc.oneof(
-  fc.subarray([...featureNames]).map((features): ModelSpec => ({ kind: 'linear', features })),
-  fc
-    .record({
-      hiddenLayers: fc.array(fc.integer({ min: networkLimits.units.min, max: networkLimits.units.max }), {
-        minLength: networkLimits.hiddenLayers.min,
-        maxLength: networkLimits.hiddenLayers.max,
-      }),
-      activation: fc.constantFrom(...activationNames),
-    })
-    .map((network): ModelSpec => ({ kind: 'network', ...network })),
-);
-
-/** Any valid configuration, its numbers at the precision a link keeps. */
-const configArbitrary: fc.Arbitrary<AppConfig> = fc.record({
-  dataset: fc.record({
-    kind: fc.constantFrom(...datasetNames),
-    points: fc.integer(datasetLimits.points),
-    noise: doubleBetween(datasetLimits.noise.min, datasetLimits.noise.max).map(toDecimals(2)),
-    trainFraction: doubleBetween(datasetLimits.trainFraction.min, datasetLimits.trainFraction.max).map(
-      toDecimals(2),
-    ),
-    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  }),
-  customPoints: fc.option(pointsArbitrary(0, MAX_LINK_POINTS), { nil: null }),
-  model: modelArbitrary,
-  engine: fc.constantFrom('fast', 'tfjs', 'tfjsWasm'),
-  objective: fc.constantFrom(...objectiveNames),
-  l2: doubleBetween(hyperparameterLimits.l2.min, hyperparameterLimits.l2.max).map(toSignificant(4)),
-  hyperparameters: fc.record({
-    learningRate: doubleBetween(
-      hyperparameterLimits.learningRate.min,
-      hyperparameterLimits.learningRate.max,
-    ).map(toSignificant(4)),
-    annealingRate: doubleBetween(
-      hyperparameterLimits.annealingRate.min,
-      hyperparameterLimits.annealingRate.max,
-    ).map(toSignificant(6)),
-    batchSize: fc.integer({ min: 1, max: datasetLimits.points.max }),
-    epochs: fc.integer(hyperparameterLimits.epochs),
-  }),
-  speed: fc.option(doubleBetween(0.1, 100_000).map(toSignificant(4)), { nil: null }),
-  presentation: fc.boolean(),
-});
 
 /** A decoded configuration is valid when it survives encoding and decoding without a notice, unchanged. */
 function expectValid(config: AppConfig): void {
@@ -342,82 +271,5 @@ describe('decodeConfig', () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-/** A storage kept in a Map, as localStorage would keep it. */
-function createStorage(): Pick<Storage, 'getItem' | 'setItem'> & { readonly items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => {
-      items.set(key, value);
-    },
-  };
-}
-
-describe('saved configuration', () => {
-  it('saves the link form under sgd-lab:config and loads it back', () => {
-    fc.assert(
-      fc.property(configArbitrary, (config) => {
-        const storage = createStorage();
-        saveConfig(storage, config);
-        expect(JSON.parse(storage.items.get('sgd-lab:config') ?? '')).toEqual({
-          version: 1,
-          search: encodeConfig(config),
-        });
-        expect(loadSavedConfig(storage, defaults)).toEqual(config);
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('loads nothing when nothing was saved or storage is unavailable', () => {
-    expect(loadSavedConfig(createStorage(), defaults)).toBeNull();
-    expect(loadSavedConfig(null, defaults)).toBeNull();
-    expect(() => saveConfig(null, defaults)).not.toThrow();
-  });
-
-  it('loads nothing from garbage', () => {
-    const garbage = [
-      'not json',
-      '',
-      'null',
-      '42',
-      '"?lr=0.5"',
-      '[]',
-      '{}',
-      '{"version":2,"search":"?lr=0.5"}',
-      '{"version":1,"search":42}',
-      '{"version":1}',
-    ];
-    for (const text of garbage) {
-      const storage = createStorage();
-      storage.items.set('sgd-lab:config', text);
-      expect(loadSavedConfig(storage, defaults)).toBeNull();
-    }
-  });
-
-  it('loads what still passes from an outdated save, the defaults for the rest', () => {
-    const storage = createStorage();
-    storage.items.set('sgd-lab:config', JSON.stringify({ version: 1, search: '?lr=0.5&epochs=999999' }));
-    expect(loadSavedConfig(storage, defaults)).toEqual({
-      ...defaults,
-      hyperparameters: { ...defaults.hyperparameters, learningRate: 0.5 },
-    });
-  });
-
-  it('neither throws nor loads when storage throws', () => {
-    const failing: Pick<Storage, 'getItem' | 'setItem'> = {
-      getItem: () => {
-        throw new Error('SecurityError: storage is disabled');
-      },
-      setItem: () => {
-        throw new DOMException('quota exceeded', 'QuotaExceededError');
-      },
-    };
-    expect(loadSavedConfig(failing, defaults)).toBeNull();
-    expect(() => saveConfig(failing, defaults)).not.toThrow();
   });
 });

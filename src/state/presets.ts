@@ -1,7 +1,7 @@
 import type { DatasetSpec } from '../core/datasets.ts';
+import type { Hyperparameters } from '../core/hyperparameters.ts';
 import type { ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
-import type { Hyperparameters } from '../core/sgd.ts';
 import type { Speed } from '../core/run.ts';
 
 /** A guided experiment: every setting, and one paragraph on what to watch. */

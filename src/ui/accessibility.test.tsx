@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EpochRecord } from '../core/sgd.ts';
+import type { EpochRecord } from '../core/runRecords.ts';
 import type { AppStore } from '../state/store.ts';
 import { renderWithStore } from '../test/renderWithStore.tsx';
 import { Charts } from './charts/Charts.tsx';

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { cloneElement, createElement, type ComponentProps, type ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EpochRecord } from '../../core/sgd.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
 import type { AppState, AppStore } from '../../state/store.ts';
 import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { Charts } from './Charts.tsx';
@@ -132,9 +132,9 @@ describe('the run charts', () => {
     expect(vertices('batchObjective')).toBe(MAX_CHART_POINTS);
   });
 
-  it('draw each pinned run in its colour, train solid and test dashed', () => {
+  it('draw each pinned run in its slot’s colour, train solid and test dashed', () => {
     const { store } = renderWithStore(<Charts />);
-    const pinned = { ...store.getState(), id: 3, colour: '#E69F00', trainCount: 140, testCount: 60 };
+    const pinned = { ...store.getState(), id: 3, slot: 0, trainCount: 140, testCount: 60 };
     act(() =>
       store.setState({
         pinned: [{ ...pinned, history: history(4), weights: [], start: undefined, optimum: undefined }],

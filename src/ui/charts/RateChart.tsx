@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatRate } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
-import type { EpochRecord } from '../../core/sgd.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
 import type { AppState } from '../../state/store.ts';
 import { logAxis } from './axes.ts';
 import { ChartFrame, type ChartTable } from './ChartFrame.tsx';

@@ -1,5 +1,5 @@
 import { formatRate } from '../../core/format.ts';
-import type { Hyperparameters } from '../../core/sgd.ts';
+import type { Hyperparameters } from '../../core/hyperparameters.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
 import { selectTrainCount } from '../../state/configSlice.ts';
 import { useAppStore } from '../../state/store.ts';

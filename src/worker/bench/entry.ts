@@ -8,7 +8,8 @@ import { assertNever, describeError } from '../../core/errors.ts';
 import { createLinearModel } from '../../core/linearModel.ts';
 import { objectives } from '../../core/objectives.ts';
 import { runPlainLinearSgdFor } from '../../core/plainLoop.ts';
-import { createShuffler, SgdStepper } from '../../core/sgd.ts';
+import { createShuffler } from '../../core/random.ts';
+import { SgdStepper } from '../../core/sgd.ts';
 import type { BenchRequest, BenchResult, FromBench, ToBench } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;

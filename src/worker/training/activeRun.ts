@@ -5,10 +5,11 @@ import { engines } from '../../core/modelSpec.ts';
 import { createModel, describeModel } from '../../core/models.ts';
 import { objectives } from '../../core/objectives.ts';
 import { findOptimum } from '../../core/optimum.ts';
-import { deriveSeed } from '../../core/random.ts';
+import { createShuffler, deriveSeed } from '../../core/random.ts';
 import { buildRun, loadRunData, type ModelFactory, type Run, type RunSettings } from '../../core/run.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
 import { findSafeLearningRate } from '../../core/safeRate.ts';
-import { createShuffler, SgdStepper, type EpochRecord } from '../../core/sgd.ts';
+import { SgdStepper } from '../../core/sgd.ts';
 import {
   GRID_RESOLUTION,
   type DivergenceReport,

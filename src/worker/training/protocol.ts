@@ -3,8 +3,9 @@
  * message carries the `runId` of the run it belongs to, and the page drops messages of a replaced run.
  */
 import type { ScoreGrid } from '../../core/grid.ts';
+import type { Hyperparameters } from '../../core/hyperparameters.ts';
 import type { EpochOrder, RunSettings, Speed } from '../../core/run.ts';
-import type { Divergence, EpochRecord, Hyperparameters } from '../../core/sgd.ts';
+import type { Divergence, EpochRecord } from '../../core/runRecords.ts';
 
 /** At most this many per-batch objective samples travel in one progress message and stay on the page's chart. */
 export const MAX_BATCH_SAMPLES = 1000;
@@ -44,19 +45,6 @@ export interface LandscapeView {
   readonly contours: Float32Array;
 }
 
-/**
- * Where the page's clock ticks (src/ui/pageClock.ts): at the multiples of `period` milliseconds after the
- * page's `performance.timeOrigin`. At each tick the page renders everything that follows a run; at full
- * speed the worker rests from `quietBefore` milliseconds before a tick to `quietAfter` after it, so that
- * on a two-core machine the page has a core then.
- */
-export interface PageTicks {
-  readonly origin: number;
-  readonly period: number;
-  readonly quietBefore: number;
-  readonly quietAfter: number;
-}
-
 /** Messages from the page to the training worker. */
 export type ToTraining =
   | {
@@ -64,8 +52,6 @@ export type ToTraining =
       readonly runId: number;
       readonly settings: RunSettings;
       readonly speed: Speed;
-      /** Absent: the worker never steps aside (tests, benchmarks). */
-      readonly pageTicks?: PageTicks;
     }
   | { readonly type: 'play'; readonly runId: number }
   | { readonly type: 'pause'; readonly runId: number }

@@ -1,0 +1,62 @@
+/**
+ * The evaluation after each epoch and the history it builds: the training and test objective and accuracy
+ * at the epoch's final weights, kept oldest first and thinned evenly once there are too many.
+ */
+import type { Dataset } from './datasets.ts';
+import { evaluate } from './metrics.ts';
+import type { Model } from './model.ts';
+import type { Objective } from './objectives.ts';
+import type { EpochRecord } from './runRecords.ts';
+
+/** Evaluates a stepper's model after each epoch and keeps the records. */
+export class EpochRecorder {
+  /** Every epoch's record, oldest first; beyond the bound every other older record is dropped. */
+  readonly history: EpochRecord[] = [];
+  private readonly model: Model;
+  private readonly data: Dataset;
+  private readonly objective: Objective;
+  private readonly l2: number;
+  private readonly maxHistory: number;
+  private readonly trainScratch: Float64Array;
+  private readonly testScratch: Float64Array;
+
+  /** `maxHistory` (at least 2, default all) bounds the records kept; the newest is always kept. */
+  constructor(model: Model, data: Dataset, objective: Objective, l2: number, maxHistory?: number) {
+    this.model = model;
+    this.data = data;
+    this.objective = objective;
+    this.l2 = l2;
+    this.maxHistory = Math.max(2, maxHistory ?? Number.POSITIVE_INFINITY);
+    this.trainScratch = new Float64Array(data.train.y.length);
+    this.testScratch = new Float64Array(data.test.y.length);
+  }
+
+  /**
+   * Evaluates the model at the end of epoch `epoch` (1-based) and keeps its record, or returns null and keeps
+   * nothing when an objective is not finite.
+   */
+  record(epoch: number, learningRate: number, batchSize: number, updates: number): EpochRecord | null {
+    const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch, this.l2);
+    const test = evaluate(this.model, this.data.test, this.objective, this.testScratch, this.l2);
+    if (!Number.isFinite(train.objective) || !Number.isFinite(test.objective)) return null;
+    const record: EpochRecord = {
+      epoch,
+      objective: train.objective,
+      testObjective: test.objective,
+      trainAccuracy: train.accuracy,
+      testAccuracy: test.accuracy,
+      learningRate,
+      batchSize,
+      updates,
+      weights: Array.from(this.model.weights),
+    };
+    const history = this.history;
+    history.push(record);
+    if (history.length > this.maxHistory) {
+      const newest = history.length - 1;
+      const thinned = history.filter((_, index) => index % 2 === 1 || index === newest);
+      history.splice(0, history.length, ...thinned);
+    }
+    return record;
+  }
+}
