@@ -11,19 +11,23 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, startPreview } from '../e2e/harness.ts';
-import type { BenchRequest, BenchResult } from '../src/worker/bench/protocol.ts';
+import type { BenchRequest } from '../src/worker/bench/protocol.ts';
+import { openApp, printTable, rate, stats, verdict, type PageWindow } from './browserPage.ts';
+import { benchFrames } from './frames.ts';
 import { median } from './table.ts';
 
-const USAGE = `usage: npm run bench:browser -- [--only load|linear|network|frames|heatmap] [--runs N] [--seconds S]`;
+const USAGE = `usage: npm run bench:browser -- [--only load|linear|network|frames|heatmap] [--runs N] [--seconds S] [--dist DIR]`;
 
 interface Options {
   only: string | null;
   runs: number;
   seconds: number;
+  /** Another build to measure (say, an earlier commit's dist/, for a side-by-side); default: dist/. */
+  dist: string | null;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { only: null, runs: 3, seconds: 3 };
+  const options: Options = { only: null, runs: 3, seconds: 3, dist: null };
   if (argv.includes('--help')) {
     console.log(USAGE);
     process.exit(0);
@@ -35,6 +39,7 @@ function parseOptions(argv: readonly string[]): Options {
       options.only = value;
     else if (flag === '--runs' && value && Number(value) >= 1) options.runs = Math.round(Number(value));
     else if (flag === '--seconds' && value && Number(value) > 0) options.seconds = Number(value);
+    else if (flag === '--dist' && value) options.dist = value;
     else {
       console.error(`bench:browser: cannot read "${flag ?? ''} ${value ?? ''}".\n${USAGE}`);
       process.exit(2);
@@ -47,69 +52,7 @@ function parseOptions(argv: readonly string[]): Options {
 const options = parseOptions(process.argv.slice(2));
 const wanted = (part: string) => options.only === null || options.only === part;
 
-/** What `window.sgdLabStats()` returns (see src/main.tsx). */
-interface Stats {
-  epoch: number;
-  updates: number;
-  samples: number;
-  trainCount: number;
-  state: string;
-  history: number;
-  tensors: number | null;
-}
-
-interface PageWindow {
-  sgdLabStats(): Stats;
-  sgdLabBench(): Promise<{
-    timeHeatmapPaint(
-      resolution: number,
-      runs: number,
-    ): {
-      medianMilliseconds: number;
-      p95Milliseconds: number;
-      maxMilliseconds: number;
-      canvasPixels: number;
-    };
-    timeInBenchWorker(request: BenchRequest): Promise<BenchResult>;
-  }>;
-}
-
-function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-}
-
-/** One row of a text table, cells right-aligned after the first. */
-function printTable(title: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((cell, k) => Math.max(cell.length, ...rows.map((row) => (row[k] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join(' | ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('-+-'));
-  for (const row of rows) console.log(line(row));
-}
-
-const rate = (samplesPerSecond: number) =>
-  samplesPerSecond >= 1e6
-    ? `${(samplesPerSecond / 1e6).toFixed(2)} M`
-    : `${(samplesPerSecond / 1e3).toFixed(1)} k`;
-const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
-
 const results: Record<string, unknown> = {};
-
-/** Opens the app at a link of settings and waits until its first boundary is drawn. */
-async function openApp(browser: Browser, url: string, query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${url}?${query}`);
-  await page.waitForFunction(() => performance.getEntriesByName('sgd-lab:first-frame').length > 0, null, {
-    timeout: 60_000,
-  });
-  return page;
-}
-
-const stats = (page: Page) =>
-  page.evaluate(() => ({ ...(window as unknown as PageWindow).sgdLabStats(), now: performance.now() }));
 
 /** Trains at full speed: a warm-up, then the samples and epochs that reached the page over `seconds`. */
 async function paceOfApp(page: Page, warmUpSeconds: number, seconds: number) {
@@ -250,7 +193,7 @@ async function benchLinear(browser: Browser, url: string): Promise<void> {
   console.log(
     'app worker = the training worker as the page drives it (10 ms slices, one coalesced message per frame,\n' +
       'heatmap, boundary, gradient and landscape views computed for each); bare engine and plain loop run in\n' +
-      'a fresh worker of the same page (src/worker/bench.worker.ts) while the app is paused. Target: ≥ 1,000\n' +
+      'a fresh worker of the same page (src/worker/bench/entry.ts) while the app is paused. Target: ≥ 1,000\n' +
       'epochs/s reach the charts at batch 1.',
   );
 }
@@ -322,151 +265,6 @@ async function benchNetwork(browser: Browser, url: string): Promise<void> {
   );
 }
 
-/** Records every animation frame's time and every long task (> 50 ms, start and length) of the main thread. */
-const FRAME_RECORDER = `(() => {
-  const record = { frames: [], longTasks: [] };
-  window.frameRecord = record;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) record.longTasks.push([entry.startTime, entry.duration]);
-  }).observe({ type: 'longtask' });
-  const tick = (time) => {
-    record.frames.push(time);
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})()`;
-
-/** Frame intervals and long tasks of a stretch [from, to) of page time. */
-function frameFigures(
-  frames: readonly number[],
-  longTasks: readonly (readonly [number, number])[],
-  from: number,
-  to: number,
-) {
-  const inside = frames.filter((time) => time >= from && time < to);
-  const intervals = inside.slice(1).map((time, k) => time - inside[k]!);
-  const tasks = longTasks.filter(([start]) => start >= from && start < to).map(([, duration]) => duration);
-  return {
-    frames: intervals.length,
-    p50: percentile(intervals, 0.5),
-    p95: percentile(intervals, 0.95),
-    max: Math.max(...intervals),
-    longTasks: tasks,
-  };
-}
-
-/** One run of the frames measurement: a fresh page, Train, 2 s of start-up, then 10 s of steady training. */
-async function measureFrames(browser: Browser, url: string, startUp: number, seconds: number) {
-  const page = await openApp(
-    browser,
-    url,
-    'data=moons&n=2000&noise=0.2&train=0.8&seed=7&model=linear&objective=logistic&l2=0&engine=fast' +
-      '&lr=0.01&anneal=0.999&batch=1&epochs=100000&speed=max',
-  );
-  // The page's V8 heap after a full collection, as DevTools reports it (performance.memory lags behind a
-  // collection and is rounded).
-  const devtools = await page.context().newCDPSession(page);
-  const heap = async () => {
-    await devtools.send('HeapProfiler.collectGarbage');
-    return (await devtools.send('Runtime.getHeapUsage')).usedSize;
-  };
-  const heapBefore = await heap();
-  // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.
-  await page.evaluate(FRAME_RECORDER);
-  const clicked = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForTimeout(startUp * 1000);
-  const statsBefore = await stats(page);
-  await page.waitForTimeout(seconds * 1000);
-  const statsAfter = await stats(page);
-  const record = await page.evaluate(() => {
-    const { frames, longTasks } = (
-      window as unknown as { frameRecord: { frames: number[]; longTasks: [number, number][] } }
-    ).frameRecord;
-    return { frames: [...frames], longTasks: [...longTasks] };
-  });
-  if (statsAfter.state !== 'training')
-    throw new Error(`the run ended (${statsAfter.state}) before the ${seconds} s were up`);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.waitForTimeout(500);
-  const heapAfter = await heap();
-  await page.close();
-  const elapsed = (statsAfter.now - statsBefore.now) / 1000;
-  return {
-    first: frameFigures(record.frames, record.longTasks, clicked, clicked + startUp * 1000),
-    steady: frameFigures(record.frames, record.longTasks, statsBefore.now, statsAfter.now),
-    heapBefore,
-    heapAfter,
-    epochsPerSecond: (statsAfter.epoch - statsBefore.epoch) / elapsed,
-  };
-}
-
-async function benchFrames(browser: Browser, url: string): Promise<void> {
-  // The first two seconds (from the click on Train) and the ten after them, apart: the start of a run is
-  // when the most changes on the page at once.
-  const startUp = 2;
-  const seconds = 10;
-  const runs: Awaited<ReturnType<typeof measureFrames>>[] = [];
-  for (let run = 0; run < options.runs; run++) runs.push(await measureFrames(browser, url, startUp, seconds));
-  const median = (pick: (run: (typeof runs)[number]) => number) => percentile(runs.map(pick), 0.5);
-  const steady = {
-    frames: median((run) => run.steady.frames),
-    p50: median((run) => run.steady.p50),
-    p95: median((run) => run.steady.p95),
-    max: median((run) => run.steady.max),
-  };
-  const first = {
-    frames: median((run) => run.first.frames),
-    p50: median((run) => run.first.p50),
-    p95: median((run) => run.first.p95),
-    max: median((run) => run.first.max),
-  };
-  const longTasks = runs.map((run) => [...run.first.longTasks, ...run.steady.longTasks]);
-  const clean = longTasks.filter((tasks) => tasks.length === 0).length;
-  const epochsPerSecond = median((run) => run.epochsPerSecond);
-  results.frames = { runs, steady, first, clean, epochsPerSecond };
-  const tasks = (list: readonly number[]) =>
-    list.length === 0 ? '0' : `${list.length} (${list.map((duration) => duration.toFixed(0)).join(', ')} ms)`;
-  const perRun = (pick: (run: (typeof runs)[number]) => readonly number[]) =>
-    runs.map((run) => tasks(pick(run))).join('; ');
-  printTable(
-    `Main thread during full-speed training: moons N = 2,000, linear, batch 1, every view of the linear model on screen; ${options.runs} runs, medians`,
-    ['measure', `the ${seconds} s after them`, `first ${startUp} s`, 'target', 'met'],
-    [
-      ['frames drawn', String(steady.frames), String(first.frames), '', ''],
-      ['frame interval p50', `${steady.p50.toFixed(1)} ms`, `${first.p50.toFixed(1)} ms`, '', ''],
-      [
-        'frame interval p95',
-        `${steady.p95.toFixed(1)} ms`,
-        `${first.p95.toFixed(1)} ms`,
-        '≤ 20 ms',
-        verdict(steady.p95 <= 20),
-      ],
-      ['frame interval max', `${steady.max.toFixed(1)} ms`, `${first.max.toFixed(1)} ms`, '', ''],
-      [
-        'long tasks (> 50 ms), each run',
-        perRun((run) => run.steady.longTasks),
-        perRun((run) => run.first.longTasks),
-        '0',
-        verdict(clean === runs.length),
-      ],
-      ['epochs reaching the charts', `${epochsPerSecond.toFixed(0)} /s`, '', '', ''],
-      [
-        'JS heap before → after (after GC)',
-        `${(median((run) => run.heapBefore) / 1e6).toFixed(1)} → ${(median((run) => run.heapAfter) / 1e6).toFixed(1)} MB`,
-        '',
-        '',
-        '',
-      ],
-    ],
-  );
-  console.log(
-    `Runs with no long task in all ${startUp + seconds} s of training: ${clean} of ${runs.length}. While a run trains the charts keep\n` +
-      'their data and their axes (fitted before it starts, from epoch 0); the live lines are drawn directly and an\n' +
-      'axis widens only when a live value leaves it.',
-  );
-}
-
 async function benchHeatmap(browser: Browser, url: string): Promise<void> {
   const page = await openApp(browser, url, 'data=moons&n=1000&model=linear');
   const rows: string[][] = [];
@@ -496,7 +294,7 @@ async function benchHeatmap(browser: Browser, url: string): Promise<void> {
   await page.close();
 }
 
-const server = await startPreview();
+const server = await startPreview(options.dist ?? undefined);
 const { browser, close } = await launchBrowser(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 try {
   const cpus = os.cpus();
@@ -513,7 +311,7 @@ try {
   if (wanted('load')) await benchLoad(browser, server.url);
   if (wanted('linear')) await benchLinear(browser, server.url);
   if (wanted('network')) await benchNetwork(browser, server.url);
-  if (wanted('frames')) await benchFrames(browser, server.url);
+  if (wanted('frames')) results.frames = await benchFrames(browser, server.url, options.runs);
   if (wanted('heatmap')) await benchHeatmap(browser, server.url);
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'bench-browser.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -26,8 +26,8 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-/** Serves dist/ on a free port; resolves with its URL once it answers. */
-export async function startPreview(): Promise<{ url: string; stop: () => void }> {
+/** Serves dist/ (or another build folder) on a free port; resolves with its URL once it answers. */
+export async function startPreview(outDir = 'dist'): Promise<{ url: string; stop: () => void }> {
   const port = await findFreePort();
   const server: ChildProcess = spawn(
     process.execPath,
@@ -39,6 +39,8 @@ export async function startPreview(): Promise<{ url: string; stop: () => void }>
       '--strictPort',
       '--host',
       '127.0.0.1',
+      '--outDir',
+      outDir,
     ],
     { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,20 +1,11 @@
 import type { TrainingTransport } from '../worker/training/client.ts';
 import type { FromTraining } from '../worker/training/protocol.ts';
-import { PAGE_TICK_MILLISECONDS } from './pageTicks.ts';
 import type { AppStore } from './store.ts';
 
 /** A training worker silent for this long while it should be training has died or hung. */
 export const WATCHDOG_MILLISECONDS = 4000;
 /** With prefers-reduced-motion, the page redraws at most this often. */
 export const REDUCED_MOTION_FRAME_MILLISECONDS = 250;
-/**
- * While a run trains, the store takes the worker's messages once per tick of the page's clock: at the
- * first frame after each multiple of this period of `performance.now()`, less `STORE_LEAD_MILLISECONDS`,
- * so that the views that tick on the same clock (`src/ui/pageClock.ts`, ten times a second) read it fresh.
- */
-export const STORE_PERIOD_MILLISECONDS = PAGE_TICK_MILLISECONDS;
-export const STORE_LEAD_MILLISECONDS = 20;
-
 /** How the bridge meets the browser; tests pass their own. */
 export interface BridgeEnvironment {
   requestFrame(callback: () => void): void;
@@ -22,8 +13,6 @@ export interface BridgeEnvironment {
   /** Calls `tick` every `milliseconds`; returns the stop function. */
   every(milliseconds: number, tick: () => void): () => void;
   prefersReducedMotion(): boolean;
-  /** How often the store takes a training run's messages (0: every frame). */
-  storePeriod: number;
 }
 
 /** The reduced-motion query, asked once: `matchMedia` costs a little on every frame. */
@@ -41,17 +30,13 @@ export const browserEnvironment: BridgeEnvironment = {
     reducedMotion ??= window.matchMedia?.('(prefers-reduced-motion: reduce)') ?? null;
     return reducedMotion?.matches ?? false;
   },
-  storePeriod: STORE_PERIOD_MILLISECONDS,
 };
 
 /**
- * Connects the store to the worker: messages are queued and taken once per animation frame (at most four
- * times a second for people who asked for reduced motion), then the worker is told the frame is drawn so it
- * may send the next. While a run trains, each frame's model goes to the store's `liveModel` (the boundary
- * view follows every frame), but the store itself takes the messages only once per tick of the page's clock:
- * every store update runs every view's selectors, and the views that show the rest follow the run ten times
- * a second anyway. A start, a stop, a step or any other message is taken at once. A watchdog reports a
- * worker that stops answering while it trains. Returns disconnect.
+ * Connects the store to the worker: messages are queued and given to the store once per animation frame
+ * (at most four times a second for people who asked for reduced motion), then the worker is told the frame
+ * is drawn so it may send the next: the worker never runs more than a frame ahead of the page. A watchdog
+ * reports a worker that stops answering while it trains. Returns disconnect.
  */
 export function connectStore(
   store: AppStore,
@@ -65,16 +50,11 @@ export function connectStore(
           requestFrame: environment,
           every: () => () => {},
           prefersReducedMotion: () => false,
-          storePeriod: 0,
         }
       : { ...browserEnvironment, ...environment };
   const queue: FromTraining[] = [];
-  /** Messages taken from the queue but not yet given to the store. */
-  const held: FromTraining[] = [];
   let frameRequested = false;
   let lastFlush = Number.NEGATIVE_INFINITY;
-  let lastStored = Number.NEGATIVE_INFINITY;
-  const tickOf = (time: number) => Math.floor((time + STORE_LEAD_MILLISECONDS) / env.storePeriod);
   let lastMessage = env.now();
   const flush = () => {
     if (env.prefersReducedMotion() && env.now() - lastFlush < REDUCED_MOTION_FRAME_MILLISECONDS) {
@@ -84,26 +64,12 @@ export function connectStore(
     frameRequested = false;
     lastFlush = env.now();
     const messages = queue.splice(0);
-    held.push(...messages);
     const state = store.getState();
-    const { runId } = state;
-    let latest: Extract<FromTraining, { type: 'progress' }> | null = null;
-    for (const message of messages) {
-      if (message.type === 'progress' && message.runId === runId) latest = message;
-    }
-    if (latest) state.liveModel.publish({ runId, grid: latest.grid, boundary: latest.boundary });
-    const following =
-      env.storePeriod > 0 &&
-      state.counters.state === 'training' &&
-      held.every(
-        (message) =>
-          message.type === 'progress' && message.runId === runId && message.counters.state === 'training',
-      );
-    if (!following || tickOf(lastFlush) !== tickOf(lastStored)) {
-      state.receive(held.splice(0));
-      lastStored = lastFlush;
-    }
-    if (latest) transport.send({ type: 'frameDone', runId });
+    const drewProgress = messages.some(
+      (message) => message.type === 'progress' && message.runId === state.runId,
+    );
+    state.receive(messages);
+    if (drewProgress) transport.send({ type: 'frameDone', runId: state.runId });
   };
   const unsubscribe = transport.subscribe((message) => {
     lastMessage = env.now();

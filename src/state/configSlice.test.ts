@@ -129,6 +129,10 @@ describe('pin and twin', () => {
     expect(store.getState().compareNote).toBe(`At most ${MAX_PINNED} runs can be pinned: unpin one first.`);
     store.getState().unpinRun(2);
     expect(store.getState().pinned.map((run) => run.id)).toEqual([1, 3, 4, 5, 6]);
+    expect(store.getState().pinned.map((run) => run.slot)).toEqual([0, 2, 3, 4, 5]);
+    // The next pinned run takes the lowest free slot, so its colour is the one just freed.
+    store.getState().pinRun();
+    expect(store.getState().pinned.at(-1)).toMatchObject({ id: 7, slot: 1 });
   });
 
   it('twins a run: pins it, then trains a new run with the one change and the same seed', () => {

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { formatRate } from '../core/format.ts';
+import type { Hyperparameters } from '../core/hyperparameters.ts';
 import { appendEvenly, downsampleIndices } from '../core/metrics.ts';
 import type { ScoreGrid } from '../core/grid.ts';
-import type { EpochRecord, Hyperparameters } from '../core/sgd.ts';
+import type { EpochRecord } from '../core/runRecords.ts';
 import { assertNever } from '../core/errors.ts';
 import type { EpochOrder, Speed } from '../core/run.ts';
 import type { TrainingTransport } from '../worker/training/client.ts';
@@ -18,8 +19,6 @@ import {
   type RunStart,
   type UpdateSnapshot,
 } from '../worker/training/protocol.ts';
-import { createLiveModel, type LiveModel } from './liveModel.ts';
-import { pageTicks } from './pageTicks.ts';
 import { defaultConfig } from './config.ts';
 
 export type { OptimumInfo, RunStart };
@@ -79,8 +78,6 @@ export interface RunSlice {
   scrubEpoch: number | null;
   /** The boundary and weights at the scrubbed epoch, once the worker has computed them. */
   epochView: EpochView | null;
-  /** Each frame's model while the store itself follows the page's clock; the same object for the store's life. */
-  readonly liveModel: LiveModel;
   /** After a divergence: back to the last good epoch with a safer learning rate. */
   rewind(learningRate: number): void;
   /** Shows a past epoch (null: back to the live run); training carries on from the end either way. */
@@ -195,7 +192,6 @@ export function addMark(
 export function createRunSlice(transport: TrainingTransport): StateCreator<AppState, [], [], RunSlice> {
   return (set, get) => ({
     runId: 0,
-    liveModel: createLiveModel(),
     ...emptyRun(defaultConfig.hyperparameters),
     restartRun(options = {}) {
       const state = get();
@@ -203,7 +199,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
       set({ runId, ...emptyRun(state.config.hyperparameters) });
       // A run's settings are the configuration less how it is paced and shown.
       const { speed, presentation: _presentation, ...settings } = state.config;
-      transport.send({ type: 'start', runId, settings, speed, pageTicks: pageTicks() });
+      transport.send({ type: 'start', runId, settings, speed });
       if (options.play) transport.send({ type: 'play', runId });
     },
     rewind(learningRate) {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochRecord } from '../core/sgd.ts';
+import type { EpochRecord } from '../core/runRecords.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { FromTraining, RunCounters } from '../worker/training/protocol.ts';
 import { connectStore, type BridgeEnvironment } from './bridge.ts';
-import {
-  PAGE_TICK_MILLISECONDS,
-  QUIET_AFTER_TICK_MILLISECONDS,
-  QUIET_BEFORE_TICK_MILLISECONDS,
-} from './pageTicks.ts';
 import { addMark } from './runSlice.ts';
 import { defaultConfig, fitBatchSize } from './config.ts';
 import { createAppStore } from './store.ts';
@@ -82,13 +77,6 @@ describe('app store', () => {
     expect(start?.runId).toBe(1);
     expect(start?.settings.dataset).toEqual(defaultConfig.dataset);
     expect(start?.settings.hyperparameters).toEqual(defaultConfig.hyperparameters);
-    // Where the page's clock ticks, so that the worker can step aside then.
-    expect(start?.pageTicks).toEqual({
-      origin: performance.timeOrigin,
-      period: PAGE_TICK_MILLISECONDS,
-      quietBefore: QUIET_BEFORE_TICK_MILLISECONDS,
-      quietAfter: QUIET_AFTER_TICK_MILLISECONDS,
-    });
   });
 
   it('applies the messages of a frame at once and acknowledges the frame', () => {
@@ -244,36 +232,33 @@ describe('bridge watchdog and pacing', () => {
     expect(store.getState().workerError).toMatch(/stopped responding/);
   });
 
-  it('while training, gives the store the messages at the clock’s ticks and each frame’s model to liveModel', () => {
-    const { store, emit, lastOfType, clock, drawFrame } = clocked({ storePeriod: 100 });
+  it('while training, gives the store every frame’s messages and acknowledges each frame', () => {
+    const { store, emit, lastOfType, sent, clock, drawFrame } = clocked();
     const stored: number[] = [];
     store.subscribe((state, previous) => {
       if (state.history !== previous.history) stored.push(clock.now);
     });
-    const live: number[] = [];
-    store.getState().liveModel.subscribe((frame) => live.push(frame.boundary?.[0] ?? -1));
-    // 30 frames of training, 16 ms apart: ticks (less the 20 ms lead) at 80, 180, 280, 380 and 480 ms. The
-    // first frame is stored at once: the store did not know yet that the run trains.
-    for (let frame = 1; frame <= 30; frame++) {
-      clock.now = frame * 16;
-      emit({ ...progress(1, [record(frame)]), boundary: new Float32Array([frame, 0, 1, 1]) });
-      drawFrame();
-      // Every frame is acknowledged, so the worker keeps sending.
-      expect(lastOfType('frameDone')?.runId).toBe(1);
-    }
-    expect(live).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
-    expect(stored).toEqual([16, 80, 192, 288, 384, 480]);
-    expect(store.getState().history).toHaveLength(30);
-    clock.now = 485;
-    emit(progress(1, [record(31)]));
+    // Two messages in one frame reach the store together; a frame with none changes nothing.
+    clock.now = 16;
+    emit(progress(1, [record(1)]));
+    emit(progress(1, [record(2)]));
     drawFrame();
-    expect(store.getState().history).toHaveLength(30);
-    // A message that is not training's (here the run pauses) reaches the store at once, with what was held.
-    clock.now = 490;
-    emit(progress(1, [record(32)], { state: 'paused' }));
+    clock.now = 32;
     drawFrame();
-    expect(store.getState().history).toHaveLength(32);
-    expect(store.getState().counters.state).toBe('paused');
+    clock.now = 48;
+    emit({ ...progress(1, [record(3)]), boundary: new Float32Array([3, 0, 1, 1]) });
+    drawFrame();
+    expect(stored).toEqual([16, 48]);
+    expect(store.getState().history).toHaveLength(3);
+    expect(Array.from(store.getState().boundary ?? [])).toEqual([3, 0, 1, 1]);
+    expect(sent.filter((message) => message.type === 'frameDone')).toHaveLength(2);
+    // A replaced run's frame is neither stored nor acknowledged.
+    clock.now = 64;
+    emit(progress(0, [record(9)]));
+    drawFrame();
+    expect(store.getState().history).toHaveLength(3);
+    expect(sent.filter((message) => message.type === 'frameDone')).toHaveLength(2);
+    expect(lastOfType('frameDone')?.runId).toBe(1);
   });
 
   it('redraws at most four times a second for reduced motion', () => {
@@ -287,8 +272,8 @@ describe('bridge watchdog and pacing', () => {
       emit(progress(1, [record(frame)]));
       drawFrame();
     }
-    expect(drawn.length).toBeGreaterThanOrEqual(3);
-    expect(drawn.length).toBeLessThanOrEqual(5);
+    // Frames come every 16 ms; the store takes them at the first frame 250 ms or more after the last.
+    expect(drawn).toEqual([16, 272, 528, 784]);
     // Nothing is lost: the last messages are drawn in the next allowed frame.
     clock.now += 300;
     drawFrame();

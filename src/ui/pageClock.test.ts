@@ -18,7 +18,6 @@ function setUp() {
     store,
     (state, previous) => state.trajectory !== previous.trajectory,
     (state) => painted.push(state.trajectory.length),
-    100,
   );
   /** Appends one (w₁, w₂) point under the given run state. */
   const move = (state: AppState['counters']['state']) => {
@@ -36,9 +35,9 @@ describe('onNextTick', () => {
   it('runs everything due at the same tick from one timer, at the multiple of the period', () => {
     const calls: string[] = [];
     vi.advanceTimersByTime(30);
-    onNextTick(100, () => calls.push('a'));
-    onNextTick(100, () => calls.push('b'));
-    const cancel = onNextTick(100, () => calls.push('cancelled'));
+    onNextTick(() => calls.push('a'));
+    onNextTick(() => calls.push('b'));
+    const cancel = onNextTick(() => calls.push('cancelled'));
     expect(vi.getTimerCount()).toBe(1);
     cancel();
     vi.advanceTimersByTime(69);
@@ -48,28 +47,6 @@ describe('onNextTick', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('lets clocks of different periods meet, and drops the timer of a tick nobody waits for', () => {
-    const calls: number[] = [];
-    vi.advanceTimersByTime(260);
-    onNextTick(100, () => calls.push(100));
-    onNextTick(250, () => calls.push(250));
-    expect(vi.getTimerCount()).toBe(2);
-    vi.advanceTimersByTime(40);
-    expect(calls).toEqual([100]);
-    // At 310 ms the next ticks of both clocks are at 400 and 500 ms; at 450 ms both are at 500 ms.
-    vi.advanceTimersByTime(150);
-    onNextTick(100, () => calls.push(100));
-    expect(vi.getTimerCount()).toBe(1);
-    vi.advanceTimersByTime(50);
-    // One task for both, in the order they asked.
-    expect(calls).toEqual([100, 250, 100]);
-    const cancel = onNextTick(100, () => calls.push(-1));
-    cancel();
-    expect(vi.getTimerCount()).toBe(0);
-  });
-});
-
-describe('followOnTicks', () => {
   it('paints each change at once when not training', () => {
     const { painted, move, start } = setUp();
     move('paused');

@@ -26,20 +26,15 @@ const MAX_PLANE_RESTARTS = 3;
 /** How long the note about a replaced plane worker stays once the new one draws. */
 const PLANE_FAULT_NOTE_MILLISECONDS = 6000;
 
-/**
- * What the boundary view shows for a state of the store, on a canvas `cssWidth` CSS pixels wide. The live
- * model is the latest frame's (`state.liveModel`), which is ahead of the store while a run trains.
- */
+/** What the boundary view shows for a state of the store, on a canvas `cssWidth` CSS pixels wide. */
 export function sceneOf(state: AppState, cssWidth: number, ratio: number): PlaneScene {
   // While scrubbing, the plane shows the model of the chosen epoch instead of the live one.
   const scrubbed = state.scrubEpoch !== null ? state.epochView : null;
-  const live = state.liveModel.latest;
-  const view = scrubbed ?? (live && live.runId === state.runId ? live : null);
   const optimum = state.info?.optimum;
   const batch = state.lastUpdate;
   return {
-    grid: view ? view.grid : state.grid,
-    boundary: view ? view.boundary : state.boundary,
+    grid: scrubbed ? scrubbed.grid : state.grid,
+    boundary: scrubbed ? scrubbed.boundary : state.boundary,
     optimum: optimum?.kind === 'minimum' ? optimum.boundary : null,
     points: state.points,
     // The batch of the last step is ringed when stepping, not while training (it changes every frame).
@@ -80,7 +75,6 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     const paint = (state: AppState) =>
       surface.paint(sceneOf(state, canvasWidth.width, window.devicePixelRatio || 1));
     paint(store.getState());
-    const unsubscribeLive = store.getState().liveModel.subscribe(() => paint(store.getState()));
     const unsubscribe = store.subscribe((state, previous) => {
       if (
         state.grid !== previous.grid ||
@@ -97,7 +91,6 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
     });
     return () => {
       unsubscribe();
-      unsubscribeLive();
       canvasWidth.dispose();
       surfaceRef.current = null;
       releasePlaneSurface(canvas);

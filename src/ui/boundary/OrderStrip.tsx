@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 import type { AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
 import { trackWidth } from '../trackWidth.ts';
@@ -28,7 +28,7 @@ const NEGATIVE_PIXEL = pixel(NEGATIVE_COLOUR);
 export function OrderStrip() {
   const store = useAppStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [epochOrder, lastUpdate] = useThrottledSelector(selectOrderCaption, READOUT_PERIOD_MILLISECONDS);
+  const [epochOrder, lastUpdate] = useThrottledSelector(selectOrderCaption);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -95,7 +95,6 @@ export function OrderStrip() {
       (state, previous) =>
         state.epochOrder !== previous.epochOrder || state.lastUpdate !== previous.lastUpdate,
       paint,
-      READOUT_PERIOD_MILLISECONDS,
     );
     return () => {
       unsubscribe();

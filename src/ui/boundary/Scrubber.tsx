@@ -1,12 +1,12 @@
 import { formatNumber } from '../../core/format.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 
 const selectEpochCount = (state: AppState) => state.history.length;
 
 /** A slider over the epochs of the run: the plane and the charts' cursor show any past epoch. */
 export function Scrubber() {
-  const epochs = useThrottledSelector(selectEpochCount, READOUT_PERIOD_MILLISECONDS);
+  const epochs = useThrottledSelector(selectEpochCount);
   const scrubEpoch = useAppStore((state) => state.scrubEpoch);
   const setScrubEpoch = useAppStore((state) => state.setScrubEpoch);
   const viewWeights = useAppStore((state) => state.epochView?.weights ?? null);

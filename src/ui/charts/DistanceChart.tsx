@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { formatNumber } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
-import type { EpochRecord } from '../../core/sgd.ts';
-import { PAGE_TICK_MILLISECONDS } from '../../state/pageTicks.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
 import type { OptimumInfo, RunStart } from '../../state/runSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 import { logAxis } from './axes.ts';
 import { TableToggle, TableView, type ChartTable } from './ChartFrame.tsx';
 import { chartSource, type ChartSource } from './chartSource.ts';
 import { MAX_CHART_POINTS } from './epochRows.ts';
 import { legendOf, pointsOf, TEST_DASH, type DrawnLine, type LineStyle } from './lines.ts';
 import { legendContent, RunLineChart } from './RunLineChart.tsx';
+import { colourOf } from '../runColours.ts';
 import { useChartAxis } from './useChartAxis.ts';
 
 /**
@@ -76,7 +76,7 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
  * can follow the run four times a second without redrawing the chart.
  */
 function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
-  const history = useThrottledSelector(selectHistory, 2 * PAGE_TICK_MILLISECONDS);
+  const history = useThrottledSelector(selectHistory);
   const lastRecord = history.slice(-1);
   const last = distanceSeries(lastRecord, optimum)[0];
   let note: string;
@@ -140,7 +140,7 @@ function distanceSources() {
               {
                 key: `pinned-${run.id}`,
                 className: `pinned-series pinned-${run.id}`,
-                stroke: run.colour,
+                stroke: colourOf(run),
                 strokeWidth: 2,
                 fitsAxis: true,
                 snaps: false,

@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
-import { PAGE_TICK_MILLISECONDS } from '../../state/pageTicks.ts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
-
-/** How often the charts follow a training run: at every tick of the page's clock. */
-export const CHART_PERIOD_MILLISECONDS = PAGE_TICK_MILLISECONDS;
 
 /**
  * Something a chart draws, built from the store: the store fields it is built from (`inputs`, compared one
@@ -57,7 +53,6 @@ export function useChartSource<T>(source: ChartSource<T>): T {
       store,
       (state, previous) => !sameInputs(source.inputs(state), source.inputs(previous)),
       follow,
-      CHART_PERIOD_MILLISECONDS,
     );
   }, [store, source]);
   return value;

@@ -1,8 +1,9 @@
 import { downsampleIndices } from '../../core/metrics.ts';
-import type { EpochRecord } from '../../core/sgd.ts';
-import { LIVE_RUN_COLOUR, type PinnedRun } from '../../state/compareSlice.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
+import type { PinnedRun } from '../../state/compareSlice.ts';
 import type { RunStart } from '../../state/runSlice.ts';
 import type { AppState } from '../../state/store.ts';
+import { colourOf, LIVE_RUN_COLOUR } from '../runColours.ts';
 import { chartSource, type ChartSource } from './chartSource.ts';
 import { pointsOf, TEST_DASH, type ChartPoint, type DrawnLine, type LineStyle } from './lines.ts';
 
@@ -110,7 +111,7 @@ function pinnedLines(run: PinnedRun, [trainKey, testKey]: readonly [EpochKey, Ep
   const rows = toPoints(run.history, run.trainCount, run.testCount, run.start);
   const style = {
     className: `pinned-series pinned-${run.id}`,
-    stroke: run.colour,
+    stroke: colourOf(run),
     fitsAxis: true,
     snaps: false,
   };

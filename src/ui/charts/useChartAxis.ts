@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
 import { extendAxis, sameAxis, type Axis } from './axes.ts';
-import { CHART_PERIOD_MILLISECONDS, sameInputs, type ChartSource } from './chartSource.ts';
+import { sameInputs, type ChartSource } from './chartSource.ts';
 import { axisValues, type DrawnLine } from './lines.ts';
 
 /**
@@ -32,7 +32,6 @@ export function useChartAxis(
         state.counters.state !== previous.counters.state ||
         !sameInputs(source.inputs(state), source.inputs(previous)),
       follow,
-      CHART_PERIOD_MILLISECONDS,
     );
   }, [store, source, fit]);
   return axis;

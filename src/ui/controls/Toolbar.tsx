@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatPercent, formatRate } from '../../core/format.ts';
 import { describeTrainable } from '../../state/dataSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 import type { Speed } from '../../state/config.ts';
 import { Slider } from './Slider.tsx';
 
@@ -25,7 +25,7 @@ const STATE_WORDS = {
 
 /** Train / Pause, the step buttons, Reset, the speed and the status line with the accuracies. */
 export function Toolbar() {
-  const [counters, lastRecord] = useThrottledSelector(selectStatus, READOUT_PERIOD_MILLISECONDS);
+  const [counters, lastRecord] = useThrottledSelector(selectStatus);
   // The button answers the worker at once; the status line waits for the page's next tick.
   const training = useAppStore((state) => state.counters.state === 'training');
   const speed = useAppStore((state) => state.config.speed);

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_TICK_MILLISECONDS } from '../pageClock.ts';
 import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { Toolbar } from './Toolbar.tsx';
-import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 import { ModelControls } from './ModelControls.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 
@@ -25,7 +25,7 @@ describe('Toolbar', () => {
       expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
       const status = screen.getByRole('status', { name: 'Run status' });
       expect(status.textContent).toMatch(/epoch 0\/100.*ready/);
-      act(() => vi.advanceTimersByTime(READOUT_PERIOD_MILLISECONDS));
+      act(() => vi.advanceTimersByTime(PAGE_TICK_MILLISECONDS));
       expect(status.textContent).toMatch(/epoch 4\/100.*update 56.*training/);
       fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
       expect(lastOfType('pause')?.runId).toBe(1);

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
-import type { Hyperparameters } from '../../core/sgd.ts';
+import type { Hyperparameters } from '../../core/hyperparameters.ts';
 import {
   describeDifferences,
   disagreementShare,
-  LIVE_RUN_COLOUR,
   MAX_PINNED,
   weightDistance,
 } from '../../state/compareSlice.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
+import { colourOf, LIVE_RUN_COLOUR } from '../runColours.ts';
 
 const NOTHING_TO_COMPARE = [[], null] as const;
 /** The live weights and grid, which pinned runs are compared with; with none pinned, nothing (no redraws). */
@@ -38,7 +38,7 @@ export function ComparePanel() {
   const pinned = useAppStore((state) => state.pinned);
   const note = useAppStore((state) => state.compareNote);
   const hyperparameters = useAppStore((state) => state.config.hyperparameters);
-  const [weights, grid] = useThrottledSelector(selectLiveModel, READOUT_PERIOD_MILLISECONDS);
+  const [weights, grid] = useThrottledSelector(selectLiveModel);
   const { pinRun, unpinRun, twinRun } = useAppStore(
     useShallow(({ pinRun, unpinRun, twinRun }) => ({ pinRun, unpinRun, twinRun })),
   );
@@ -105,7 +105,7 @@ export function ComparePanel() {
             const disagreement = run.grid && grid ? disagreementShare(run.grid, grid) : null;
             return (
               <li key={run.id} className="pinned-run">
-                <span className="swatch" style={{ background: run.colour }} />
+                <span className="swatch" style={{ background: colourOf(run) }} />
                 <span>{labels[index]}</span>
                 <span className="where">
                   {distance !== null ? ` ‖w − w_live‖ = ${formatNumber(distance)}` : ' (other model)'}

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../core/format.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 
 const selectGradientData = (state: AppState) => [state.gradientView, state.lastUpdate] as const;
 
@@ -11,7 +11,7 @@ const SIZE = 220;
  * mean (what the update uses) and the full-data gradient, with the cosine between the two.
  */
 export function GradientPanel() {
-  const [view, lastUpdate] = useThrottledSelector(selectGradientData, READOUT_PERIOD_MILLISECONDS);
+  const [view, lastUpdate] = useThrottledSelector(selectGradientData);
   const batchSize = lastUpdate?.indices.length ?? 0;
   const linear = useAppStore((state) => state.config.model.kind === 'linear');
   if (!linear) return null;

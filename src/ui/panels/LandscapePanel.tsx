@@ -3,7 +3,6 @@ import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
-import { READOUT_PERIOD_MILLISECONDS } from '../useThrottledSelector.ts';
 
 /** Light (low objective) to dark (high), a sequential map that prints in grey as well; t in [0, 1]. */
 function shadeInto(data: Uint8ClampedArray, offset: number, t: number): void {
@@ -150,7 +149,6 @@ export function LandscapePanel() {
         state.trajectory !== previous.trajectory ||
         state.info !== previous.info,
       (state) => paintLandscape(state, canvasWidth),
-      READOUT_PERIOD_MILLISECONDS,
     );
     return () => {
       unsubscribe();

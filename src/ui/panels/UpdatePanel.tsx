@@ -1,6 +1,6 @@
 import { formatNumber, formatRate } from '../../core/format.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { READOUT_PERIOD_MILLISECONDS, useThrottledSelector } from '../useThrottledSelector.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 
 const selectLastUpdate = (state: AppState) => state.lastUpdate;
 
@@ -12,7 +12,7 @@ const SHOWN_PARAMETERS = 6;
 
 /** "What just happened": the last update W* = W − lr · (Σ∇f)/|batch| with its live numbers. */
 export function UpdatePanel() {
-  const update = useThrottledSelector(selectLastUpdate, READOUT_PERIOD_MILLISECONDS);
+  const update = useThrottledSelector(selectLastUpdate);
   const labels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
   const parameters = update?.weightsBefore.length ?? labels.length;
   const rows = Array.from({ length: Math.min(parameters, SHOWN_PARAMETERS) }, (_, j) => j);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun, fastModelFactory, type ModelFactory, type RunSettings } from '../../core/run.ts';
 import { BatchSamples } from './batchSamples.ts';
-import { Pacer, PAGE_BEHIND_MILLISECONDS, SLICE_MILLISECONDS } from './pacer.ts';
+import { Pacer, SLICE_MILLISECONDS } from './pacer.ts';
 
 const settings: RunSettings = {
   dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
@@ -101,15 +101,6 @@ describe('pacer', () => {
       { updates: 40, milliseconds: 10 },
       { updates: 40, milliseconds: 10 },
     ]);
-  });
-
-  it('calls the page behind when a message sent before the last tick is still not drawn after the limit', () => {
-    const { stepper, pacer, samples } = playing(null);
-    expect(pacer.pageIsBehind(null)).toBe(false);
-    pacer.train(stepper, 50, () => 50, 0, samples);
-    expect(pacer.pageIsBehind(50 - PAGE_BEHIND_MILLISECONDS)).toBe(false);
-    expect(pacer.pageIsBehind(49 - PAGE_BEHIND_MILLISECONDS)).toBe(true);
-    expect(pacer.pageIsBehind(null)).toBe(false);
   });
 
   it('owes at most one batch after a change of speed', () => {

@@ -1,13 +1,12 @@
 import type { Speed } from '../../core/run.ts';
-import type { EpochRecord, SgdStepper } from '../../core/sgd.ts';
+import type { EpochRecord } from '../../core/runRecords.ts';
+import type { SgdStepper } from '../../core/sgd.ts';
 import type { BatchSamples } from './batchSamples.ts';
 
 /** Longest stretch of training in one tick, so pause and other messages are handled within a frame. */
 export const SLICE_MILLISECONDS = 10;
 /** Samples between two looks at the clock at most: small enough to keep a slice near its time budget. */
 export const CHUNK_SAMPLES = 4096;
-/** How late the page's acknowledgement of a frame may be before the worker gives it room (pageIsBehind). */
-export const PAGE_BEHIND_MILLISECONDS = 20;
 
 /** What one slice of training did. */
 export interface SliceOutcome {
@@ -63,15 +62,6 @@ export class Pacer {
   setSpeed(speed: Speed): void {
     this.speed = speed;
     this.credit = Math.min(this.credit, 1);
-  }
-
-  /**
-   * Whether the page has not drawn a progress message sent at `sentAt` (null: it has) within
-   * PAGE_BEHIND_MILLISECONDS of the last tick: its main thread is struggling for a core, so the worker
-   * (at full speed) pauses a few milliseconds between slices to give it one.
-   */
-  pageIsBehind(sentAt: number | null): boolean {
-    return sentAt !== null && (this.lastTickTime ?? 0) - sentAt > PAGE_BEHIND_MILLISECONDS;
   }
 
   /**

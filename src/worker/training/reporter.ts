@@ -4,7 +4,8 @@ import { evaluateGrid, traceZeroLevel } from '../../core/grid.ts';
 import { chooseLandscapeRanges, computeLandscape, landscapeContours } from '../../core/landscape.ts';
 import { createModel } from '../../core/models.ts';
 import type { EpochOrder, RunSettings } from '../../core/run.ts';
-import type { BatchReport, EpochRecord, SgdStepper } from '../../core/sgd.ts';
+import type { BatchReport, EpochRecord } from '../../core/runRecords.ts';
+import type { SgdStepper } from '../../core/sgd.ts';
 import { BatchSamples } from './batchSamples.ts';
 import {
   GRID_RESOLUTION,
@@ -57,17 +58,10 @@ export class Reporter {
   private sentOrderEpoch = -1;
   /** A progress message is out and the page has not drawn it yet. */
   private awaitingFrame = false;
-  /** When the last progress message went to the page. */
-  private sentTime = 0;
   private landscapeWindow: LandscapeWindow | null = null;
   private landscapeDue = true;
   private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
-
-  /** When the progress message the page has not drawn yet went out, or null when it has drawn them all. */
-  get unacknowledgedSince(): number | null {
-    return this.awaitingFrame ? this.sentTime : null;
-  }
 
   /** A new run: nothing gathered, the landscape window around the start and its `optimum`. */
   reset(optimum: OptimumInfo): void {
@@ -172,7 +166,6 @@ export class Reporter {
     this.newEpochs = [];
     this.changed = false;
     this.awaitingFrame = true;
-    this.sentTime = now;
     const transfer: Transferable[] = [
       grid.scores.buffer,
       boundary.buffer,

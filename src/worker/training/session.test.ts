@@ -174,35 +174,6 @@ describe('training session', () => {
     for (const message of messages) expect(allNumbers(message).every(Number.isFinite)).toBe(true);
   });
 
-  it('says when the page is behind with its frames, so that the worker can give it room', () => {
-    const session = new TrainingSession();
-    const { send, tick } = drive(session, 1);
-    send({ type: 'start', runId: 1, settings, speed: null });
-    send({ type: 'play', runId: 1 });
-    tick();
-    // drive() acknowledges every frame at once: the page keeps up.
-    expect(session.pageIsBehind).toBe(false);
-    // A page that has not drawn the last message 30 ms later is behind, until it says it has.
-    const late = new TrainingSession();
-    const long = { ...settings, hyperparameters: { ...settings.hyperparameters, epochs: 100_000 } };
-    late.handle({ type: 'start', runId: 1, settings: long, speed: null }, 0);
-    late.handle({ type: 'frameDone', runId: 1 }, 0);
-    late.handle({ type: 'play', runId: 1 }, 0);
-    late.handle({ type: 'frameDone', runId: 1 }, 0);
-    // Each tick trains one 10 ms slice of a clock that moves on as it looks at it.
-    const slice = (start: number) => {
-      let time = start;
-      late.tick(start, () => (time += 1));
-    };
-    slice(16);
-    slice(30);
-    expect(late.pageIsBehind).toBe(false);
-    slice(40);
-    expect(late.pageIsBehind).toBe(true);
-    late.handle({ type: 'frameDone', runId: 1 }, 41);
-    expect(late.pageIsBehind).toBe(false);
-  });
-
   it('pauses at once', () => {
     const session = new TrainingSession();
     const { messages, send, tick } = drive(session, 1);

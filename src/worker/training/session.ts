@@ -32,10 +32,6 @@ export class TrainingSession {
   get currentSpeed(): Speed {
     return this.pacer.currentSpeed;
   }
-  /** Whether the page is late drawing the last progress message, so that the worker gives it room. */
-  get pageIsBehind(): boolean {
-    return this.pacer.pageIsBehind(this.reporter.unacknowledgedSince);
-  }
   /** How long until the next batch is due at a limited speed (0 at full speed, or when one is due now). */
   get millisecondsToNextBatch(): number {
     return this.pacer.millisecondsToNextBatch;
