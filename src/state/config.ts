@@ -4,23 +4,16 @@
  */
 import { countTrainingPoints, datasetLimits, type DatasetSpec } from '../core/datasets.ts';
 import type { Hyperparameters } from '../core/hyperparameters.ts';
-import { seedModelSpec, type EngineName, type ModelSpec } from '../core/modelSpec.ts';
-import type { ObjectiveName } from '../core/objectives.ts';
-import type { CustomPoints, Speed } from '../core/run.ts';
+import { seedModelSpec } from '../core/modelSpec.ts';
+import type { RunSettings, Speed } from '../core/run.ts';
 
 export type { Speed };
 
-/** Everything a link or the saved last session carries: the settings and the view toggles. */
-export interface AppConfig {
-  readonly dataset: DatasetSpec;
-  /** The user's own points, which replace the generated dataset (a link carries them only when there are few). */
-  readonly customPoints: CustomPoints | null;
-  readonly model: ModelSpec;
-  readonly engine: EngineName;
-  readonly objective: ObjectiveName;
-  /** L2 regularisation strength λ (0 = none). */
-  readonly l2: number;
-  readonly hyperparameters: Hyperparameters;
+/**
+ * Everything a link, the saved last session, a pinned run or a preset carries: the run's settings (a
+ * change of any of them but the hyperparameters starts a new run), its pace and the view.
+ */
+export interface AppConfig extends RunSettings {
   /** Batches per second, or null for full speed. */
   readonly speed: Speed;
   /** Presentation mode (large type, essentials only). */

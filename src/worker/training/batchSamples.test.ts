@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { countTrainingPoints } from '../../core/datasets.ts';
-import { buildRun, type RunSettings } from '../../core/run.ts';
+import { buildRun } from '../../core/run.ts';
 import { BatchSamples } from './batchSamples.ts';
 import { MAX_BATCH_SAMPLES } from './protocol.ts';
+import { separableRun } from '../../test/runSettings.ts';
 
-const settings: RunSettings = {
-  dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
-  customPoints: null,
-  model: { kind: 'linear', features: [] },
-  engine: 'fast',
-  l2: 0,
-  objective: 'logistic',
-  hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 1, epochs: 100 },
-};
+const settings = separableRun({ learningRate: 0.1, annealingRate: 1, batchSize: 1, epochs: 100 });
 const trainCount = countTrainingPoints(200, 0.7);
 
 describe('batch samples', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildRun, fastModelFactory, type ModelFactory, type RunSettings } from '../../core/run.ts';
+import { buildRun, fastModelFactory, type ModelFactory } from '../../core/run.ts';
 import { BatchSamples } from './batchSamples.ts';
 import { Pacer, SLICE_MILLISECONDS } from './pacer.ts';
+import { separableRun } from '../../test/runSettings.ts';
 
-const settings: RunSettings = {
-  dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
-  customPoints: null,
-  model: { kind: 'linear', features: [] },
-  engine: 'fast',
-  l2: 0,
-  objective: 'logistic',
-  hyperparameters: { learningRate: 0.1, annealingRate: 0.9, batchSize: 10, epochs: 100_000 },
-};
+const settings = separableRun({ learningRate: 0.1, annealingRate: 0.9, batchSize: 10, epochs: 100_000 });
 
 /** A pacer that has just started a long run at `speed` and been told to play, at time 0. */
 function playing(speed: number | null, buildModel: ModelFactory = fastModelFactory) {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { countTrainingPoints } from '../../core/datasets.ts';
-import type { RunSettings } from '../../core/run.ts';
 import { GRID_RESOLUTION, type FromTraining, type ToTraining } from './protocol.ts';
 import type { Reply } from './reply.ts';
 import { TrainingSession } from './session.ts';
+import { separableRun } from '../../test/runSettings.ts';
 
-const settings: RunSettings = {
-  dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 3 },
-  customPoints: null,
-  model: { kind: 'linear', features: [] },
-  engine: 'fast',
-  l2: 0,
-  objective: 'logistic',
-  hyperparameters: { learningRate: 0.1, annealingRate: 0.9, batchSize: 10, epochs: 20 },
-};
+const settings = separableRun({ learningRate: 0.1, annealingRate: 0.9, batchSize: 10, epochs: 20 });
 const trainCount = countTrainingPoints(200, 0.7);
 
 /** A session driven by a fake clock that advances 16 ms a tick, as frames would. */
