@@ -82,8 +82,9 @@ export function HeaderActions() {
     ...CHART_TITLES.map((title) => ({
       label: `${title.replace(/ \(.*\)/, '')} chart (PNG)`,
       run: async () => {
+        // The chart's own surface: the legend's icons are small svg.recharts-surface elements too.
         const svg = document.querySelector<SVGSVGElement>(
-          `figure[aria-label="${title}"] svg.recharts-surface`,
+          `figure[aria-label="${title}"] .recharts-wrapper > svg.recharts-surface`,
         );
         if (svg) await downloadSvg(svg, fileName(title));
         else setMessage('That chart has nothing drawn yet.');
