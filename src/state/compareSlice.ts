@@ -91,6 +91,11 @@ export function weightDistance(a: readonly number[], b: readonly number[]): numb
   return Math.hypot(...a.map((value, j) => value - (b[j] as number)));
 }
 
+/** Whether the live run, as it stands now, is pinned (the store replaces its arrays on every change). */
+function isLivePinned(state: AppState): boolean {
+  return state.pinned.some((run) => run.history === state.history && run.weights === state.weights);
+}
+
 /** Creates the compare slice. */
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
   pinned: [],
@@ -99,6 +104,10 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const state = get();
     if (state.history.length === 0 && state.counters.updates === 0) {
       set({ compareNote: 'Train or step first: there is nothing to pin yet.' });
+      return;
+    }
+    if (isLivePinned(state)) {
+      set({ compareNote: 'This run is pinned already: train on or change a setting, then pin again.' });
       return;
     }
     if (state.pinned.length >= MAX_PINNED) {
@@ -130,8 +139,11 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     set({ pinned: [], compareNote: null });
   },
   twinRun(changes) {
-    get().pinRun();
-    if (get().compareNote !== null) return;
+    // The run as it stands may be pinned already (Pin run, then Twin run): it is not pinned twice.
+    if (!isLivePinned(get())) {
+      get().pinRun();
+      if (get().compareNote !== null) return;
+    }
     get().changeConfig({ hyperparameters: changes });
     get().restartRun({ play: true });
   },

@@ -121,18 +121,36 @@ describe('pin and twin', () => {
 
   it('pins the run with its configuration, up to MAX_PINNED', () => {
     const { store, trainSome } = setup();
+    const pinAfterTraining = () => {
+      store.setState({ history: [], weights: [] });
+      store.getState().pinRun();
+    };
     trainSome();
-    for (let i = 0; i < MAX_PINNED; i++) store.getState().pinRun();
+    for (let i = 0; i < MAX_PINNED; i++) pinAfterTraining();
     expect(store.getState().pinned.map((run) => run.id)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.getState().pinned[0]?.config).toBe(store.getState().config);
-    store.getState().pinRun();
+    pinAfterTraining();
     expect(store.getState().compareNote).toBe(`At most ${MAX_PINNED} runs can be pinned: unpin one first.`);
     store.getState().unpinRun(2);
     expect(store.getState().pinned.map((run) => run.id)).toEqual([1, 3, 4, 5, 6]);
     expect(store.getState().pinned.map((run) => run.slot)).toEqual([0, 2, 3, 4, 5]);
     // The next pinned run takes the lowest free slot, so its colour is the one just freed.
-    store.getState().pinRun();
+    pinAfterTraining();
     expect(store.getState().pinned.at(-1)).toMatchObject({ id: 7, slot: 1 });
+  });
+
+  it('pins a run as it stands once, and twins a pinned run without pinning it again', () => {
+    const { store, trainSome } = setup();
+    trainSome();
+    store.getState().pinRun();
+    store.getState().pinRun();
+    expect(store.getState().pinned).toHaveLength(1);
+    expect(store.getState().compareNote).toBe(
+      'This run is pinned already: train on or change a setting, then pin again.',
+    );
+    store.getState().twinRun({ learningRate: 1 });
+    expect(store.getState().pinned).toHaveLength(1);
+    expect(store.getState().config.hyperparameters.learningRate).toBe(1);
   });
 
   it('twins a run: pins it, then trains a new run with the one change and the same seed', () => {
