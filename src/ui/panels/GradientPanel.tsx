@@ -6,9 +6,13 @@ const selectGradientData = (state: AppState) => [state.gradientView, state.lastU
 
 const SIZE = 220;
 
+/** The arrows' colours: the batch's mean gradient, the full-data gradient, and the update's direction. */
+const ARROW_COLOURS = { mean: '#0b6e4f', full: '#5b21b6', update: '#b45309' } as const;
+
 /**
  * The last batch in weight space (w₁, w₂): each example's gradient as a thin arrow from the origin, their
- * mean (what the update uses) and the full-data gradient, with the cosine between the two.
+ * mean and the full-data gradient, with the cosine between the two, and the update's direction: against
+ * the mean gradient (W* = W − lr · mean).
  */
 export function GradientPanel() {
   const [view, lastUpdate] = useThrottledSelector(selectGradientData);
@@ -44,7 +48,7 @@ export function GradientPanel() {
         aria-label="Gradients of the batch in the (w1, w2) plane"
       >
         <defs>
-          {(['mean', 'full'] as const).map((name) => (
+          {(['mean', 'full', 'update'] as const).map((name) => (
             <marker
               key={name}
               id={`head-${name}`}
@@ -55,7 +59,7 @@ export function GradientPanel() {
               markerHeight="6"
               orient="auto-start-reverse"
             >
-              <path d="M0,0 L10,5 L0,10 z" fill={name === 'mean' ? '#0b6e4f' : '#5b21b6'} />
+              <path d="M0,0 L10,5 L0,10 z" fill={ARROW_COLOURS[name]} />
             </marker>
           ))}
         </defs>
@@ -70,7 +74,7 @@ export function GradientPanel() {
               x1={centre}
               y1={centre}
               {...arrow(view.full)}
-              stroke="#5b21b6"
+              stroke={ARROW_COLOURS.full}
               strokeWidth={2.5}
               strokeDasharray="5 3"
               markerEnd="url(#head-full)"
@@ -79,9 +83,19 @@ export function GradientPanel() {
               x1={centre}
               y1={centre}
               {...arrow(view.mean)}
-              stroke="#0b6e4f"
+              stroke={ARROW_COLOURS.mean}
               strokeWidth={3}
               markerEnd="url(#head-mean)"
+            />
+            <line
+              className="update-arrow"
+              x1={centre}
+              y1={centre}
+              {...arrow([-view.mean[0], -view.mean[1]])}
+              stroke={ARROW_COLOURS.update}
+              strokeWidth={2}
+              strokeDasharray="2 3"
+              markerEnd="url(#head-update)"
             />
           </>
         )}
@@ -100,11 +114,15 @@ export function GradientPanel() {
             ` (${Math.min(batchSize, vectors.length)}${batchSize > vectors.length ? ` of ${batchSize}` : ''})`}
         </li>
         <li>
-          <span className="swatch" style={{ background: '#0b6e4f' }} />
-          batch mean (the update)
+          <span className="swatch" style={{ background: ARROW_COLOURS.mean }} />
+          batch mean gradient
         </li>
         <li>
-          <span className="swatch" style={{ background: '#5b21b6' }} />
+          <span className="swatch" style={{ background: ARROW_COLOURS.update }} />
+          the update’s direction (against the mean)
+        </li>
+        <li>
+          <span className="swatch" style={{ background: ARROW_COLOURS.full }} />
           full-data gradient
         </li>
       </ul>
