@@ -54,7 +54,7 @@ describe('security and accessibility in Chromium', () => {
     await ui.stepEpoch();
     await ui.fill('Learning rates in the sweep', 2);
     await ui.fill('Batch sizes in the sweep', 2);
-    await ui.setSlider('Epochs', 5);
+    await ui.setEpochs(5);
     await ui.click('Run sweep');
     await ui.startRace();
     await expect.poll(() => ui.sweepDone(), { timeout: 30_000 }).toBe('4');
@@ -160,7 +160,7 @@ describe('keyboard, screen readers, tables and reduced motion in Chromium', () =
     await ui.recordEpochsShown();
     // About 70 epochs a second: a normal page would redraw at every frame.
     await ui.setSlider('Speed', 6);
-    await ui.setSlider('Epochs', 20000);
+    await ui.setEpochs(20000);
     await ui.train();
     await ui.page.waitForTimeout(3000);
     const updates = (await ui.epochsShown()).slice(1);

@@ -116,6 +116,8 @@ export function createUi(source: { readonly page: Page }) {
     },
     /** What a slider says it is set to (its aria-valuetext, e.g. "140 (full batch)"). */
     sliderValue: async (name: string) => (await slider(name).getAttribute('aria-valuetext')) ?? '',
+    /** Types an epoch count into the box beside the (log-scale) Epochs slider. */
+    setEpochs: (count: number) => labelled('Epochs value').fill(String(count)),
     /** Types a batch size into the box beside its slider. */
     typeBatchSize: (size: number) => labelled('Batch size value').fill(String(size)),
     /** Types into a text or number field by its label. */

@@ -21,17 +21,18 @@ describe('exploration and sharing in Chromium', () => {
     await expect(legend.textContent()).resolves.toMatch(
       /‖w − w_live‖ = [\d.e-]+; boundaries disagree on \d+\.\d % of the plane/,
     );
-    // Two pinned runs (the first and the twin's original) on each of the three charts, train and test.
-    await expect.poll(() => ui.page.locator('.pinned-series').count()).toBeGreaterThanOrEqual(2 * 2 + 2 + 2);
-    await saveScreenshot(ui.page, 'compare');
+    // The twin's original was pinned already: it is on the charts once, train and test on each.
     const unpin = ui.page.getByRole('button', { name: /^Unpin/ });
-    await unpin.first().click();
     await expect.poll(() => unpin.count()).toBe(1);
+    await expect.poll(() => ui.page.locator('.pinned-series').count()).toBeGreaterThanOrEqual(2 + 2);
+    await saveScreenshot(ui.page, 'compare');
+    await unpin.first().click();
+    await expect.poll(() => unpin.count()).toBe(0);
     expect(app.problems).toEqual([]);
   });
 
   it('scrubs back through the epochs and resumes training from the end', async () => {
-    await ui.setSlider('Epochs', 40);
+    await ui.setEpochs(40);
     await ui.trainToEnd();
     const live = await ui.snapshot('boundary');
     await ui.setSlider('Epoch', 1);
@@ -39,7 +40,7 @@ describe('exploration and sharing in Chromium', () => {
     await expect.poll(() => ui.snapshot('boundary')).not.toBe(live);
     await ui.text(/Weights after epoch 1: w₁ = -?[\d.]+, w₂ = -?[\d.]+, b = -?[\d.e-]+/).waitFor();
     await ui.page.getByText('epoch 1', { exact: true }).first().waitFor({ state: 'attached' });
-    await ui.setSlider('Epochs', 60);
+    await ui.setEpochs(60);
     await ui.train();
     await expect.poll(() => ui.status(), { timeout: 30_000 }).toMatch(/epoch 60\/60/);
     await expect(ui.sliderValue('Epoch')).resolves.toBe('live (epoch 60)');
@@ -70,7 +71,7 @@ describe('exploration and sharing in Chromium', () => {
   });
 
   it('exports the curves as CSV, the run as JSON, and the canvas and a chart as PNG', async () => {
-    await ui.setSlider('Epochs', 12);
+    await ui.setEpochs(12);
     await ui.trainToEnd();
     const csv = (await ui.exportFile('Curves (CSV)')).toString('utf8').trim().split('\n');
     expect(csv).toHaveLength(13);
@@ -84,8 +85,26 @@ describe('exploration and sharing in Chromium', () => {
     expect(run.finalWeights).toHaveLength(3);
     const png = await ui.exportFile('Boundary (PNG)');
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
-    const chart = await ui.exportFile('Objective per epoch chart (PNG)');
-    expect(chart.subarray(1, 4).toString('ascii')).toBe('PNG');
+    // Each chart's PNG is the whole chart, drawn at twice its size on screen (not a legend's icon).
+    for (const title of [
+      'Objective per epoch (sum over the training set)',
+      'Accuracy per epoch',
+      'Learning rate per epoch',
+      'Distance to optimum',
+    ]) {
+      const chart = await ui.exportFile(`${title.replace(/ \(.*\)/, '')} chart (PNG)`);
+      expect(chart.subarray(1, 4).toString('ascii')).toBe('PNG');
+      const surface = await ui
+        .figure(title)
+        .locator('.recharts-wrapper > svg.recharts-surface')
+        .boundingBox();
+      const size = { width: chart.readUInt32BE(16), height: chart.readUInt32BE(20) };
+      expect(size).toEqual({
+        width: Math.round(2 * (surface?.width ?? 0)),
+        height: Math.round(2 * (surface?.height ?? 0)),
+      });
+      expect(size.width).toBeGreaterThan(400);
+    }
     expect(app.problems).toEqual([]);
   });
 
@@ -106,7 +125,7 @@ describe('exploration and sharing in Chromium', () => {
   });
 
   it('runs a small sweep on a worker pool, shows readable cells, loads one, and cancels a large one', async () => {
-    await ui.setSlider('Epochs', 20);
+    await ui.setEpochs(20);
     await ui.runSweep(2, 2);
     await expect.poll(() => ui.sweepDone(), { timeout: 60_000 }).toBe('4');
     const cells = ui.page.locator('.sweep-cell');
@@ -119,7 +138,7 @@ describe('exploration and sharing in Chromium', () => {
     for (const text of await cells.allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
     await saveScreenshot(ui.page, 'sweep');
 
-    await ui.setSlider('Epochs', 1000);
+    await ui.setEpochs(1000);
     await ui.runSweep(8, 8);
     await ui.text(/of \d+ runs on \d+ workers?/).waitFor();
     const workersDuring = ui.page.workers().length;
@@ -135,7 +154,7 @@ describe('exploration and sharing in Chromium', () => {
   it('races full-batch GD, mini-batch and SGD on the same data, against epochs, samples or time', async () => {
     await ui.setSlider('Points', 9);
     await expect(ui.sliderValue('Points')).resolves.toMatch(/^10,000/);
-    await ui.setSlider('Epochs', 5);
+    await ui.setEpochs(5);
     await ui.startRace();
     await ui.text(/\(finished\)/).waitFor({ timeout: 60_000 });
     for (const lane of ['gd', 'minibatch', 'sgd']) {

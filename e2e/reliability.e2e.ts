@@ -106,7 +106,7 @@ describe('reliability in Chromium', () => {
 
   it('never shows a frame of a replaced run after Reset, a dataset change or a data slider change', async () => {
     await ui.pressOnSlider('Speed', 'End');
-    await ui.setSlider('Epochs', 20000);
+    await ui.setEpochs(20000);
     await ui.recordEpochsShown();
     const replacements: (() => Promise<unknown>)[] = [
       () => ui.reset(),

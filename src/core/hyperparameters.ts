@@ -85,3 +85,12 @@ export class HyperparameterSchedule {
     return Math.max(1, Math.min(this.trainCount, Math.round(batchSize)));
   }
 }
+
+/**
+ * The first epoch (1-based) whose learning rate, start · annealing^(epoch − 1), is below `share` of the
+ * start; null when the rate never falls (annealing 1).
+ */
+export function epochRateFallsBelow(annealingRate: number, share: number): number | null {
+  if (annealingRate >= 1) return null;
+  return 1 + Math.ceil(Math.log(share) / Math.log(annealingRate));
+}

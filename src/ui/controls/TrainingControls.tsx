@@ -1,13 +1,29 @@
-import { formatRate } from '../../core/format.ts';
-import type { Hyperparameters } from '../../core/hyperparameters.ts';
+import { formatCount, formatRate } from '../../core/format.ts';
+import { epochRateFallsBelow, type Hyperparameters } from '../../core/hyperparameters.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
 import { selectTrainCount } from '../../state/configSlice.ts';
 import { useAppStore } from '../../state/store.ts';
+import { NumberBox } from './NumberBox.tsx';
 import { Slider } from './Slider.tsx';
 
 /** Rounds to two significant digits, so a log slider lands on readable rates. */
 function roundRate(rate: number): number {
   return Number(rate.toPrecision(2));
+}
+
+/** Rounds an epoch count from the log slider to two significant digits (1,200, not 1,183). */
+function roundEpochs(count: number): number {
+  return Math.max(1, Number(Math.round(count).toPrecision(2)));
+}
+
+/**
+ * Warns when annealing leaves the learning rate below 1 % of its start before the last epoch: the epochs
+ * after that barely move the weights, so "train longer" would quietly do nothing.
+ */
+function describeFadedRate(annealingRate: number, epochs: number): string | null {
+  const faded = epochRateFallsBelow(annealingRate, 0.01);
+  if (faded === null || faded > epochs) return null;
+  return `With annealing ×${annealingRate} the learning rate falls below 1 % of its start at epoch ${faded.toLocaleString('en')}: the last ${(epochs - faded + 1).toLocaleString('en')} epochs barely move the weights. Annealing 1 keeps the rate constant.`;
 }
 
 /** Learning rate, annealing, batch size and epochs, with what a change does to a running run. */
@@ -19,6 +35,7 @@ export function TrainingControls() {
   const setHyperparameters = (changes: Partial<Hyperparameters>) =>
     changeConfig({ hyperparameters: changes });
   const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
+  const fadeWarning = describeFadedRate(annealingRate, epochs);
   const batchLabel =
     batchSize === 1 ? '1 (SGD)' : batchSize === trainCount ? `${batchSize} (full batch)` : String(batchSize);
 
@@ -39,16 +56,39 @@ export function TrainingControls() {
           <span>log scale</span>
           <span>10</span>
         </div>
+        <label className="inline-number">
+          exact rate
+          <NumberBox
+            label="Learning rate value"
+            value={learningRate}
+            min={hyperparameterLimits.learningRate.min}
+            max={hyperparameterLimits.learningRate.max}
+            step="any"
+            onCommit={(rate) => setHyperparameters({ learningRate: rate })}
+          />
+        </label>
       </Slider>
       <Slider
         label="Annealing rate"
         value={annealingRate}
         min={hyperparameterLimits.annealingRate.min}
         max={hyperparameterLimits.annealingRate.max}
-        step={0.005}
+        step={0.001}
         display={annealingRate === 1 ? '1 (constant lr)' : `×${annealingRate} per epoch`}
         onChange={(rate) => setHyperparameters({ annealingRate: rate })}
-      />
+      >
+        <label className="inline-number">
+          exact rate
+          <NumberBox
+            label="Annealing rate value"
+            value={annealingRate}
+            min={hyperparameterLimits.annealingRate.min}
+            max={hyperparameterLimits.annealingRate.max}
+            step="any"
+            onCommit={(rate) => setHyperparameters({ annealingRate: rate })}
+          />
+        </label>
+      </Slider>
       <Slider
         label="Batch size"
         value={batchSize}
@@ -94,13 +134,35 @@ export function TrainingControls() {
       </Slider>
       <Slider
         label="Epochs"
-        value={epochs}
-        min={hyperparameterLimits.epochs.min}
-        max={hyperparameterLimits.epochs.max}
-        step={1}
-        display={String(epochs)}
-        onChange={(count) => setHyperparameters({ epochs: count })}
-      />
+        value={Math.log10(epochs)}
+        min={Math.log10(hyperparameterLimits.epochs.min)}
+        max={Math.log10(hyperparameterLimits.epochs.max)}
+        step={0.01}
+        display={formatCount(epochs)}
+        onChange={(exponent) => setHyperparameters({ epochs: roundEpochs(10 ** exponent) })}
+      >
+        <div className="marks" aria-hidden="true">
+          <span>1</span>
+          <span>log scale</span>
+          <span>100,000</span>
+        </div>
+        <label className="inline-number">
+          exact count
+          <NumberBox
+            label="Epochs value"
+            value={epochs}
+            min={hyperparameterLimits.epochs.min}
+            max={hyperparameterLimits.epochs.max}
+            step={1}
+            onCommit={(count) => setHyperparameters({ epochs: count })}
+          />
+        </label>
+        {fadeWarning && (
+          <p className="note" role="status">
+            {fadeWarning}
+          </p>
+        )}
+      </Slider>
       <p className="hint">
         While a run trains, learning rate, annealing and batch size apply from its <strong>next epoch</strong>
         , marked by a dotted line on the charts. Changing the data or the objective starts a new run.

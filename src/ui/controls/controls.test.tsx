@@ -80,6 +80,34 @@ describe('TrainingControls', () => {
     expect(lastOfType('setHyperparameters')?.changes).toEqual({ learningRate: 10 });
   });
 
+  it('takes exact values in number boxes, an annealing rate of 0.999 included', () => {
+    const { store } = renderWithStore(<TrainingControls />);
+    fireEvent.change(screen.getByLabelText('Annealing rate value'), { target: { value: '0.999' } });
+    expect(store.getState().config.hyperparameters.annealingRate).toBe(0.999);
+    fireEvent.change(screen.getByLabelText('Learning rate value'), { target: { value: '0.037' } });
+    expect(store.getState().config.hyperparameters.learningRate).toBe(0.037);
+    // A value outside the limits is not applied, and snaps back when the box loses focus.
+    const epochsBox = screen.getByLabelText('Epochs value') as HTMLInputElement;
+    fireEvent.focus(epochsBox);
+    fireEvent.change(epochsBox, { target: { value: '0' } });
+    expect(store.getState().config.hyperparameters.epochs).toBe(100);
+    fireEvent.blur(epochsBox);
+    expect(epochsBox.value).toBe('100');
+  });
+
+  it('puts epochs on a log scale and warns when annealing leaves later epochs nothing to do', () => {
+    const { store } = renderWithStore(<TrainingControls />);
+    const slider = screen.getByRole('slider', { name: 'Epochs' });
+    fireEvent.change(slider, { target: { value: '3.5' } });
+    // 10^3.5 = 3,162, rounded to two significant digits.
+    expect(store.getState().config.hyperparameters.epochs).toBe(3200);
+    expect(screen.getByText(/falls below 1 %/).textContent).toBe(
+      'With annealing ×0.98 the learning rate falls below 1 % of its start at epoch 229: the last 2,972 epochs barely move the weights. Annealing 1 keeps the rate constant.',
+    );
+    fireEvent.change(screen.getByLabelText('Annealing rate value'), { target: { value: '1' } });
+    expect(screen.queryByText(/falls below 1 %/)).toBeNull();
+  });
+
   it('clamps a typed batch size to the training count and says so', () => {
     renderWithStore(<TrainingControls />);
     fireEvent.change(screen.getByLabelText('Batch size value'), { target: { value: '999' } });
