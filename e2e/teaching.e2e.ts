@@ -155,9 +155,14 @@ describe('teaching features in Chromium', () => {
     await ui.pickDrawTool('Erase');
     await ui.dragOnPlane([0, 2.4], [0, -2.4]);
     await expect.poll(() => ui.ownPointCount()).toBeLessThan(201);
+    // Clearing the points says what training needs without moving the plane under the pointer.
+    const planeTop = async () => (await ui.page.locator('canvas.boundary-canvas').boundingBox())?.y;
+    const topBefore = await planeTop();
     await ui.click('Clear');
     await ui.text('Add at least two points to train.').waitFor();
     expect(await ui.button('Train').isDisabled()).toBe(true);
+    expect(await planeTop()).toBe(topBefore);
+    await ui.text(/Your own points: 0 \(0 for training\)/).waitFor();
     await ui.click('Undo');
 
     const bad = join(tmpdir(), 'sgd-lab-bad.csv');

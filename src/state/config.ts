@@ -69,10 +69,10 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
-/** How many training points a configuration gives: of the user's points if any, else of the spec. */
+/** How many training points a configuration gives: of the user's points if any (0 after Clear), else of the spec. */
 export function countConfigTrainingPoints(config: Pick<AppConfig, 'customPoints' | 'dataset'>): number {
   const total = config.customPoints ? config.customPoints.y.length : config.dataset.points;
-  if (total < 2) return Math.max(1, total);
+  if (total < 2) return total;
   return countTrainingPoints(total, config.dataset.trainFraction);
 }
 
@@ -101,6 +101,8 @@ export function fitBatchSize(
   previousTrainCount: number | null,
 ): { batchSize: number; note: string | null } {
   const whole = Math.max(1, Math.round(requested));
+  // With no training point (the user cleared theirs) there is nothing to fit: the size waits for data.
+  if (trainCount === 0) return { batchSize: whole, note: null };
   if (previousTrainCount !== null && whole === previousTrainCount)
     return { batchSize: trainCount, note: null };
   if (whole <= trainCount) return { batchSize: whole, note: null };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import { CONFIG_EFFECTS, defaultConfig, patchConfig, type AppConfig } from './config.ts';
 import { MAX_PINNED } from './compareSlice.ts';
+import { selectTrainCount } from './configSlice.ts';
 import { UNDO_DEPTH } from './dataSlice.ts';
 import { presets } from './presets.ts';
 import { createAppStore } from './store.ts';
@@ -92,6 +93,14 @@ describe("the user's own points", () => {
     expect(store.getState().config.customPoints?.y.length).toBe(3);
     store.getState().undoPoints();
     expect(store.getState().config.customPoints?.y.length).toBe(2);
+  });
+
+  it('counts no training point after Clear, and leaves the batch size for the next data', () => {
+    const { store } = setup();
+    store.getState().clearPoints();
+    expect(selectTrainCount(store.getState())).toBe(0);
+    expect(store.getState().config.hyperparameters.batchSize).toBe(10);
+    expect(store.getState().batchSizeNote).toBeNull();
   });
 
   it('keeps them for Undo when a generated dataset is chosen', () => {

@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CSV_LIMITS } from '../../core/csv.ts';
-import type { DatasetSpec } from '../../core/datasets.ts';
 import type { DrawTool } from '../../state/dataSlice.ts';
 import { selectTrainCount } from '../../state/configSlice.ts';
 import {
+  countTrainingPoints,
   datasetNames,
   datasets,
   generateDataset,
   PLANE_EXTENT,
   type DatasetName,
+  type DatasetSpec,
 } from '../../core/datasets.ts';
 import { useAppStore } from '../../state/store.ts';
 import { drawPoints } from '../boundary/paint.ts';
@@ -81,7 +82,7 @@ export function DataControls() {
         min={0}
         max={POINT_STOPS.length - 1}
         step={1}
-        display={`${dataset.points.toLocaleString('en')} (${trainCount.toLocaleString('en')} train)`}
+        display={`${dataset.points.toLocaleString('en')} (${countTrainingPoints(dataset.points, dataset.trainFraction).toLocaleString('en')} train)`}
         onChange={(index) => setDataset({ points: POINT_STOPS[index] ?? dataset.points })}
         disabled={custom}
       />

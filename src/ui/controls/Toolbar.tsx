@@ -87,25 +87,10 @@ export function Toolbar() {
           />
         </div>
       </div>
-      {untrainable && (
-        <p className="note" role="status">
-          {untrainable}
-        </p>
-      )}
+      {/* What stops the user's points from training takes the status line's place, so the page keeps its
+          height while points are drawn (a line that came and went would move the plane under the pointer). */}
       <p className="status" role="status" aria-label="Run status">
-        <span>
-          epoch <strong>{counters.epoch}</strong>/{counters.epochs}
-        </span>
-        <span>
-          update <strong>{counters.updates.toLocaleString('en')}</strong>
-        </span>
-        <span>
-          lr <strong>{formatRate(counters.learningRate)}</strong>
-        </span>
-        <span>
-          batch <strong>{counters.batchSize}</strong>
-        </span>
-        <span className={`state state-${counters.state}`}>{STATE_WORDS[counters.state]}</span>
+        {untrainable ? <span className="untrainable">{untrainable}</span> : <RunStatus counters={counters} />}
       </p>
       <dl className="scores">
         <div>
@@ -122,5 +107,26 @@ export function Toolbar() {
         </div>
       </dl>
     </div>
+  );
+}
+
+/** The run's counters as the status line shows them: epoch, updates, the next rate, the batch, the state. */
+function RunStatus({ counters }: { counters: AppState['counters'] }) {
+  return (
+    <>
+      <span>
+        epoch <strong>{counters.epoch}</strong>/{counters.epochs}
+      </span>
+      <span>
+        update <strong>{counters.updates.toLocaleString('en')}</strong>
+      </span>
+      <span>
+        lr <strong>{formatRate(counters.learningRate)}</strong>
+      </span>
+      <span>
+        batch <strong>{counters.batchSize}</strong>
+      </span>
+      <span className={`state state-${counters.state}`}>{STATE_WORDS[counters.state]}</span>
+    </>
   );
 }

@@ -93,7 +93,7 @@ export function TrainingControls() {
         label="Batch size"
         value={batchSize}
         min={1}
-        max={trainCount}
+        max={Math.max(1, trainCount)}
         step={1}
         display={batchLabel}
         onChange={(size) => setHyperparameters({ batchSize: size })}

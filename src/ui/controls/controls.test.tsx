@@ -58,6 +58,17 @@ describe('Toolbar', () => {
     expect(screen.getByLabelText('Test accuracy').textContent).toBe('87.5 %');
   });
 
+  it('says what the user’s points lack in the status line’s place, not in a line of its own', () => {
+    const { store } = renderWithStore(<Toolbar />);
+    const status = screen.getByRole('status', { name: 'Run status' });
+    act(() => store.getState().clearPoints());
+    expect(status.textContent).toBe('Add at least two points to train.');
+    expect(screen.getAllByText('Add at least two points to train.')).toHaveLength(1);
+    expect((screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement).disabled).toBe(true);
+    act(() => store.getState().undoPoints());
+    expect(status.textContent).toMatch(/^epoch 0\/100/);
+  });
+
   it('steps and resets through the worker', () => {
     const { sent, store } = renderWithStore(<Toolbar />);
     fireEvent.click(screen.getByRole('button', { name: 'Step batch' }));
