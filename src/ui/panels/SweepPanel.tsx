@@ -1,41 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber, formatPercent, formatRate } from '../../core/format.ts';
-import type { SweepResult } from '../../core/sweep.ts';
+import { formatRate } from '../../core/format.ts';
 import type { SweepMetric } from '../../state/exploreSlice.ts';
 import { useAppStore } from '../../state/store.ts';
+import { shadeSweepCells } from './sweepShading.ts';
 
 const METRICS: Record<SweepMetric, string> = {
   testAccuracy: 'final test accuracy',
   objective: 'final objective',
   epochsToTarget: 'epochs to target',
 };
-
-/** The number a cell shows and a 0–1 goodness for its shade (1 is best), or a reason it has none. */
-function describeCell(result: SweepResult | null, metric: SweepMetric, worstObjective: number) {
-  if (result === null) return { text: '…', goodness: null };
-  if (result.diverged && metric !== 'testAccuracy') return { text: 'diverged', goodness: 0 };
-  switch (metric) {
-    case 'testAccuracy':
-      return {
-        text: result.diverged ? 'diverged' : formatPercent(result.finalTestAccuracy),
-        goodness: result.diverged ? 0 : result.finalTestAccuracy,
-      };
-    case 'objective':
-      return result.finalObjective === null
-        ? { text: 'diverged', goodness: 0 }
-        : {
-            text: formatNumber(result.finalObjective),
-            goodness: 1 - result.finalObjective / Math.max(worstObjective, 1e-12),
-          };
-    case 'epochsToTarget':
-      return result.epochsToTarget === null
-        ? { text: 'never', goodness: 0 }
-        : {
-            text: String(result.epochsToTarget),
-            goodness: 1 - (result.epochsToTarget - 1) / Math.max(1, result.epochsRun),
-          };
-  }
-}
 
 function shade(goodness: number | null): string {
   if (goodness === null) return '#f1f5f9';
@@ -60,7 +33,7 @@ export function SweepPanel() {
   );
   const running = sweep.status === 'running';
   const total = sweep.cells.length;
-  const worstObjective = Math.max(0, ...sweep.results.map((result) => result?.finalObjective ?? 0));
+  const views = shadeSweepCells(sweep.results, metric);
 
   return (
     <section className="panel sweep-panel" aria-labelledby="sweep-heading">
@@ -176,7 +149,7 @@ export function SweepPanel() {
                   const index =
                     (annealingIndex * sweep.batchSizes.length + batchIndex) * sweep.learningRates.length +
                     rateIndex;
-                  const cell = describeCell(sweep.results[index] ?? null, metric, worstObjective);
+                  const cell = views[index] ?? { text: '…', goodness: null };
                   return (
                     <td key={rate} style={{ background: shade(cell.goodness) }}>
                       <button
