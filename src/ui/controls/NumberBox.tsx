@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 export function NumberBox(props: {
   /** The accessible name, e.g. "Epochs value". */
   label: string;
+  /** The words shown before the field, e.g. "exact count". */
+  caption: string;
   value: number;
   min: number;
   max: number;
@@ -21,27 +23,30 @@ export function NumberBox(props: {
     if (!editing) setText(String(props.value));
   }, [props.value, editing]);
   return (
-    <input
-      type="number"
-      className="number-box"
-      aria-label={props.label}
-      min={props.min}
-      max={props.max}
-      step={props.step}
-      value={text}
-      onFocus={() => setEditing(true)}
-      onBlur={() => {
-        setEditing(false);
-        setText(String(props.value));
-      }}
-      onChange={(event) => {
-        const typed = event.currentTarget.value;
-        setText(typed);
-        const value = Number(typed);
-        if (typed.trim() !== '' && Number.isFinite(value) && value >= props.min && value <= props.max) {
-          props.onCommit(value);
-        }
-      }}
-    />
+    <label className="inline-number">
+      {props.caption}
+      <input
+        type="number"
+        className="number-box"
+        aria-label={props.label}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={text}
+        onFocus={() => setEditing(true)}
+        onBlur={() => {
+          setEditing(false);
+          setText(String(props.value));
+        }}
+        onChange={(event) => {
+          const typed = event.currentTarget.value;
+          setText(typed);
+          const value = Number(typed);
+          if (typed.trim() !== '' && Number.isFinite(value) && value >= props.min && value <= props.max) {
+            props.onCommit(value);
+          }
+        }}
+      />
+    </label>
   );
 }

@@ -56,17 +56,15 @@ export function TrainingControls() {
           <span>log scale</span>
           <span>10</span>
         </div>
-        <label className="inline-number">
-          exact rate
-          <NumberBox
-            label="Learning rate value"
-            value={learningRate}
-            min={hyperparameterLimits.learningRate.min}
-            max={hyperparameterLimits.learningRate.max}
-            step="any"
-            onCommit={(rate) => setHyperparameters({ learningRate: rate })}
-          />
-        </label>
+        <NumberBox
+          caption="exact rate"
+          label="Learning rate value"
+          value={learningRate}
+          min={hyperparameterLimits.learningRate.min}
+          max={hyperparameterLimits.learningRate.max}
+          step="any"
+          onCommit={(rate) => setHyperparameters({ learningRate: rate })}
+        />
       </Slider>
       <Slider
         label="Annealing rate"
@@ -77,17 +75,15 @@ export function TrainingControls() {
         display={annealingRate === 1 ? '1 (constant lr)' : `×${annealingRate} per epoch`}
         onChange={(rate) => setHyperparameters({ annealingRate: rate })}
       >
-        <label className="inline-number">
-          exact rate
-          <NumberBox
-            label="Annealing rate value"
-            value={annealingRate}
-            min={hyperparameterLimits.annealingRate.min}
-            max={hyperparameterLimits.annealingRate.max}
-            step="any"
-            onCommit={(rate) => setHyperparameters({ annealingRate: rate })}
-          />
-        </label>
+        <NumberBox
+          caption="exact rate"
+          label="Annealing rate value"
+          value={annealingRate}
+          min={hyperparameterLimits.annealingRate.min}
+          max={hyperparameterLimits.annealingRate.max}
+          step="any"
+          onCommit={(rate) => setHyperparameters({ annealingRate: rate })}
+        />
       </Slider>
       <Slider
         label="Batch size"
@@ -146,17 +142,15 @@ export function TrainingControls() {
           <span>log scale</span>
           <span>100,000</span>
         </div>
-        <label className="inline-number">
-          exact count
-          <NumberBox
-            label="Epochs value"
-            value={epochs}
-            min={hyperparameterLimits.epochs.min}
-            max={hyperparameterLimits.epochs.max}
-            step={1}
-            onCommit={(count) => setHyperparameters({ epochs: count })}
-          />
-        </label>
+        <NumberBox
+          caption="exact count"
+          label="Epochs value"
+          value={epochs}
+          min={hyperparameterLimits.epochs.min}
+          max={hyperparameterLimits.epochs.max}
+          step={1}
+          onCommit={(count) => setHyperparameters({ epochs: count })}
+        />
         {fadeWarning && (
           <p className="note" role="status">
             {fadeWarning}
