@@ -109,6 +109,21 @@ describe('keyboard, screen readers, tables and reduced motion in Chromium', () =
     expect(app.problems).toEqual([]);
   });
 
+  it('keeps the toolbar one height at every speed on a 1280 px projector', async () => {
+    await ui.page.setViewportSize({ width: 1280, height: 720 });
+    const height = () =>
+      ui.page.locator('.toolbar').evaluate((toolbar) => toolbar.getBoundingClientRect().height);
+    await ui.pressOnSlider('Speed', 'Home');
+    const first = await height();
+    const seen: string[] = [];
+    for (let stop = 1; stop < 10; stop++) {
+      await ui.pressOnSlider('Speed', 'ArrowRight');
+      seen.push(await ui.sliderValue('Speed'));
+      expect(await height()).toBe(first);
+    }
+    expect(seen).toContain('10,000 batches/s');
+  });
+
   it('announces epoch and accuracies politely, at most every two seconds', async () => {
     await ui.page.evaluate(() => {
       const region = [...document.querySelectorAll('[aria-live="polite"]')].find((node) =>

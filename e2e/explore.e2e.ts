@@ -161,6 +161,8 @@ describe('exploration and sharing in Chromium', () => {
       await expect.poll(() => ui.page.locator(`.race-${lane} path.recharts-line-curve`).count()).toBe(1);
     }
     const summary = (await ui.page.locator('.race-summary').textContent()) ?? '';
+    // A finished race names no lane "not yet": one that never came within 1 % says "never".
+    expect(summary).not.toContain('not yet');
     const samples = (label: string) =>
       Number(new RegExp(`${label} ([\\d,]+)`).exec(summary)?.[1]?.replaceAll(',', ''));
     // The seed's "Pros": a mini-batch reaches a good boundary with far fewer samples than full batch.

@@ -31,7 +31,7 @@ export function RacePanel() {
     const best = Math.max(0, ...race.lanes.flatMap((lane) => lane.points.map((point) => point.testAccuracy)));
     return race.lanes.map((lane) => {
       const reached = lane.points.find((point) => point.testAccuracy >= best - 0.01);
-      return { label: lane.label, samples: reached?.samples ?? null };
+      return { label: lane.label, samples: reached?.samples ?? null, over: lane.finished || lane.diverged };
     });
   }, [race.lanes]);
 
@@ -123,7 +123,7 @@ export function RacePanel() {
             {summary
               .map(
                 (lane) =>
-                  `${lane.label} ${lane.samples === null ? 'not yet' : lane.samples.toLocaleString('en')}`,
+                  `${lane.label} ${lane.samples !== null ? lane.samples.toLocaleString('en') : lane.over || race.status === 'done' ? 'never' : 'not yet'}`,
               )
               .join(' · ')}
             {race.status === 'done' ? ' (finished)' : ''}
