@@ -134,6 +134,12 @@ describe('exploration and sharing in Chromium', () => {
     await ui.click(/^lr 1, batch 140/);
     await expect(ui.sliderValue('Learning rate')).resolves.toBe('1');
     await expect(ui.sliderValue('Batch size')).resolves.toBe('140 (full batch)');
+    // The loaded cell is marked by a frame and keeps its shade; the others are not marked.
+    const loaded = ui.page.locator('.sweep-grid td.loaded');
+    await expect(loaded.count()).resolves.toBe(1);
+    await expect(loaded.locator('button').getAttribute('aria-label')).resolves.toMatch(/^lr 1, batch 140/);
+    await expect(loaded.locator('button').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(loaded.evaluate((cell) => getComputedStyle(cell).outlineStyle)).resolves.toBe('solid');
     await ui.page.getByLabel('Sweep metric').selectOption({ label: 'final objective' });
     for (const text of await cells.allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
     await saveScreenshot(ui.page, 'sweep');

@@ -10,6 +10,7 @@ import {
 import { createRaceWorker, type RaceTransport } from '../worker/race/client.ts';
 import type { RaceLaneView } from '../worker/race/protocol.ts';
 import { createSweepPool, type SweepHandle, type SweepPool } from '../worker/sweep/client.ts';
+import { hyperparameterLimits } from './config.ts';
 import { selectTrainCount } from './configSlice.ts';
 import type { AppState } from './store.ts';
 
@@ -30,8 +31,11 @@ export type SweepMetric = 'testAccuracy' | 'objective' | 'epochsToTarget';
 
 /** The grid a sweep covers. */
 export interface SweepSettings {
-  /** Learning rates, log-spaced over [1e-3, 1]: 2 to 8 values. */
+  /** Learning rates, log-spaced over [learningRateFrom, learningRateTo]: 2 to 8 values. */
   readonly learningRateCount: number;
+  /** The smallest and the largest learning rate of the sweep (within the learning rate's limits). */
+  readonly learningRateFrom: number;
+  readonly learningRateTo: number;
   /** Batch sizes, fourfold steps from 1 up to the full batch: 2 to 8 values. */
   readonly batchSizeCount: number;
   /** Also sweep annealing over 1 and 0.95. */
@@ -53,6 +57,8 @@ export interface SweepState {
   readonly startedAt: number;
   readonly eta: string;
   readonly workers: number;
+  /** The cell last loaded into the main run, marked on the grid; null before any. */
+  readonly loadedIndex: number | null;
 }
 
 /** The race of full-batch GD, mini-batch and SGD on the same data. */
@@ -94,6 +100,7 @@ const idleSweep: SweepState = {
   startedAt: 0,
   eta: '',
   workers: 0,
+  loadedIndex: null,
 };
 
 /** The base of a sweep or race: the current data, model and objective. */
@@ -118,7 +125,14 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
     let raceWorker: RaceTransport | null = null;
     let raceId = 0;
     return {
-      sweepSettings: { learningRateCount: 4, batchSizeCount: 4, sweepAnnealing: false, targetAccuracy: 0.8 },
+      sweepSettings: {
+        learningRateCount: 4,
+        learningRateFrom: 1e-3,
+        learningRateTo: 1,
+        batchSizeCount: 4,
+        sweepAnnealing: false,
+        targetAccuracy: 0.8,
+      },
       sweepMetric: 'testAccuracy',
       sweep: idleSweep,
       race: { status: 'idle', lanes: [], miniBatchSize: 32, axis: 'samples', error: null },
@@ -132,7 +146,14 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const state = get();
         const settings = state.sweepSettings;
         const trainCount = selectTrainCount(state);
-        const learningRates = logSpace(1e-3, 1, Math.min(8, Math.max(2, settings.learningRateCount)));
+        const { min, max } = hyperparameterLimits.learningRate;
+        const from = Math.min(max, Math.max(min, settings.learningRateFrom));
+        const to = Math.min(max, Math.max(min, settings.learningRateTo));
+        const learningRates = logSpace(
+          Math.min(from, to),
+          Math.max(from, to),
+          from === to ? 1 : Math.min(8, Math.max(2, settings.learningRateCount)),
+        );
         const batchSizes = sweepBatchSizes(Math.min(8, Math.max(2, settings.batchSizeCount)), trainCount);
         const annealingRates = settings.sweepAnnealing
           ? [1, 0.95]
@@ -195,6 +216,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const cell = sweep.cells[index];
         if (!cell) return;
         const batchSize = sweep.results[index]?.batchSize ?? cell.batchSize;
+        set({ sweep: { ...sweep, loadedIndex: index } });
         get().changeConfig({
           hyperparameters: { learningRate: cell.learningRate, annealingRate: cell.annealingRate, batchSize },
         });

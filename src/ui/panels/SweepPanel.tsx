@@ -3,6 +3,8 @@ import { formatRate } from '../../core/format.ts';
 import type { SweepMetric } from '../../state/exploreSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { shadeSweepCells } from './sweepShading.ts';
+import { hyperparameterLimits } from '../../state/config.ts';
+import { NumberBox } from '../controls/NumberBox.tsx';
 
 const METRICS: Record<SweepMetric, string> = {
   testAccuracy: 'final test accuracy',
@@ -52,6 +54,24 @@ export function SweepPanel() {
             }
           />
         </label>
+        <NumberBox
+          caption="from"
+          label="Sweep learning rates from"
+          value={settings.learningRateFrom}
+          min={hyperparameterLimits.learningRate.min}
+          max={hyperparameterLimits.learningRate.max}
+          step="any"
+          onCommit={(rate) => actions.setSweepSettings({ learningRateFrom: rate })}
+        />
+        <NumberBox
+          caption="to"
+          label="Sweep learning rates to"
+          value={settings.learningRateTo}
+          min={hyperparameterLimits.learningRate.min}
+          max={hyperparameterLimits.learningRate.max}
+          step="any"
+          onCommit={(rate) => actions.setSweepSettings({ learningRateTo: rate })}
+        />
         <label className="inline-number">
           × batch sizes
           <input
@@ -150,11 +170,17 @@ export function SweepPanel() {
                     (annealingIndex * sweep.batchSizes.length + batchIndex) * sweep.learningRates.length +
                     rateIndex;
                   const cell = views[index] ?? { text: '…', goodness: null };
+                  const loaded = sweep.loadedIndex === index;
                   return (
-                    <td key={rate} style={{ background: shade(cell.goodness) }}>
+                    <td
+                      key={rate}
+                      className={loaded ? 'loaded' : undefined}
+                      style={{ background: shade(cell.goodness) }}
+                    >
                       <button
                         type="button"
                         className="sweep-cell"
+                        aria-pressed={loaded}
                         aria-label={`lr ${formatRate(rate)}, batch ${batchSize}, annealing ${annealingRate}: ${cell.text}`}
                         disabled={sweep.results[index] === null}
                         onClick={() => actions.loadSweepCell(index)}
@@ -171,8 +197,8 @@ export function SweepPanel() {
       ))}
       {sweep.status === 'idle' && (
         <p className="hint">
-          Trains every combination of learning rate (1e-3 to 1, log-spaced) and batch size (1 to full batch)
-          on the current data, model and epochs, in parallel on background workers.
+          Trains every combination of learning rate (log-spaced between the two rates above) and batch size (1
+          to full batch) on the current data, model and epochs, in parallel on background workers.
         </p>
       )}
     </section>

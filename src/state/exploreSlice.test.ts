@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepResult, SweepSpec } from '../core/sweep.ts';
+import { createFakeTransport } from '../test/fakeTransport.ts';
+import type { ExploreServices } from './exploreSlice.ts';
+import { createAppStore } from './store.ts';
+
+/** A store whose sweep pool records the specs it is given and lets the test finish cells. */
+function setup() {
+  const specs: SweepSpec[] = [];
+  let finish: (result: SweepResult) => void = () => {};
+  const services: ExploreServices = {
+    createSweepPool: () => ({
+      size: 2,
+      dispose: () => {},
+      run(spec, onResult) {
+        specs.push(spec);
+        finish = onResult;
+        return { cancel: () => {} };
+      },
+    }),
+    createRaceWorker: () => {
+      throw new Error('no race in these tests');
+    },
+  };
+  const store = createAppStore(createFakeTransport().transport, services);
+  store.getState().restartRun();
+  return { store, specs, finish: (result: SweepResult) => finish(result) };
+}
+
+describe('the sweep', () => {
+  it('spans the learning rates the user chose, log-spaced, in either order', () => {
+    const { store, specs } = setup();
+    store.getState().setSweepSettings({ learningRateFrom: 0.5, learningRateTo: 0.005, learningRateCount: 3 });
+    store.getState().runSweep();
+    expect(specs[0]?.learningRates).toEqual([0.005, 0.05, 0.5]);
+    expect(store.getState().sweep.learningRates).toEqual([0.005, 0.05, 0.5]);
+  });
+
+  it('keeps a range inside the learning rate’s limits, and one column when both ends agree', () => {
+    const { store, specs } = setup();
+    store.getState().setSweepSettings({ learningRateFrom: 1e-9, learningRateTo: 1e9, learningRateCount: 2 });
+    store.getState().runSweep();
+    expect(specs[0]?.learningRates).toEqual([1e-4, 10]);
+    store.getState().setSweepSettings({ learningRateFrom: 0.1, learningRateTo: 0.1 });
+    store.getState().runSweep();
+    expect(specs[1]?.learningRates).toEqual([0.1]);
+  });
+
+  it('loads a cell into the main run and marks it as the loaded one', () => {
+    const { store, finish } = setup();
+    store.getState().setSweepSettings({ learningRateFrom: 0.01, learningRateTo: 1, learningRateCount: 3 });
+    store.getState().runSweep();
+    expect(store.getState().sweep.loadedIndex).toBeNull();
+    const cell = store.getState().sweep.cells[4];
+    finish({
+      index: 4,
+      batchSize: cell?.batchSize ?? 1,
+      finalTestAccuracy: 0.9,
+      finalTrainAccuracy: 0.9,
+      finalObjective: 20,
+      epochsToTarget: 3,
+      diverged: false,
+      divergedAtEpoch: null,
+      epochsRun: 100,
+      stopped: false,
+      milliseconds: 5,
+    });
+    store.getState().loadSweepCell(4);
+    expect(store.getState().sweep.loadedIndex).toBe(4);
+    expect(store.getState().config.hyperparameters).toMatchObject({
+      learningRate: cell?.learningRate,
+      batchSize: cell?.batchSize,
+    });
+    store.getState().runSweep();
+    expect(store.getState().sweep.loadedIndex).toBeNull();
+  });
+});
