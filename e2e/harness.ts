@@ -124,11 +124,18 @@ export function watchPage(page: Page, origin: string) {
   return problems;
 }
 
-/** Saves a full-page screenshot under artifacts/. */
+/**
+ * Saves a full-page screenshot under artifacts/. A full-page capture waits for the compositor's next frame,
+ * which a busy shared machine can starve for a while: it gets two tries of 20 s before it fails the test.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  try {
+    await page.screenshot({ path, fullPage: true, timeout: 20_000 });
+  } catch {
+    await page.screenshot({ path, fullPage: true, timeout: 20_000 });
+  }
   return path;
 }
 
