@@ -156,7 +156,8 @@ export function useAppPage(viewport = { width: 1440, height: 900 }): AppPage {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    server = await startPreview();
+    // E2E_DIST serves another build folder, so that two work trees' builds do not overwrite each other.
+    server = await startPreview(process.env['E2E_DIST'] ?? 'dist');
     browser = await launchBrowser();
     app.url = server.url;
   });
