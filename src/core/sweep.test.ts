@@ -8,10 +8,14 @@ import { SgdStepper } from './sgd.ts';
 import {
   describeSweepEta,
   logSpace,
+  epochsToNearLowest,
+  MAX_TRACE_POINTS,
   runSweepCell,
   sweepCells,
+  traceLowest,
   type SweepBase,
   type SweepCell,
+  type SweepResult,
   type SweepSpec,
 } from './sweep.ts';
 
@@ -30,7 +34,6 @@ function specOf(changes: Partial<SweepSpec> = {}): SweepSpec {
     learningRates: [0.01, 0.1, 1],
     batchSizes: [1, 16],
     annealingRates: [1],
-    targetAccuracy: 0.8,
     ...changes,
   };
 }
@@ -90,7 +93,6 @@ describe('sweep cells', () => {
     expect(() => sweepCells(specOf({ learningRates: [] }))).toThrow(RangeError);
     expect(() => sweepCells(specOf({ learningRates: [Number.NaN] }))).toThrow(RangeError);
     expect(() => sweepCells(specOf({ batchSizes: [2.5] }))).toThrow(RangeError);
-    expect(() => sweepCells(specOf({ targetAccuracy: 1.5 }))).toThrow(RangeError);
   });
 });
 
@@ -125,17 +127,14 @@ describe('a sweep cell', () => {
     expect(result.finalTestAccuracy).toBe(last.testAccuracy);
   });
 
-  it('reports the first epoch whose test accuracy reaches the target', () => {
-    const spec = specOf({ targetAccuracy: 0.83 });
-    const result = runSweepCell(spec, cellOf(spec, 0.01, 1));
-    const history = liveHistory(base, 0.01, 1, 1).history;
-    const first = history.findIndex((record) => record.testAccuracy >= 0.83);
-    expect(first).toBeGreaterThanOrEqual(0);
-    expect(result.epochsToTarget).toBe(first + 1);
-    // Each earlier epoch missed the target, so the count is the first and not just any hit.
-    for (const record of history.slice(0, first)) expect(record.testAccuracy).toBeLessThan(0.83);
-    const unreachable = specOf({ targetAccuracy: 1 });
-    expect(runSweepCell(unreachable, cellOf(unreachable, 0.01, 1)).epochsToTarget).toBeNull();
+  it('traces the lowest training objective so far, epoch by epoch', () => {
+    const spec = specOf();
+    const result = runSweepCell(spec, cellOf(spec, 1, 1));
+    const history = liveHistory(base, 1, 1, 1).history;
+    expect(result.lowestObjective.epochs).toEqual(history.map((record) => record.epoch));
+    let lowest = Number.POSITIVE_INFINITY;
+    const expected = history.map((record) => (lowest = Math.min(lowest, record.objective)));
+    expect(result.lowestObjective.lowest).toEqual(expected);
   });
 
   it('reports divergence of a too-large rate on the squared objective, with no NaN', () => {
@@ -170,6 +169,40 @@ describe('a sweep cell', () => {
     const spec = specOf();
     const result = runSweepCell(spec, cellOf(spec, 0.1, 16), undefined, () => (now += 5));
     expect(result.milliseconds).toBe(5);
+  });
+});
+
+describe('traceLowest', () => {
+  it('keeps the lowest objective so far, every epoch up to MAX_TRACE_POINTS and evenly beyond', () => {
+    const history = [5, 3, 4, 2, 2.5].map((objective, index) => ({ epoch: index + 1, objective }));
+    expect(traceLowest(history)).toEqual({ epochs: [1, 2, 3, 4, 5], lowest: [5, 3, 3, 2, 2] });
+    const long = Array.from({ length: 2 * MAX_TRACE_POINTS + 1 }, (_, index) => ({
+      epoch: index + 1,
+      objective: 1 / (index + 1),
+    }));
+    const trace = traceLowest(long);
+    expect(trace.epochs).toHaveLength(MAX_TRACE_POINTS);
+    expect([trace.epochs[0], trace.epochs[1], trace.epochs.at(-1)]).toEqual([1, 3, 2 * MAX_TRACE_POINTS + 1]);
+    expect(trace.lowest[1]).toBe(1 / 3);
+  });
+});
+
+describe('epochsToNearLowest', () => {
+  const traced = (epochs: number[], lowest: number[]) =>
+    ({ lowestObjective: { epochs, lowest } }) as unknown as SweepResult;
+
+  it('counts the epochs each cell needs to come within the margin of the sweep’s lowest objective', () => {
+    const results = [
+      traced([1, 2, 3], [30, 21, 20]),
+      traced([10, 20], [25, 22]),
+      traced([1, 2], [30, 23]),
+      null,
+      traced([], []),
+    ];
+    // Lowest 20, target 22 within 10 %; 21 within 5 %.
+    expect(epochsToNearLowest(results, 0.1)).toEqual([2, 20, null, null, null]);
+    expect(epochsToNearLowest(results, 0.05)).toEqual([2, null, null, null, null]);
+    expect(epochsToNearLowest([null, traced([], [])], 0.1)).toEqual([null, null]);
   });
 });
 

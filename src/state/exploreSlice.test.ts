@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepResult, SweepSpec } from '../core/sweep.ts';
+import {
+  epochsToNearLowest,
+  runSweepCell,
+  sweepCells,
+  type SweepResult,
+  type SweepSpec,
+} from '../core/sweep.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { ExploreServices } from './exploreSlice.ts';
 import { createAppStore } from './store.ts';
@@ -46,6 +52,24 @@ describe('the sweep', () => {
     expect(specs[1]?.learningRates).toEqual([0.1]);
   });
 
+  it('tells the cells of the default sweep on the default data apart by epochs to target', () => {
+    const { store, specs, finish } = setup();
+    store.getState().runSweep();
+    const spec = specs[0] as SweepSpec;
+    for (const cell of sweepCells(spec)) finish(runSweepCell(spec, cell));
+    const { results } = store.getState().sweep;
+    // Learning rates 0.001 to 1 across, batch sizes 1, 4, 16 and 140 down: along a diagonal, where the
+    // learning rate per example is alike, the counts are alike; a null never came near.
+    const epochs = epochsToNearLowest(results, store.getState().sweepSettings.targetMargin);
+    const rows = [0, 4, 8, 12].map((start) => epochs.slice(start, start + 4));
+    expect(rows).toEqual([
+      [null, 5, 1, 9],
+      [null, 24, 2, 1],
+      [null, null, 8, 1],
+      [null, null, null, 6],
+    ]);
+  });
+
   it('loads a cell into the main run and marks it as the loaded one', () => {
     const { store, finish } = setup();
     store.getState().setSweepSettings({ learningRateFrom: 0.01, learningRateTo: 1, learningRateCount: 3 });
@@ -58,7 +82,7 @@ describe('the sweep', () => {
       finalTestAccuracy: 0.9,
       finalTrainAccuracy: 0.9,
       finalObjective: 20,
-      epochsToTarget: 3,
+      lowestObjective: { epochs: [1, 100], lowest: [40, 20] },
       diverged: false,
       divergedAtEpoch: null,
       epochsRun: 100,

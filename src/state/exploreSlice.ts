@@ -40,8 +40,11 @@ export interface SweepSettings {
   readonly batchSizeCount: number;
   /** Also sweep annealing over 1 and 0.95. */
   readonly sweepAnnealing: boolean;
-  /** Test accuracy the "epochs to target" metric waits for. */
-  readonly targetAccuracy: number;
+  /**
+   * How near the sweep's lowest training objective "epochs to target" waits for a cell to come, as a
+   * fraction of it (0.1: within 10 %).
+   */
+  readonly targetMargin: number;
 }
 
 /** A sweep's state: its cells, results so far, and timing. */
@@ -131,7 +134,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         learningRateTo: 1,
         batchSizeCount: 4,
         sweepAnnealing: false,
-        targetAccuracy: 0.8,
+        targetMargin: 0.1,
       },
       sweepMetric: 'testAccuracy',
       sweep: idleSweep,
@@ -163,7 +166,6 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
           learningRates,
           batchSizes,
           annealingRates,
-          targetAccuracy: settings.targetAccuracy,
         };
         const cells = sweepCells(spec);
         pool ??= services.createSweepPool();

@@ -12,6 +12,13 @@ const METRICS: Record<SweepMetric, string> = {
   epochsToTarget: 'epochs to target',
 };
 
+/** What the grid's numbers are, in words: the metric, with the target spelled out. */
+function describeMetric(metric: SweepMetric, targetMargin: number): string {
+  return metric === 'epochsToTarget'
+    ? `epochs to within ${Math.round(targetMargin * 100)} % of the sweep's lowest training objective`
+    : METRICS[metric];
+}
+
 function shade(goodness: number | null): string {
   if (goodness === null) return '#f1f5f9';
   const g = Math.min(1, Math.max(0, goodness));
@@ -35,7 +42,7 @@ export function SweepPanel() {
   );
   const running = sweep.status === 'running';
   const total = sweep.cells.length;
-  const views = shadeSweepCells(sweep.results, metric);
+  const views = shadeSweepCells(sweep.results, metric, settings.targetMargin);
 
   return (
     <section className="panel sweep-panel" aria-labelledby="sweep-heading">
@@ -109,18 +116,20 @@ export function SweepPanel() {
         </label>
         {metric === 'epochsToTarget' && (
           <label className="inline-number">
-            target
+            target: within
             <input
               type="number"
-              aria-label="Target test accuracy"
-              min={0.5}
-              max={1}
-              step={0.05}
-              value={settings.targetAccuracy}
-              onChange={(event) =>
-                actions.setSweepSettings({ targetAccuracy: Number(event.currentTarget.value) })
-              }
+              aria-label="Target, percent above the lowest objective"
+              min={1}
+              max={100}
+              step={1}
+              value={Math.round(settings.targetMargin * 100)}
+              onChange={(event) => {
+                const percent = Number(event.currentTarget.value);
+                if (percent >= 1 && percent <= 100) actions.setSweepSettings({ targetMargin: percent / 100 });
+              }}
             />
+            % of the lowest objective
           </label>
         )}
       </div>
@@ -149,7 +158,8 @@ export function SweepPanel() {
       {sweep.annealingRates.map((annealingRate, annealingIndex) => (
         <table key={annealingRate} className="sweep-grid">
           <caption>
-            {METRICS[metric]}, annealing {annealingRate}: click a cell to load it
+            {describeMetric(metric, settings.targetMargin)}, annealing {annealingRate}: click a cell to load
+            it
           </caption>
           <thead>
             <tr>

@@ -9,7 +9,7 @@ function result(changes: Partial<SweepResult>): SweepResult {
     finalTestAccuracy: 0.85,
     finalTrainAccuracy: 0.86,
     finalObjective: 40,
-    epochsToTarget: 5,
+    lowestObjective: { epochs: [1, 2], lowest: [50, 40] },
     diverged: false,
     divergedAtEpoch: null,
     epochsRun: 100,
@@ -29,15 +29,22 @@ describe('shadeSweepCells', () => {
         null,
       ],
       'testAccuracy',
+      0.1,
     );
     expect(views.map((view) => view.goodness)).toEqual([0, 1, 0.5, null]);
     expect(views.map((view) => view.text)).toEqual(['85.0 %', '88.0 %', '86.5 %', '…']);
   });
 
   it('counts fewer epochs and a lower objective as better, and a cell without a score as worst', () => {
+    // The lowest objective is 20, so the target (within 10 %) is 22.
     const epochs = shadeSweepCells(
-      [result({ epochsToTarget: 2 }), result({ epochsToTarget: 10 }), result({ epochsToTarget: null })],
+      [
+        result({ lowestObjective: { epochs: [1, 2, 3], lowest: [30, 21, 20] } }),
+        result({ lowestObjective: { epochs: [5, 10], lowest: [25, 22] } }),
+        result({ lowestObjective: { epochs: [1, 2], lowest: [30, 23] } }),
+      ],
       'epochsToTarget',
+      0.1,
     );
     expect(epochs.map((view) => [view.text, view.goodness])).toEqual([
       ['2', 1],
@@ -47,6 +54,7 @@ describe('shadeSweepCells', () => {
     const objective = shadeSweepCells(
       [result({ finalObjective: 10 }), result({ finalObjective: 30 }), result({ diverged: true })],
       'objective',
+      0.1,
     );
     expect(objective.map((view) => [view.text, view.goodness])).toEqual([
       ['10', 1],
@@ -56,7 +64,7 @@ describe('shadeSweepCells', () => {
   });
 
   it('shades every cell as best when all scores are equal', () => {
-    const views = shadeSweepCells([result({}), result({})], 'testAccuracy');
+    const views = shadeSweepCells([result({}), result({})], 'testAccuracy', 0.1);
     expect(views.map((view) => view.goodness)).toEqual([1, 1]);
   });
 });

@@ -15,7 +15,6 @@ const spec: SweepSpec = {
   learningRates: [0.01, 0.1, 1],
   batchSizes: [1, 10, 100],
   annealingRates: [1],
-  targetAccuracy: 0.9,
 };
 
 /** A stand-in for a sweep worker: it keeps the jobs it was sent, and the test answers them. */
@@ -41,7 +40,7 @@ class FakeSweepWorker implements SweepWorkerPort {
       finalTestAccuracy: 1,
       finalTrainAccuracy: 1,
       finalObjective: 0,
-      epochsToTarget: 1,
+      lowestObjective: { epochs: [1, 2, 3], lowest: [0.5, 0.1, 0] },
       diverged: false,
       divergedAtEpoch: null,
       epochsRun: 3,
