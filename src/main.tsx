@@ -5,7 +5,7 @@ import { decodeConfig, loadSavedConfig, saveConfig } from './state/link.ts';
 import { createAppStore, StoreProvider } from './state/store.ts';
 import { App } from './ui/App.tsx';
 import { createTrainingClient } from './worker/training/client.ts';
-import './ui/styles.css';
+import './ui/styles/index.css';
 
 /** localStorage, or null where the browser refuses it (private modes, sandboxed frames). */
 function openStorage(): Storage | null {
