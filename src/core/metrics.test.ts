@@ -4,7 +4,6 @@ import type { PointSet } from './datasets.ts';
 import { createLinearModel } from './linearModel.ts';
 import {
   addPenaltyGradient,
-  appendEvenly,
   downsampleIndices,
   evaluate,
   finiteRange,
@@ -142,28 +141,6 @@ describe('finiteRange', () => {
     expect(finiteRange([3, Number.NaN, -1, Number.POSITIVE_INFINITY])).toEqual([-1, 3]);
     expect(finiteRange([0, -2, 5], true)).toEqual([5, 5]);
     expect(finiteRange([])).toBeNull();
-  });
-});
-
-describe('appendEvenly', () => {
-  it('picks from old and fresh exactly what downsampleIndices picks from the two joined, in entries of any width', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 0, max: 600 }),
-        fc.integer({ min: 0, max: 300 }),
-        fc.integer({ min: 0, max: 500 }),
-        (width, oldCount, freshCount, cap) => {
-          const old = Array.from({ length: oldCount * width }, (_, k) => k);
-          const fresh = Float64Array.from({ length: freshCount * width }, (_, k) => -1 - k);
-          const joined = [...old, ...fresh];
-          const expected = downsampleIndices(oldCount + freshCount, cap).flatMap((index) =>
-            joined.slice(index * width, (index + 1) * width),
-          );
-          expect(appendEvenly(old, fresh, cap, width)).toEqual(expected);
-        },
-      ),
-    );
   });
 });
 

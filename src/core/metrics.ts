@@ -65,56 +65,16 @@ export function evaluate(
 }
 
 /**
- * Calls `visit` with at most `maxPoints` indices of a series of `length`, in order, spread evenly and
- * always keeping the first and the last, without building a list of them.
- */
-function forEvenIndices(length: number, maxPoints: number, visit: (index: number) => void): void {
-  if (length <= maxPoints) {
-    for (let index = 0; index < length; index++) visit(index);
-    return;
-  }
-  // One point cannot hold both ends (the stride below would divide by zero): keep the newest.
-  if (maxPoints < 2) {
-    if (maxPoints >= 1) visit(length - 1);
-    return;
-  }
-  const stride = (length - 1) / (maxPoints - 1);
-  for (let k = 0; k < maxPoints; k++) visit(Math.round(k * stride));
-}
-
-/**
  * Picks at most `maxPoints` indices of a series of `length` spread evenly, always keeping the first and
- * the last, so a chart of a long history stays light and still ends at the newest value.
+ * the last, so a chart of a long history stays light and still ends at the newest value. A one-off pick
+ * for drawing: a series that grows is kept even by core/evenThinning.ts, not by picking again and again.
  */
 export function downsampleIndices(length: number, maxPoints: number): number[] {
-  const indices: number[] = [];
-  forEvenIndices(length, maxPoints, (index) => indices.push(index));
-  return indices;
-}
-
-/**
- * `old` followed by `fresh`, as entries of `width` numbers each (2 for (x, y) pairs), picked evenly to at
- * most `cap` entries as `downsampleIndices` picks them, without building the joined list or the
- * indices: a series the page appends to ten times a second should not leave that much garbage each time.
- */
-export function appendEvenly(
-  old: readonly number[],
-  fresh: ArrayLike<number>,
-  cap: number,
-  width = 1,
-): number[] {
-  const oldCount = old.length / width;
-  const length = oldCount + fresh.length / width;
-  // Sized once: an array grown by push is reallocated a dozen times on the way to a thousand entries.
-  const picked = new Array<number>(Math.max(0, Math.min(length, cap)) * width);
-  let next = 0;
-  forEvenIndices(length, cap, (index) => {
-    for (let j = 0; j < width; j++) {
-      const at = index * width + j;
-      picked[next++] = index < oldCount ? (old[at] as number) : (fresh[at - old.length] as number);
-    }
-  });
-  return picked;
+  if (length <= maxPoints) return Array.from({ length }, (_, index) => index);
+  // One point cannot hold both ends (the stride below would divide by zero): keep the newest.
+  if (maxPoints < 2) return maxPoints >= 1 ? [length - 1] : [];
+  const stride = (length - 1) / (maxPoints - 1);
+  return Array.from({ length: maxPoints }, (_, k) => Math.round(k * stride));
 }
 
 /** The finite values of a list, its smallest and largest; null when there is none. */

@@ -1,7 +1,13 @@
 import type { StateCreator } from 'zustand';
 import { formatRate } from '../core/format.ts';
 import type { Hyperparameters } from '../core/hyperparameters.ts';
-import { appendEvenly, downsampleIndices } from '../core/metrics.ts';
+import {
+  appendEvenly,
+  FINEST_SPACING,
+  keepThrough,
+  thinEvenly,
+  type EvenSeries,
+} from '../core/evenThinning.ts';
 import type { ScoreGrid } from '../core/grid.ts';
 import type { EpochRecord } from '../core/runRecords.ts';
 import { assertNever } from '../core/errors.ts';
@@ -40,14 +46,29 @@ export interface HyperparameterMark {
   readonly label: string;
 }
 
-/** At most this many epoch records are kept on the page; a longer history is thinned evenly. */
+/** At most this many epoch records are kept on the page; a longer history is thinned evenly by epoch. */
 export const MAX_HISTORY_RECORDS = 1000;
-/** At most this many (w₁, w₂) points of the trajectory are kept; older ones are thinned. */
+/** At most this many (w₁, w₂) points of the trajectory are kept, thinned evenly over the run. */
 export const MAX_TRAJECTORY_POINTS = 1000;
+
+/**
+ * Where the kept series stand on their even grids (core/evenThinning.ts): each grid's spacing, which only
+ * grows during a run, and the place on the epoch axis of each (w₁, w₂) pair of the trajectory.
+ */
+export interface SeriesGrid {
+  readonly historySpacing: number;
+  readonly batchSpacing: number;
+  readonly trajectorySpacing: number;
+  /** 0 for the start, then the places of the batches the pairs were sampled after. */
+  readonly trajectoryPositions: readonly number[];
+}
 
 /** A past epoch's model, for the scrubber. */
 export interface EpochView {
+  /** The epoch shown: the nearest to the one asked for whose weights the worker kept. */
   readonly epoch: number;
+  /** The epoch the scrubber asked for. */
+  readonly requestedEpoch: number;
   readonly weights: readonly number[];
   readonly grid: ScoreGrid;
   readonly boundary: Float32Array;
@@ -69,8 +90,9 @@ export interface RunSlice {
   epochOrder: EpochOrder | null;
   gradientView: GradientView | null;
   landscape: LandscapeView | null;
-  /** (w₁, w₂) pairs, batch by batch (thinned when long). */
+  /** (w₁, w₂) pairs, batch by batch (thinned evenly when long). */
   trajectory: readonly number[];
+  seriesGrid: SeriesGrid;
   divergence: DivergenceReport | null;
   workerError: string | null;
   marks: readonly HyperparameterMark[];
@@ -128,6 +150,12 @@ function emptyRun(hyperparameters: Hyperparameters) {
     gradientView: null,
     landscape: null,
     trajectory: [0, 0],
+    seriesGrid: {
+      historySpacing: FINEST_SPACING,
+      batchSpacing: FINEST_SPACING,
+      trajectorySpacing: FINEST_SPACING,
+      trajectoryPositions: [0],
+    },
     divergence: null,
     workerError: null,
     marks: [],
@@ -136,34 +164,16 @@ function emptyRun(hyperparameters: Hyperparameters) {
   } satisfies Partial<RunSlice>;
 }
 
-/**
- * Resamples a series evenly to exactly `cap` entries once it is longer, keeping the first and the newest:
- * memory stays flat however long a run trains (halving instead would make it saw between cap/2 and cap).
- */
-function capEvenly<T>(items: readonly T[], cap: number): readonly T[] {
-  if (items.length <= cap) return items;
-  return downsampleIndices(items.length, cap).map((index) => items[index] as T);
+/** The newest epoch in a history, 0 before the first: a long run's history is thinned, so not its length. */
+export function latestEpoch(history: readonly EpochRecord[]): number {
+  return history[history.length - 1]?.epoch ?? 0;
 }
 
-function appendThinned(
-  series: RunSlice['batchSeries'],
-  positions: Float64Array,
-  objectives: Float64Array,
-): RunSlice['batchSeries'] {
-  return {
-    positions: appendEvenly(series.positions, positions, MAX_BATCH_SAMPLES),
-    objectives: appendEvenly(series.objectives, objectives, MAX_BATCH_SAMPLES),
-  };
-}
-
-function keepBatchesUpTo(series: RunSlice['batchSeries'], epoch: number): RunSlice['batchSeries'] {
-  const kept = series.positions.findIndex((position) => position > epoch);
-  if (kept < 0) return series;
-  return { positions: series.positions.slice(0, kept), objectives: series.objectives.slice(0, kept) };
-}
-
-function appendTrajectory(trajectory: readonly number[], pairs: Float64Array): readonly number[] {
-  return appendEvenly(trajectory, pairs, MAX_TRAJECTORY_POINTS, 2);
+/** `history` followed by `records`; kept records from the first new epoch on go (the run went back there). */
+function appendRecords(history: readonly EpochRecord[], records: readonly EpochRecord[]): EpochRecord[] {
+  const first = records[0]?.epoch ?? Number.POSITIVE_INFINITY;
+  const kept = latestEpoch(history) < first ? history : history.filter((record) => record.epoch < first);
+  return [...kept, ...records];
 }
 
 function describeChanges(changes: Partial<Hyperparameters>): string {
@@ -208,8 +218,8 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
     },
     setScrubEpoch(epoch) {
       const { runId, history } = get();
-      // The end of the history is the live run: the scrubber follows it there.
-      if (epoch === null || epoch >= history.length) {
+      // The newest epoch is the live run: the scrubber follows it there.
+      if (epoch === null || epoch >= latestEpoch(history)) {
         set({ scrubEpoch: null, epochView: null });
         return;
       }
@@ -254,10 +264,21 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
     receive(messages) {
       const state = get();
       let next: Partial<RunSlice> = {};
+      const grid = state.seriesGrid;
       let history = state.history;
-      let batchSeries = state.batchSeries;
+      const batchesBefore: EvenSeries = {
+        positions: state.batchSeries.positions,
+        values: state.batchSeries.objectives,
+        spacing: grid.batchSpacing,
+      };
+      const trajectoryBefore: EvenSeries = {
+        positions: grid.trajectoryPositions,
+        values: state.trajectory,
+        spacing: grid.trajectorySpacing,
+      };
+      let batches = batchesBefore;
+      let trajectory = trajectoryBefore;
       let marks = state.marks;
-      let trajectory = state.trajectory;
       for (const message of messages) {
         if (message.runId !== state.runId) continue;
         switch (message.type) {
@@ -270,11 +291,19 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             };
             break;
           case 'progress':
-            if (message.newEpochs.length > 0) history = [...history, ...message.newEpochs];
-            if (message.batchPositions.length > 0) {
-              batchSeries = appendThinned(batchSeries, message.batchPositions, message.batchObjectives);
-            }
-            if (message.trajectory.length > 0) trajectory = appendTrajectory(trajectory, message.trajectory);
+            if (message.newEpochs.length > 0) history = appendRecords(history, message.newEpochs);
+            // The trajectory's pairs are sampled after the same batches as the objectives.
+            batches = appendEvenly(
+              batches,
+              { positions: message.batchPositions, values: message.batchObjectives },
+              MAX_BATCH_SAMPLES,
+            );
+            trajectory = appendEvenly(
+              trajectory,
+              { positions: message.batchPositions, values: message.trajectory },
+              MAX_TRAJECTORY_POINTS,
+              2,
+            );
             next = {
               ...next,
               counters: message.counters,
@@ -292,9 +321,11 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             next.info = message.info;
             break;
           case 'epochView':
-            if (state.scrubEpoch === message.epoch) {
+            // Only the answer to the scrubber's latest request: an earlier one would show the wrong epoch.
+            if (state.scrubEpoch === message.requestedEpoch) {
               next.epochView = {
                 epoch: message.epoch,
+                requestedEpoch: message.requestedEpoch,
                 weights: message.weights,
                 grid: message.grid,
                 boundary: message.boundary,
@@ -309,7 +340,8 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
           case 'rewound':
             // Epochs after the last good one are gone from the run, so they go from the charts too.
             history = history.filter((record) => record.epoch <= message.epoch);
-            batchSeries = keepBatchesUpTo(batchSeries, message.epoch);
+            batches = keepThrough(batches, message.epoch);
+            trajectory = keepThrough(trajectory, message.epoch, 2);
             marks = marks.filter((mark) => mark.epoch <= message.epoch);
             next.divergence = null;
             break;
@@ -320,8 +352,29 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
             assertNever(message);
         }
       }
-      history = capEvenly(history, MAX_HISTORY_RECORDS);
-      set({ ...next, history, batchSeries, marks, trajectory });
+      let historySpacing = grid.historySpacing;
+      if (history !== state.history) {
+        ({ items: history, spacing: historySpacing } = thinEvenly(
+          history,
+          (record) => record.epoch,
+          historySpacing,
+          MAX_HISTORY_RECORDS,
+        ));
+      }
+      // Unchanged series keep their arrays: the charts and the landscape redraw when these change.
+      if (batches !== batchesBefore) {
+        next.batchSeries = { positions: batches.positions, objectives: batches.values };
+      }
+      if (trajectory !== trajectoryBefore) next.trajectory = trajectory.values;
+      if (history !== state.history || batches !== batchesBefore || trajectory !== trajectoryBefore) {
+        next.seriesGrid = {
+          historySpacing,
+          batchSpacing: batches.spacing,
+          trajectorySpacing: trajectory.spacing,
+          trajectoryPositions: trajectory.positions,
+        };
+      }
+      set({ ...next, history, marks });
     },
     reportWorkerFault(description) {
       set((state) => ({ workerError: description, counters: { ...state.counters, state: 'paused' } }));

@@ -44,7 +44,13 @@ describe('the boundary view’s scene', () => {
   });
 
   it('shows a past epoch’s model while scrubbing, without rings, and never a canvas under 200 px', () => {
-    const past = { epoch: 1, weights: [0, 0, 0], grid: grid(-1), boundary: new Float32Array([9, 9, 8, 8]) };
+    const past = {
+      epoch: 1,
+      requestedEpoch: 1,
+      weights: [0, 0, 0],
+      grid: grid(-1),
+      boundary: new Float32Array([9, 9, 8, 8]),
+    };
     const scene = sceneOf(stateWith({ scrubEpoch: 1, epochView: past }), 120, 1);
     expect(scene.grid).toBe(past.grid);
     expect(scene.boundary).toBe(past.boundary);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatRate } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/runRecords.ts';
+import { latestEpoch } from '../../state/runSlice.ts';
 import type { AppState } from '../../state/store.ts';
 import { logAxis } from './axes.ts';
 import { ChartFrame, type ChartTable } from './ChartFrame.tsx';
@@ -36,15 +37,16 @@ export function describeAnnealing(
 ): string {
   const startRate = history[0]?.learningRate ?? nextRate;
   const fallen = history.find((record) => record.learningRate < 0.01 * startRate);
-  if (fallen) return `— lr has fallen below 1 % of its start (since epoch ${fallen.epoch}).`;
+  if (fallen)
+    return `— lr has fallen below 1 % of its start (since epoch ${fallen.epoch.toLocaleString('en')}).`;
   if (annealingRate >= 1) return '— constant: annealing is off.';
   // Epoch e (1-based, counted from the next one) runs at nextRate · annealing^(e − next).
-  const done = history.length;
+  const done = latestEpoch(history);
   const steps = Math.ceil(Math.log((0.01 * startRate) / nextRate) / Math.log(annealingRate));
   const epoch = done + 1 + Math.max(0, steps);
   return epoch <= epochs
-    ? `— lr will fall below 1 % of its start at epoch ${epoch}.`
-    : `— lr stays above 1 % of its start for all ${epochs} epochs.`;
+    ? `— lr will fall below 1 % of its start at epoch ${epoch.toLocaleString('en')}.`
+    : `— lr stays above 1 % of its start for all ${epochs.toLocaleString('en')} epochs.`;
 }
 
 /** What the schedule is built from: the history, the epochs, the next rate and the annealing rate. */
@@ -55,21 +57,32 @@ const scheduleInputs = (state: AppState) => [
   state.config.hyperparameters.annealingRate,
 ];
 
-/** The schedule still to come: lr · annealing^k for the epochs not yet run, from the last epoch run. */
-function schedule(state: AppState): ChartPoint[] {
-  const { history } = state;
-  const nextRate = state.counters.learningRate;
-  const annealingRate = state.config.hyperparameters.annealingRate;
-  const done = history.length;
-  const upcoming = downsampleIndices(Math.max(0, state.counters.epochs - done), MAX_CHART_POINTS).map(
-    (k) => ({
-      x: done + k + 1,
-      y: nextRate * annealingRate ** k,
-    }),
-  );
-  const last = history[done - 1];
+/**
+ * The schedule still to come: lr · annealing^k for the epochs of the run not yet run (at most
+ * MAX_CHART_POINTS of them, evenly), joined to the last epoch run.
+ */
+export function plannedSchedule(
+  history: readonly EpochRecord[],
+  epochs: number,
+  nextRate: number,
+  annealingRate: number,
+): ChartPoint[] {
+  const done = latestEpoch(history);
+  const upcoming = downsampleIndices(Math.max(0, epochs - done), MAX_CHART_POINTS).map((k) => ({
+    x: done + k + 1,
+    y: nextRate * annealingRate ** k,
+  }));
+  const last = history[history.length - 1];
   return last ? [{ x: last.epoch, y: last.learningRate }, ...upcoming] : upcoming;
 }
+
+const schedule = (state: AppState) =>
+  plannedSchedule(
+    state.history,
+    state.counters.epochs,
+    state.counters.learningRate,
+    state.config.hyperparameters.annealingRate,
+  );
 
 function rateSources(rows: ChartSource<readonly EpochPoint[]>) {
   const planned = chartSource(scheduleInputs, schedule);

@@ -7,7 +7,6 @@ import { objectives } from '../../core/objectives.ts';
 import { findOptimum } from '../../core/optimum.ts';
 import { createShuffler, deriveSeed } from '../../core/random.ts';
 import { buildRun, loadRunData, type ModelFactory, type Run, type RunSettings } from '../../core/run.ts';
-import type { EpochRecord } from '../../core/runRecords.ts';
 import { findSafeLearningRate } from '../../core/safeRate.ts';
 import { SgdStepper } from '../../core/sgd.ts';
 import {
@@ -134,13 +133,21 @@ export class ActiveRun {
     return { ...divergence, suggestedLearningRate: this.suggestedRate };
   }
 
-  /** The boundary of a past epoch, from the weights the stepper recorded then (the checkpoints). */
+  /**
+   * The boundary of a past epoch, from the weights the stepper recorded then (the checkpoints). A long run's
+   * checkpoints are thinned evenly, so an epoch whose weights were dropped shows the nearest one kept (the
+   * earlier of two equally near), and the reply says which.
+   */
   showEpoch(epoch: number): Reply[] {
-    // The newest checkpoint at or before the epoch asked for (a long run's history is thinned).
-    let record: EpochRecord | undefined;
-    for (const entry of this.run.stepper.history) if (entry.epoch <= epoch) record = entry;
-    const clamped = record ? record.epoch : 0;
-    const weights = record ? record.weights : this.initialWeights;
+    // Epoch 0 is the start: the weights before the first update.
+    let shown = 0;
+    let weights = this.initialWeights;
+    for (const record of this.run.stepper.history) {
+      if (Math.abs(record.epoch - epoch) < Math.abs(shown - epoch)) {
+        shown = record.epoch;
+        weights = record.weights;
+      }
+    }
     const model = createModel(this.settings.model, 0);
     model.weights.set(weights);
     const grid = evaluateGrid(model, GRID_RESOLUTION, PLANE_EXTENT);
@@ -150,7 +157,8 @@ export class ActiveRun {
         message: {
           type: 'epochView',
           runId: this.runId,
-          epoch: clamped,
+          epoch: shown,
+          requestedEpoch: epoch,
           weights: Array.from(weights),
           grid,
           boundary,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countTrainingPoints } from '../../core/datasets.ts';
+import { appendEvenly, emptyEvenSeries } from '../../core/evenThinning.ts';
 import { buildRun } from '../../core/run.ts';
+import type { SgdStepper } from '../../core/sgd.ts';
 import { BatchSamples } from './batchSamples.ts';
 import { MAX_BATCH_SAMPLES } from './protocol.ts';
 import { separableRun } from '../../test/runSettings.ts';
@@ -8,33 +10,58 @@ import { separableRun } from '../../test/runSettings.ts';
 const settings = separableRun({ learningRate: 0.1, annealingRate: 1, batchSize: 1, epochs: 100 });
 const trainCount = countTrainingPoints(200, 0.7);
 
+/** The stepper's batch callback that feeds `samples`. */
+const record = (samples: BatchSamples, stepper: SgdStepper) => (objective: number, size: number) =>
+  samples.sample(stepper, objective, size);
+
 describe('batch samples', () => {
-  it('keeps every update until a message holds MAX_BATCH_SAMPLES, then every other one from then on', () => {
+  it('samples every update until the run passes 8 · MAX_BATCH_SAMPLES updates, then every other one', () => {
     const { stepper } = buildRun(settings);
     const samples = new BatchSamples();
-    const step = () =>
-      stepper.runBatches(1, (objective, size) => samples.sample(stepper, objective, size), samples.stride);
-    for (let k = 0; k < MAX_BATCH_SAMPLES - 1; k++) step();
-    expect([samples.count, samples.stride]).toEqual([MAX_BATCH_SAMPLES - 1, 1]);
-    step();
-    expect([samples.count, samples.stride]).toEqual([MAX_BATCH_SAMPLES / 2, 2]);
+    const limit = 8 * MAX_BATCH_SAMPLES;
+    // Across messages: the stride follows the run's updates, not the size of a message.
+    stepper.runBatches(limit - 10, record(samples, stepper), samples.stride);
+    expect(samples.take().positions.length).toBe(limit - 10);
+    stepper.runBatches(10, record(samples, stepper), samples.stride);
+    expect([samples.count, samples.stride]).toEqual([10, 1]);
+    stepper.runBatches(1, record(samples, stepper), samples.stride);
+    // Update limit + 1 widens the stride: of the held updates limit − 9 … limit + 1 the even ones stay.
+    expect([samples.count, samples.stride]).toEqual([5, 2]);
     const taken = samples.take();
-    // The even-numbered updates stay: update u sits at u / trainCount on the epoch axis.
-    expect(taken.positions.length).toBe(MAX_BATCH_SAMPLES / 2);
-    expect(taken.positions[0]).toBeCloseTo(2 / trainCount, 12);
-    expect(taken.positions.at(-1)).toBeCloseTo(MAX_BATCH_SAMPLES / trainCount, 12);
-    expect(taken.objectives.length).toBe(MAX_BATCH_SAMPLES / 2);
-    expect(taken.trajectory.length).toBe(MAX_BATCH_SAMPLES);
-    expect(Array.from(taken.trajectory.slice(-2))).toEqual([
-      stepper.model.weights[0],
-      stepper.model.weights[1],
-    ]);
-    // The stride carries over to the next message: of two more updates, only the even one is kept.
-    step();
-    step();
+    expect(taken.positions[0]).toBeCloseTo((limit - 8) / trainCount, 12);
+    expect(taken.positions.at(-1)).toBeCloseTo(limit / trainCount, 12);
+    expect(taken.objectives.length).toBe(5);
+    expect(taken.trajectory.length).toBe(10);
+    // Update limit + 2 falls on the stride, limit + 3 does not.
+    stepper.runBatches(1, record(samples, stepper), samples.stride);
+    const weights = [stepper.model.weights[0], stepper.model.weights[1]];
+    stepper.runBatches(1, record(samples, stepper), samples.stride);
     expect([samples.count, samples.stride]).toEqual([1, 2]);
+    expect(Array.from(samples.take().trajectory)).toEqual(weights);
     samples.reset();
     expect([samples.count, samples.stride]).toEqual([0, 1]);
+  });
+
+  it('with the page, keeps a long run evenly sampled however big the first message is', () => {
+    // 3,000 epochs of 14 batches: one message of 30,000 updates (a page that was busy), then small ones.
+    const longSettings = separableRun({ learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 3000 });
+    const { stepper } = buildRun(longSettings);
+    const samples = new BatchSamples();
+    let kept = emptyEvenSeries();
+    const send = () => {
+      const taken = samples.take();
+      kept = appendEvenly(kept, { positions: taken.positions, values: taken.objectives }, MAX_BATCH_SAMPLES);
+    };
+    stepper.runBatches(30_000, record(samples, stepper), samples.stride);
+    send();
+    while (!stepper.finished) {
+      stepper.runBatches(70, record(samples, stepper), samples.stride);
+      send();
+    }
+    expect(kept.positions.at(-1)).toBe(3000);
+    expect(kept.positions.length).toBeLessThanOrEqual(MAX_BATCH_SAMPLES);
+    const gaps = kept.positions.slice(1, -1).map((position, k) => position - kept.positions[k]!);
+    expect(Math.max(...gaps) / Math.min(...gaps)).toBeLessThan(5 / 3);
   });
 
   it('scales a batch objective to the whole training set', () => {

@@ -168,7 +168,10 @@ export type FromTraining =
   | {
       readonly type: 'epochView';
       readonly runId: number;
+      /** The epoch shown: the one asked for, or the nearest whose weights were kept when it was thinned away. */
       readonly epoch: number;
+      /** The epoch the page asked for. */
+      readonly requestedEpoch: number;
       readonly weights: readonly number[];
       readonly grid: ScoreGrid;
       readonly boundary: Float32Array;
