@@ -3,6 +3,7 @@
  * at the epoch's final weights, kept oldest first and thinned evenly once there are too many.
  */
 import type { Dataset } from './datasets.ts';
+import { FINEST_SPACING, pushEvenly } from './evenThinning.ts';
 import { evaluate } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
@@ -10,8 +11,10 @@ import type { EpochRecord } from './runRecords.ts';
 
 /** Evaluates a stepper's model after each epoch and keeps the records. */
 export class EpochRecorder {
-  /** Every epoch's record, oldest first; beyond the bound every other older record is dropped. */
+  /** Every epoch's record, oldest first; beyond the bound, records evenly spaced by epoch, the newest kept. */
   readonly history: EpochRecord[] = [];
+  /** The spacing of the epoch grid the history is thinned on (core/evenThinning.ts). */
+  private spacing = FINEST_SPACING;
   private readonly model: Model;
   private readonly data: Dataset;
   private readonly objective: Objective;
@@ -50,13 +53,7 @@ export class EpochRecorder {
       updates,
       weights: Array.from(this.model.weights),
     };
-    const history = this.history;
-    history.push(record);
-    if (history.length > this.maxHistory) {
-      const newest = history.length - 1;
-      const thinned = history.filter((_, index) => index % 2 === 1 || index === newest);
-      history.splice(0, history.length, ...thinned);
-    }
+    this.spacing = pushEvenly(this.history, record, (kept) => kept.epoch, this.spacing, this.maxHistory);
     return record;
   }
 }

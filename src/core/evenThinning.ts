@@ -16,8 +16,9 @@ export interface EvenPick {
 }
 
 /**
- * Picks of `count` samples at ascending positions (`positionAt(index)`) the first in each interval
- * [k·spacing, (k+1)·spacing) and the newest, doubling the spacing until at most `cap` (at least 3) stay.
+ * Picks of `count` samples at ascending positions (`positionAt(index)`, none negative) the first in each
+ * interval [k·spacing, (k+1)·spacing) and the newest, doubling the spacing until at most `cap` (at least 2)
+ * stay.
  * The spacing must be the one the series was last thinned with: it only grows, which keeps the grid of
  * what was kept before.
  */
@@ -27,8 +28,8 @@ export function pickEvenly(
   spacing: number,
   cap: number,
 ): EvenPick {
-  // Three always fit once the spacing outgrows the series: the first, one more interval's first, the newest.
-  const limit = Math.max(3, cap);
+  // Two always fit once the spacing outgrows the series: all of it lies in the first interval.
+  const limit = Math.max(2, cap);
   let current = spacing;
   for (;;) {
     const indices: number[] = [];
@@ -42,7 +43,8 @@ export function pickEvenly(
       }
     }
     if (count > 0 && indices[indices.length - 1] !== count - 1) indices.push(count - 1);
-    if (indices.length <= limit) return { indices, spacing: current };
+    // A negative position would never join the first interval: stop once the spacing cannot grow.
+    if (indices.length <= limit || !Number.isFinite(current * 2)) return { indices, spacing: current };
     current *= 2;
   }
 }
@@ -139,7 +141,7 @@ export function pushEvenly<T>(
     const interval = (index: number) => Math.floor(positionOf(items[index] as T) / spacing);
     if (interval(count - 2) === interval(count - 3)) items.splice(count - 2, 1);
   }
-  if (items.length <= Math.max(3, cap)) return spacing;
+  if (items.length <= Math.max(2, cap)) return spacing;
   const pick = pickEvenly(items.length, (index) => positionOf(items[index] as T), spacing, cap);
   const kept = pick.indices.map((index) => items[index] as T);
   items.splice(0, items.length, ...kept);
