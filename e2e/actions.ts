@@ -200,10 +200,10 @@ export function createUi(source: { readonly page: Page }) {
 
     // What the screen shows.
 
-    /** The status line's text, e.g. "epoch 3/100 update 42 lr 0.1 batch 10 paused". */
+    /** The status line's text, e.g. "epoch 3 of 100batch 14 of 14update 42lr 0.1paused" (its fields run together). */
     status: async () => (await page().locator('.status').textContent()) ?? '',
-    /** The epoch the status line shows, or NaN. */
-    epoch: async () => Number(/epoch (\d+)\//.exec(await ui.status())?.[1]),
+    /** The epoch the status line shows (the last update's, counted from 1), or NaN. */
+    epoch: async () => Number(/epoch (\d+) of/.exec(await ui.status())?.[1]),
     /** The train accuracy in percent, or NaN while it shows a dash. */
     trainAccuracy: () => readPercent('Train accuracy'),
     /** The test accuracy in percent, or NaN while it shows a dash. */
@@ -225,6 +225,22 @@ export function createUi(source: { readonly page: Page }) {
     /** How many pixels of the plane, as the screen shows it, are within `tolerance` of the colour `rgb`. */
     planePixelsOf: (rgb: readonly [number, number, number], tolerance = 40) =>
       countColourPixels(page(), canvas('boundary'), rgb, tolerance),
+    /** A chart's data as its table shows it (one row of cells per point), opening the table if need be. */
+    async chartTable(title: string): Promise<string[][]> {
+      const toggle = button(`${title} as table`);
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+      return toggle
+        .locator('xpath=ancestor::figure[1]')
+        .locator('table.chart-table tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+        );
+    },
+    /** The cosine of the last batch's mean gradient with the full gradient, as the gradient view shows it. */
+    gradientCosine: async () => Number((await labelled('Gradient cosine').textContent()) ?? ''),
+    /** How many pixels of an element, as the screen shows it, are within `tolerance` of the colour `rgb`. */
+    pixelsOf: (element: Locator, rgb: readonly [number, number, number], tolerance = 40) =>
+      countColourPixels(page(), element, rgb, tolerance),
     /** The rows of the "What just happened" table. */
     updateRows: (): Promise<UpdateRow[]> =>
       page()
@@ -261,7 +277,7 @@ export function createUi(source: { readonly page: Page }) {
         (window as unknown as { epochLog: [number, number][] }).epochLog = log;
         const status = document.querySelector('.status')!;
         const read = () => {
-          const epoch = Number(/epoch (\d+)\//.exec(status.textContent ?? '')?.[1]);
+          const epoch = Number(/epoch (\d+) of/.exec(status.textContent ?? '')?.[1]);
           if (log.length === 0 || log[log.length - 1]![1] !== epoch) log.push([performance.now(), epoch]);
         };
         read();

@@ -30,29 +30,54 @@ export function ChartLines(props: {
   const plot = usePlotArea();
   const clipId = useId();
   if (!x || !y || !plot) return null;
+  const clips: Clips = { line: `${clipId}-line`, dot: `${clipId}-dot` };
   return (
     <g className="chart-lines">
-      <clipPath id={clipId}>
+      <clipPath id={clips.line}>
         <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
       </clipPath>
-      <g clipPath={`url(#${clipId})`}>
-        {lines.map((line) => (
-          <LineShapeOf key={line.key} line={line} x={x} y={y} />
-        ))}
-      </g>
+      {/* A lone point on the plot's edge (the first epoch of a one-epoch run) is drawn whole. */}
+      <clipPath id={clips.dot}>
+        <rect
+          x={plot.x - DOT_REACH}
+          y={plot.y - DOT_REACH}
+          width={plot.width + 2 * DOT_REACH}
+          height={plot.height + 2 * DOT_REACH}
+        />
+      </clipPath>
+      {lines.map((line) => (
+        <LineShapeOf key={line.key} line={line} x={x} y={y} clips={clips} />
+      ))}
       <HoverReadout lines={lines} x={x} y={y} plot={plot} formatValue={props.formatValue} />
     </g>
   );
 }
 
-/** One line: a path through its points, a dot when it has only one, inside a group named by its class. */
-const LineShapeOf = memo(function LineShapeOf({ line, x, y }: { line: DrawnLine; x: Scale; y: Scale }) {
+/** The radius of the dot a line of one point is drawn as: as large as the hover readout's dots. */
+export const DOT_RADIUS = 4.5;
+/** How far past the plot a dot may reach: its radius and its widest outline. */
+const DOT_REACH = DOT_RADIUS + 2;
+
+/** The ids of the clip paths: lines are cut at the plot's edges, dots only beyond their own reach. */
+interface Clips {
+  readonly line: string;
+  readonly dot: string;
+}
+
+/**
+ * One line: a path through its points, or a dot when it has only one, inside a group named by its class.
+ * The dot is filled for a solid line and an open ring for a dashed (test) one, so that a train dot under a
+ * test dot still shows.
+ */
+const LineShapeOf = memo(function LineShapeOf(props: { line: DrawnLine; x: Scale; y: Scale; clips: Clips }) {
+  const { line, x, y, clips } = props;
   const shape = useMemo(() => shapeOf(line.points, x, y), [line.points, x, y]);
   return (
     <g className={line.className}>
       {shape.kind === 'path' && (
         <path
           className="recharts-line-curve"
+          clipPath={`url(#${clips.line})`}
           d={shape.d}
           fill="none"
           stroke={line.stroke}
@@ -63,10 +88,11 @@ const LineShapeOf = memo(function LineShapeOf({ line, x, y }: { line: DrawnLine;
       {shape.kind === 'dot' && (
         <circle
           className="recharts-line-dot"
+          clipPath={`url(#${clips.dot})`}
           cx={shape.cx}
           cy={shape.cy}
-          r={3}
-          fill="#fff"
+          r={DOT_RADIUS}
+          fill={line.dash === undefined ? line.stroke : 'none'}
           stroke={line.stroke}
           strokeWidth={line.strokeWidth}
         />

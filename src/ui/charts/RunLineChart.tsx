@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import {
   CartesianGrid,
   DefaultLegendContent,
@@ -10,6 +10,8 @@ import {
   YAxis,
   type DefaultLegendContentProps,
   type LegendPayload,
+  usePlotArea,
+  useXAxisScale,
 } from 'recharts';
 import { formatCount } from '../../core/format.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
@@ -17,7 +19,7 @@ import type { Axis } from './axes.ts';
 import { axisTick } from './axisTick.tsx';
 import { ChartLines } from './ChartLines.tsx';
 import type { ChartSource } from './chartSource.ts';
-import type { DrawnLine } from './lines.ts';
+import { labelPosition, type DrawnLine, type LineLabelPosition } from './lines.ts';
 
 const axisStyle = { fontSize: 14, fill: '#4b5563' };
 
@@ -75,16 +77,27 @@ function valueAxis(axis: Axis, tickFormatter: (value: number) => string, label?:
   );
 }
 
+/** Where the label of a vertical line at an epoch goes: towards the wider side of the plot. */
+function useLabelPosition(): (epoch: number) => LineLabelPosition {
+  const x = useXAxisScale();
+  const plot = usePlotArea();
+  return (epoch) => {
+    const pixel = x?.(epoch);
+    return pixel === undefined || !plot ? 'insideTopLeft' : labelPosition(pixel, plot);
+  };
+}
+
 /** The hyperparameter changes as dashed vertical lines, each labelled with what changed. */
 function MarkLines() {
   const marks = useAppStore(selectMarks);
+  const positionAt = useLabelPosition();
   return marks.map((mark, index) => (
     <ReferenceLine
       key={`${mark.epoch}-${index}`}
       x={mark.epoch}
       stroke="#6b7280"
       strokeDasharray="2 3"
-      label={{ value: mark.label, position: 'insideTopRight', fontSize: 14, fill: '#4b5563' }}
+      label={{ value: mark.label, position: positionAt(mark.epoch), fontSize: 14, fill: '#4b5563' }}
     />
   ));
 }
@@ -92,12 +105,13 @@ function MarkLines() {
 /** A vertical cursor at the scrubbed epoch. */
 function ScrubLine() {
   const epoch = useAppStore(selectScrubEpoch);
+  const positionAt = useLabelPosition();
   return epoch === null ? null : (
     <ReferenceLine
       x={epoch}
       stroke="#b45309"
       strokeWidth={2}
-      label={{ value: `epoch ${epoch}`, position: 'insideTopLeft', fontSize: 14, fill: '#b45309' }}
+      label={{ value: `epoch ${epoch}`, position: positionAt(epoch), fontSize: 14, fill: '#b45309' }}
     />
   );
 }
@@ -119,26 +133,30 @@ export function RunLineChart(props: {
   marked: boolean;
 }) {
   const range = useEpochRange();
+  // The stylesheets size the plot from its height here: as given on the page, filling its cell in
+  // presentation mode, lower on a short screen.
   return (
-    <ResponsiveContainer width="100%" height={props.height}>
-      <LineChart data={range.rows} margin={CHART_MARGIN}>
-        <CartesianGrid stroke="#eef0f2" />
-        <XAxis
-          type="number"
-          dataKey="epoch"
-          domain={range.domain}
-          allowDecimals={false}
-          interval={0}
-          tick={axisTick}
-          tickFormatter={formatCount}
-          label={EPOCH_LABEL}
-        />
-        {valueAxis(props.axis, props.formatTick, props.yLabel)}
-        <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} content={props.legend} />
-        {props.marked && <MarkLines />}
-        {props.marked && <ScrubLine />}
-        <ChartLines source={props.source} formatValue={props.formatValue} />
-      </LineChart>
-    </ResponsiveContainer>
+    <div className="chart-plot" style={{ '--chart-height': `${props.height}px` } as CSSProperties}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={range.rows} margin={CHART_MARGIN}>
+          <CartesianGrid stroke="#eef0f2" />
+          <XAxis
+            type="number"
+            dataKey="epoch"
+            domain={range.domain}
+            allowDecimals={false}
+            interval={0}
+            tick={axisTick}
+            tickFormatter={formatCount}
+            label={EPOCH_LABEL}
+          />
+          {valueAxis(props.axis, props.formatTick, props.yLabel)}
+          <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} content={props.legend} />
+          {props.marked && <MarkLines />}
+          {props.marked && <ScrubLine />}
+          <ChartLines source={props.source} formatValue={props.formatValue} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }

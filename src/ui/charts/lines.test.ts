@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestIndex, readAt, shapeOf, type DrawnLine } from './lines.ts';
+import { labelPosition, nearestIndex, readAt, shapeOf, type DrawnLine } from './lines.ts';
 
 /** Ten pixels per epoch; y as it is. */
 const x = (value: number) => 10 * value;
@@ -76,5 +76,17 @@ describe('readAt', () => {
     // Past the last epoch used, only the plan has a point.
     expect(readAt(lines, 3.9, x)?.entries.map((entry) => entry.name)).toEqual(['planned']);
     expect(readAt([line('pinned', undefined, [[1, 1]])], 1, x)).toBeNull();
+  });
+});
+
+describe('labelPosition', () => {
+  it('puts a vertical line’s label on the side with more of the plot, clear of the y-axis', () => {
+    const plot = { x: 72, width: 400 };
+    // Near the y-axis the label runs right from the line; past the middle it ends at the line.
+    expect(labelPosition(72, plot)).toBe('insideTopLeft');
+    expect(labelPosition(76, plot)).toBe('insideTopLeft');
+    expect(labelPosition(271, plot)).toBe('insideTopLeft');
+    expect(labelPosition(272, plot)).toBe('insideTopRight');
+    expect(labelPosition(472, plot)).toBe('insideTopRight');
   });
 });

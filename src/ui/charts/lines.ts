@@ -152,3 +152,19 @@ export function readAt(lines: readonly DrawnLine[], at: number, x: Scale): Reado
   }
   return { x: snapped, entries };
 }
+
+/** Where a vertical line's label sits, in Recharts' label positions. */
+export type LineLabelPosition = 'insideTopLeft' | 'insideTopRight';
+
+/**
+ * Where the label of a vertical line at `pixel` goes: on the side of the line with more of the plot, so
+ * that a line near the y-axis does not write its label over the axis's ticks. Recharts names the
+ * positions after the line's own (zero-width) box: insideTopLeft starts the text at the line and runs it
+ * to the right; insideTopRight ends it at the line.
+ */
+export function labelPosition(
+  pixel: number,
+  plot: { readonly x: number; readonly width: number },
+): LineLabelPosition {
+  return pixel - plot.x < plot.width / 2 ? 'insideTopLeft' : 'insideTopRight';
+}
