@@ -84,7 +84,33 @@ export function createHeatmapPainter(): HeatmapPainter {
   };
 }
 
-/** Draws one point: a circle for +1, a triangle for −1; filled for training, hollow for test. */
+/**
+ * How the points of a dataset of `count` points are drawn, in CSS pixels: a crowd of points gets smaller,
+ * fainter marks without the white halo, so that the heatmap shows through it and the boundary over it.
+ * The marks never get so small that a circle (+1) and a triangle (−1) look alike.
+ */
+export interface PointLook {
+  readonly radius: number;
+  /** The opacity the points are laid over the heatmap with (as one layer: crowds do not pile up). */
+  readonly alpha: number;
+  /** Whether filled marks get a white outline and hollow ones a white fill (they stand out of the heatmap). */
+  readonly haloed: boolean;
+}
+
+/** The look of `count` points: full size up to a thousand, then smaller and fainter as they crowd. */
+export function pointLook(count: number): PointLook {
+  const crowding = Math.max(1, count / 1000);
+  return {
+    radius: Math.max(2, 4 / Math.sqrt(crowding)),
+    alpha: Math.max(0.25, Math.min(1, Math.sqrt(2 / crowding))),
+    haloed: count <= 5000,
+  };
+}
+
+/**
+ * Draws one point: a circle for +1, a triangle for −1; filled for training, hollow for test. Without a
+ * halo a hollow point is only its outline, so a crowd of test points does not paint the plane white.
+ */
 export function drawPoint(
   context: Context2D,
   x: number,
@@ -92,6 +118,7 @@ export function drawPoint(
   label: number,
   filled: boolean,
   radius: number,
+  haloed = true,
 ): void {
   context.beginPath();
   if (label > 0) {
@@ -107,12 +134,15 @@ export function drawPoint(
   if (filled) {
     context.fillStyle = colour;
     context.fill();
+    if (!haloed) return;
     context.strokeStyle = '#ffffff';
     context.lineWidth = 1;
     context.stroke();
   } else {
-    context.fillStyle = '#ffffff';
-    context.fill();
+    if (haloed) {
+      context.fillStyle = '#ffffff';
+      context.fill();
+    }
     context.strokeStyle = colour;
     context.lineWidth = 1.75;
     context.stroke();
@@ -128,6 +158,7 @@ export function drawPoints(
   size: number,
   extent: number,
   radius: number,
+  haloed = true,
 ): void {
   const map = planeToCanvas(extent, size);
   for (let i = 0; i < y.length; i++) {
@@ -138,6 +169,7 @@ export function drawPoints(
       y[i] as number,
       filled,
       radius,
+      haloed,
     );
   }
 }
@@ -286,11 +318,30 @@ export function createPlanePainter(onFirstModel: () => void): PlanePainter {
       modelShown = true;
       onFirstModel();
     }
-    const radius = (points && points.trainY.length > 5000 ? 2 : 4) * ratio;
+    const look = pointLook(points ? points.trainY.length + points.testY.length : 0);
+    const radius = look.radius * ratio;
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, size, size);
     if (grid) paintGrid(context, grid, size);
     drawAxes(context, size, extent, ratio);
+    if (points) {
+      if (pointsFor !== points || pointsSize !== size || pointsLayer === null) {
+        pointsLayer ??= new OffscreenCanvas(size, size);
+        pointsLayer.width = pointsLayer.height = size;
+        const layer = pointsLayer.getContext('2d');
+        if (layer) {
+          layer.clearRect(0, 0, size, size);
+          drawPoints(layer, points.testX, points.testY, false, size, extent, radius, look.haloed);
+          drawPoints(layer, points.trainX, points.trainY, true, size, extent, radius, look.haloed);
+        }
+        pointsFor = points;
+        pointsSize = size;
+      }
+      context.globalAlpha = look.alpha;
+      context.drawImage(pointsLayer, 0, 0);
+      context.globalAlpha = 1;
+    }
+    // The boundaries go over the points: however many points there are, the lines stay in sight.
     if (scene.boundary && scene.boundary.length > 0) {
       drawBoundary(context, scene.boundary, size, extent, false, ratio);
     }
@@ -299,21 +350,9 @@ export function createPlanePainter(onFirstModel: () => void): PlanePainter {
     if (scene.optimum && scene.optimum.length > 0) {
       drawBoundary(context, scene.optimum, size, extent, true, ratio);
     }
-    if (!points) return;
-    if (pointsFor !== points || pointsSize !== size || pointsLayer === null) {
-      pointsLayer ??= new OffscreenCanvas(size, size);
-      pointsLayer.width = pointsLayer.height = size;
-      const layer = pointsLayer.getContext('2d');
-      if (layer) {
-        layer.clearRect(0, 0, size, size);
-        drawPoints(layer, points.testX, points.testY, false, size, extent, radius);
-        drawPoints(layer, points.trainX, points.trainY, true, size, extent, radius);
-      }
-      pointsFor = points;
-      pointsSize = size;
+    if (points && scene.rings) {
+      drawBatchRings(context, points.trainX, scene.rings, size, extent, radius + 4 * ratio);
     }
-    context.drawImage(pointsLayer, 0, 0);
-    if (scene.rings) drawBatchRings(context, points.trainX, scene.rings, size, extent, radius + 4 * ratio);
   };
 }
 
