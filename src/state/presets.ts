@@ -96,7 +96,7 @@ export const presets = {
   largeN: {
     title: 'Large N: mini-batches need far fewer samples',
     watch:
-      '70,000 training points, batch size 32: after a fraction of the first epoch — a few thousand samples — the boundary is already good. Full batch would need all 70,000 samples for a single step. Step batch a few times and compare "update" with the accuracy; then set batch size to all and step again.',
+      '70,000 training points, batch size 32: Step batch a few times and watch the boundary. After a handful of updates — a few hundred of the 70,000 samples, a small fraction of the first epoch — it already lies close to the dashed optimum (the accuracy is measured when the epoch ends). Full batch would need all 70,000 samples for a single step: press "all = full batch", then Reset (a new batch size otherwise waits for the next epoch) and step again.',
     dataset: { kind: 'overlapping', points: 100_000, noise: 0.3, trainFraction: 0.7, seed: 5 },
     model: linear,
     objective: 'logistic',
