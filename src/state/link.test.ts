@@ -117,6 +117,13 @@ describe('decodeConfig', () => {
     expect(config).toEqual({ ...defaults, hyperparameters: { ...defaults.hyperparameters, epochs: 40 } });
   });
 
+  it('names each unknown parameter once, however often the link repeats it', () => {
+    expect(decodeConfig('?ds=1&bogus=1&ds=2', defaults).notices).toEqual([
+      'Ignored unknown parameter "ds"',
+      'Ignored unknown parameter "bogus"',
+    ]);
+  });
+
   it('does not clamp values outside the limits', () => {
     const { config, notices } = decodeConfig('?lr=20&anneal=0.2&train=0.95&batch=0&speed=0', defaults);
     expect(config).toEqual(defaults);

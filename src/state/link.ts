@@ -85,10 +85,14 @@ interface PlacedValue {
 /** Reads the parameters of a search string: the first value of each known name, notices for the rest. */
 function readParameters(search: string, notices: PlacedNotice[]): Map<ParameterName, PlacedValue> {
   const values = new Map<ParameterName, PlacedValue>();
+  // An unknown name is named once, however often the link repeats it.
+  const unknown = new Set<string>();
   let position = 0;
   for (const [name, text] of new URLSearchParams(search)) {
     if (!isParameterName(name)) {
-      notices.push({ position, text: `Ignored unknown parameter "${showValue(name)}"` });
+      if (!unknown.has(name))
+        notices.push({ position, text: `Ignored unknown parameter "${showValue(name)}"` });
+      unknown.add(name);
     } else if (values.has(name)) {
       const reason = `"${name}" is given more than once; the first counts`;
       notices.push({ position, text: `Ignored "${name}=${showValue(text)}": ${reason}` });

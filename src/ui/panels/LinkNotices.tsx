@@ -9,8 +9,9 @@ export function LinkNotices() {
     <div className="alert alert-warning link-notices" role="status" aria-label="Link notices">
       <strong>Parts of this link could not be used; defaults were taken instead:</strong>
       <ul>
-        {notices.map((notice) => (
-          <li key={notice}>{notice}</li>
+        {/* The list never changes while shown, and two notices may read alike: keyed by place. */}
+        {notices.map((notice, index) => (
+          <li key={index}>{notice}</li>
         ))}
       </ul>
       <button type="button" onClick={dismiss}>
