@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { formatPercent } from '../../core/format.ts';
+import { latestEpoch } from '../../state/runSlice.ts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
 
 /** A screen reader hears at most one progress announcement per this many milliseconds: 2 s, with a margin for timers that fire late. */
@@ -24,7 +25,8 @@ export function describeProgress(state: AppState): string | null {
 /** Whether the change from `previous` to `state` is worth announcing: a new epoch, or the end of the run. */
 function isNews(state: AppState, previous: AppState): boolean {
   if (state.runId !== previous.runId) return false;
-  if (state.history.length > previous.history.length) return true;
+  // A long run's history is thinned: its newest epoch, not its length, tells a new epoch.
+  if (latestEpoch(state.history) > latestEpoch(previous.history)) return true;
   const ended = state.counters.state === 'finished' || state.counters.state === 'diverged';
   return ended && state.counters.state !== previous.counters.state;
 }
