@@ -5,6 +5,9 @@ import { useThrottledSelector } from '../pageClock.ts';
 
 const selectLatestEpoch = (state: AppState) => latestEpoch(state.history);
 
+/** Takes a whole line of the scrubber's wrapping row. */
+const OWN_LINE = { flexBasis: '100%' } as const;
+
 /** An epoch number for people: 3,000. */
 const formatEpoch = (epoch: number) => epoch.toLocaleString('en');
 
@@ -36,16 +39,22 @@ export function Scrubber() {
         }
         onChange={(event) => setScrubEpoch(Number(event.currentTarget.value))}
       />
-      <output htmlFor="scrubber" className="slider-value">
-        {scrubEpoch === null
-          ? `live · ${formatEpoch(latest)}`
-          : `viewing epoch ${formatEpoch(scrubEpoch)} of ${formatEpoch(latest)}`}
-      </output>
-      {scrubEpoch !== null && (
-        <button type="button" className="link" onClick={() => setScrubEpoch(null)}>
-          back to live
-        </button>
-      )}
+      {/* A line of its own: the slider keeps its width while the reading changes under a dragging pointer. */}
+      <div className="scrub-reading" style={OWN_LINE}>
+        <output htmlFor="scrubber" className="slider-value">
+          {scrubEpoch === null
+            ? `live · ${formatEpoch(latest)}`
+            : `viewing epoch ${formatEpoch(scrubEpoch)} of ${formatEpoch(latest)}`}
+        </output>
+        {scrubEpoch !== null && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => setScrubEpoch(null)}>
+              back to live
+            </button>
+          </>
+        )}
+      </div>
       {view && view.epoch !== view.requestedEpoch && (
         <p className="scrub-weights" aria-live="polite">
           {`A long run keeps the weights of evenly spaced epochs: epoch ${formatEpoch(view.requestedEpoch)} is not among them, so the plane shows epoch ${formatEpoch(view.epoch)}, the nearest kept.`}
