@@ -34,15 +34,20 @@ export class EpochRecorder {
     this.testScratch = new Float64Array(data.test.y.length);
   }
 
+  /** The training objective at the model's current weights (the start's, before the first epoch). */
+  trainObjective(): number {
+    return evaluate(this.model, this.data.train, this.objective, this.trainScratch, this.l2).objective;
+  }
+
   /**
-   * Evaluates the model at the end of epoch `epoch` (1-based) and keeps its record, or returns null and keeps
-   * nothing when an objective is not finite.
+   * Evaluates the model at the end of epoch `epoch` (1-based): its record, or null when an objective is not
+   * finite. The record is kept only once `keep` is called, so that a stepper can refuse a diverged epoch.
    */
-  record(epoch: number, learningRate: number, batchSize: number, updates: number): EpochRecord | null {
+  evaluate(epoch: number, learningRate: number, batchSize: number, updates: number): EpochRecord | null {
     const train = evaluate(this.model, this.data.train, this.objective, this.trainScratch, this.l2);
     const test = evaluate(this.model, this.data.test, this.objective, this.testScratch, this.l2);
     if (!Number.isFinite(train.objective) || !Number.isFinite(test.objective)) return null;
-    const record: EpochRecord = {
+    return {
       epoch,
       objective: train.objective,
       testObjective: test.objective,
@@ -53,7 +58,10 @@ export class EpochRecorder {
       updates,
       weights: Array.from(this.model.weights),
     };
+  }
+
+  /** Keeps an evaluated record as the newest, thinning the older ones evenly beyond the bound. */
+  keep(record: EpochRecord): void {
     this.spacing = pushEvenly(this.history, record, (kept) => kept.epoch, this.spacing, this.maxHistory);
-    return record;
   }
 }

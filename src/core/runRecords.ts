@@ -1,4 +1,12 @@
-/** What a run records as it trains: each epoch's evaluation, each update's numbers, why it stopped early. */
+/**
+ * What a run records as it trains: each epoch's evaluation, each update's numbers, why it stopped early.
+ *
+ * How epochs are numbered, everywhere in the app: epoch k is the k-th pass over the training data, counted
+ * from 1, and its batches are counted from 1 as well. While epoch k runs, the page says "epoch k" (the
+ * status line, the update table, the divergence alert all name the epoch a batch belongs to). The charts'
+ * x axis is the number of epochs completed: x = 0 is the start, x = k the end of epoch k, where the record
+ * of epoch k is drawn.
+ */
 
 /** What is recorded after each epoch, as the reference does. */
 export interface EpochRecord {
@@ -40,12 +48,26 @@ export interface BatchReport {
   readonly epochRecord?: EpochRecord;
 }
 
-/** Why a run stopped early: a value overflowed or exploded. */
+/** The slow blow-up rule (divergenceRule.ts) broken at an epoch's end: the objective and what it passed. */
+export interface ObjectiveRise {
+  /** The training objective at the end of the epoch. */
+  readonly objective: number;
+  /** The most it was allowed: OBJECTIVE_RISE_FACTOR × `lowest`, and at least `start`. */
+  readonly limit: number;
+  /** The lowest training objective before it, counting the start. */
+  readonly lowest: number;
+  /** The training objective at the run's start. */
+  readonly start: number;
+}
+
+/** Why a run stopped early: a value overflowed or exploded, or the objective rose far above its lowest. */
 export interface Divergence {
   /** 1-based epoch in which it happened. */
   readonly epoch: number;
-  /** 1-based batch within that epoch. */
+  /** 1-based batch within that epoch (its last batch when the epoch's end broke the objective rule). */
   readonly batch: number;
   readonly learningRate: number;
   readonly reason: string;
+  /** Present when the slow blow-up rule stopped the run at the end of `epoch` (absent for an overflow). */
+  readonly objectiveRise?: ObjectiveRise;
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from './datasets.ts';
+import { ObjectiveWatch, overflowDivergence } from './divergenceRule.ts';
 import { EpochRecorder } from './epochRecorder.ts';
 import { HyperparameterSchedule, type Hyperparameters, type StepperOptions } from './hyperparameters.ts';
 import { LastUpdate, type LastBatch } from './lastUpdate.ts';
@@ -38,6 +39,8 @@ export class SgdStepper {
   /** What the model's fused kernel reports back, reused from call to call. */
   private readonly span: TrainedSpan;
   private readonly recorder: EpochRecorder;
+  /** The slow blow-up rule, checked at each epoch's end. */
+  private readonly watch: ObjectiveWatch;
 
   constructor(
     model: Model,
@@ -68,6 +71,7 @@ export class SgdStepper {
       finite: true,
     };
     this.recorder = new EpochRecorder(model, data, objective, l2, options.maxHistory);
+    this.watch = new ObjectiveWatch(this.recorder.trainObjective());
   }
 
   /** Every epoch's record, oldest first (thinned evenly beyond `maxHistory`). */
@@ -114,7 +118,7 @@ export class SgdStepper {
   get targetEpochs(): number {
     return this.schedule.epochs;
   }
-  /** Set once a value overflowed; no step is taken after it. */
+  /** Set once a value overflowed or the objective rose far above its lowest; no step is taken after it. */
   get diverged(): Divergence | null {
     return this.divergence;
   }
@@ -350,26 +354,23 @@ export class SgdStepper {
 
   /** Records that the batch starting at `start` diverged; `finite`: its weights were finite, only too large. */
   private stopDiverged(start: number, finite: boolean): void {
-    this.divergence = {
-      epoch: this.epochIndex + 1,
-      batch: Math.ceil(start / this.schedule.batchSize) + 1,
-      learningRate: this.schedule.learningRate,
-      reason: finite ? 'the weights exploded' : 'the objective overflowed',
-    };
+    const batch = Math.ceil(start / this.schedule.batchSize) + 1;
+    const place = { epoch: this.epochIndex + 1, batch, learningRate: this.schedule.learningRate };
+    this.divergence = overflowDivergence(place, finite);
   }
 
+  /**
+   * Evaluates the epoch just trained and keeps its record, unless it overflowed or broke the slow blow-up
+   * rule: then the run stops as diverged in this epoch and the record is not kept, so that the history and a
+   * rewind end at the last good epoch.
+   */
   private endEpoch(): EpochRecord | null {
     const { learningRate, batchSize } = this.schedule;
-    const record = this.recorder.record(this.epochIndex + 1, learningRate, batchSize, this.updateCount);
-    if (record === null) {
-      this.divergence = {
-        epoch: this.epochIndex + 1,
-        batch: this.batchesInEpoch,
-        learningRate,
-        reason: 'the objective overflowed',
-      };
-      return null;
-    }
+    const epoch = this.epochIndex + 1;
+    const record = this.recorder.evaluate(epoch, learningRate, batchSize, this.updateCount);
+    this.divergence = this.watch.judgeEpoch(record, { epoch, batch: this.batchesInEpoch, learningRate });
+    if (record === null || this.divergence !== null) return null;
+    this.recorder.keep(record);
     this.epochIndex = record.epoch;
     this.position = 0;
     // Changes made during the epoch take effect now, so `learningRate` already shows the next epoch's rate.
@@ -390,5 +391,6 @@ export class SgdStepper {
     this.position = 0;
     this.order = new Uint32Array(0);
     this.divergence = null;
+    this.watch.restart(this.history);
   }
 }

@@ -30,13 +30,13 @@ export const presets = {
   diverge: {
     title: 'Too high a learning rate diverges',
     watch:
-      'The squared objective with lr 0.5: each step overshoots the minimum by more than it corrects, so the weights swing wider every batch until they explode. Watch the objective shoot up and the run stop with "Diverged at epoch …"; then take the suggested rate and see the same data converge.',
+      'The squared objective with lr 0.102, just above 2/λ_max ≈ 0.098, where λ_max ≈ 20.4 is the steepest curvature of the objective on this data. Along that direction every step overshoots the minimum and lands farther away on the other side: the weights swing between (+, +) and (−, −), wider every batch, so the colours on the plane swap sides with each batch. Watch the objective climb every epoch, from 140 to over 10,000 in nine epochs (about four seconds); in epoch 10 it passes 100 × its lowest and the run stops with "Diverged at epoch 10". Then take the suggested rate and see the same data converge.',
     dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 2 },
     model: linear,
     objective: 'squared',
     l2: 0,
-    hyperparameters: { learningRate: 0.5, annealingRate: 1, batchSize: 10, epochs: 50 },
-    speed: 30,
+    hyperparameters: { learningRate: 0.102, annealingRate: 1, batchSize: 35, epochs: 30 },
+    speed: 10,
   },
   noisyBatch: {
     title: 'Batch size 1 is noisy, full batch is smooth',

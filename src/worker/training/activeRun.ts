@@ -5,10 +5,8 @@ import { engines } from '../../core/modelSpec.ts';
 import { createModel, describeModel } from '../../core/models.ts';
 import { objectives } from '../../core/objectives.ts';
 import { findOptimum } from '../../core/optimum.ts';
-import { createShuffler, deriveSeed } from '../../core/random.ts';
 import { buildRun, loadRunData, type ModelFactory, type Run, type RunSettings } from '../../core/run.ts';
-import { findSafeLearningRate } from '../../core/safeRate.ts';
-import { SgdStepper } from '../../core/sgd.ts';
+import { suggestLearningRate } from '../../core/safeRate.ts';
 import {
   GRID_RESOLUTION,
   type DivergenceReport,
@@ -20,8 +18,6 @@ import type { Reply } from './reply.ts';
 
 /** Epoch records (with their weights: the scrubber's checkpoints) the worker keeps at most. */
 export const MAX_CHECKPOINTS = 4000;
-/** Epochs a probe trains to call a learning rate safe after a divergence. */
-const PROBE_EPOCHS = 3;
 
 /**
  * The run the training worker trains (built by core/run.ts), with what the page learns about it once (its
@@ -107,28 +103,14 @@ export class ActiveRun {
     stepper.setHyperparameters({ learningRate });
   }
 
-  /** The divergence, with a safe rate found once by probing short runs from the last good weights. */
+  /** The divergence, with a safe rate found once by probing runs from the last good weights for convergence. */
   describeDivergence(): DivergenceReport | null {
     const stepper = this.run.stepper;
-    const settings = this.settings;
     const divergence = stepper.diverged;
     if (divergence === null) return null;
+    // Probed once: null (no rate converges) is an answer too.
     if (this.suggestedRate === undefined) {
-      const lastGood = stepper.history[stepper.history.length - 1]?.weights ?? this.initialWeights;
-      this.suggestedRate = findSafeLearningRate(divergence.learningRate, (rate) => {
-        const model = createModel(settings.model, 0);
-        model.weights.set(lastGood);
-        const probe = new SgdStepper(
-          model,
-          stepper.data,
-          stepper.objective,
-          { learningRate: rate, annealingRate: 1, batchSize: stepper.batchSize, epochs: PROBE_EPOCHS },
-          createShuffler(deriveSeed(settings.dataset.seed, 'probe')),
-          { l2: settings.l2 },
-        );
-        probe.runBatches(Number.POSITIVE_INFINITY);
-        return probe.diverged === null;
-      });
+      this.suggestedRate = suggestLearningRate(stepper, this.settings, this.initialWeights);
     }
     return { ...divergence, suggestedLearningRate: this.suggestedRate };
   }
