@@ -95,7 +95,7 @@ describe('keyboard, screen readers, tables and reduced motion in Chromium', () =
     await ui.press('Space');
     await expect.poll(() => ui.status()).toContain('paused');
     await ui.press('r');
-    await expect.poll(() => ui.status()).toMatch(/epoch 0\/.*ready/);
+    await expect.poll(() => ui.status()).toMatch(/epoch 1 of .*batch 0 of.*ready/);
     await ui.press('?');
     const dialog = ui.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();

@@ -42,7 +42,7 @@ describe('exploration and sharing in Chromium', () => {
     await ui.page.getByText('epoch 1', { exact: true }).first().waitFor({ state: 'attached' });
     await ui.setEpochs(60);
     await ui.train();
-    await expect.poll(() => ui.status(), { timeout: 30_000 }).toMatch(/epoch 60\/60/);
+    await expect.poll(() => ui.status(), { timeout: 30_000 }).toMatch(/epoch 60 of 60/);
     await expect(ui.sliderValue('Epoch')).resolves.toBe('live (epoch 60)');
   });
 

@@ -59,7 +59,7 @@ describe('reliability in Chromium', () => {
     await expect.poll(() => ui.alert().count()).toBe(0);
     await expect
       .poll(() => ui.status())
-      .toMatch(new RegExp(`epoch 2/100.*lr ${suggestion.replace('.', '\\.')}(?!\\d).*paused`));
+      .toMatch(new RegExp(`epoch 2 of 100.*lr ${suggestion.replace('.', '\\.')}(?!\\d).*paused`));
     await ui.stepEpoch();
     await expect.poll(() => ui.epoch()).toBe(3);
     expect(await ui.nonFiniteReadings()).toEqual([]);
@@ -122,9 +122,9 @@ describe('reliability in Chromium', () => {
       await replace();
       await ui.page.waitForTimeout(300);
       const shown = await ui.epochsShown(before);
-      // Until the click lands the old run may still draw; from the new run's first frame (epoch 0) on, the
-      // epochs only count up: a frame of the replaced run would show a jump back.
-      const start = shown.indexOf(0);
+      // Until the click lands the old run may still draw; from the new run's first frame (epoch 1, before
+      // its first batch) on, the epochs only count up: a frame of the replaced run would show a jump back.
+      const start = shown.indexOf(1);
       expect(start, `epochs shown: ${shown.join(' ')}`).toBeGreaterThanOrEqual(0);
       const after = shown.slice(start);
       for (let k = 1; k < after.length; k++) expect(after[k]).toBeGreaterThanOrEqual(after[k - 1]!);

@@ -71,12 +71,32 @@ export function distanceTable(series: ReturnType<typeof distanceSeries>, hasMini
   };
 }
 
+/** Below this share of its value at the start, the objective gap is "close, but not exact". */
+const CLOSE_SHARE = 0.1;
+
+/**
+ * What the words say of the gap f(w) − f(w*) at the latest epoch, against `startGap`, its value at the
+ * start (f(w₀) − f(w*), the distance the run had to cover): close only when little of it is left, and
+ * "moving away" when the gap is larger than at the start, as in a run that slowly diverges.
+ */
+export function describeGap(gap: number, startGap: number | undefined): string {
+  if (gap <= FLOOR) return 'at the optimum, to within rounding.';
+  if (startGap === undefined || !(startGap > 0)) return 'close, but not exact.';
+  const share = gap / startGap;
+  if (share <= CLOSE_SHARE) return 'close, but not exact.';
+  if (share <= 1) {
+    return `still on the way: the gap is ${Math.round(share * 100)} % of its ${formatNumber(startGap)} at the start.`;
+  }
+  return `farther from w* than at the start (${formatNumber(startGap)}): this run moves away from the optimum, not towards it.`;
+}
+
 /**
  * What the distance chart says in words, from the latest epoch: a small component of its own, so that it
  * can follow the run four times a second without redrawing the chart.
  */
 function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
   const history = useThrottledSelector(selectHistory);
+  const start = useAppStore(selectStart);
   const lastRecord = history.slice(-1);
   const last = distanceSeries(lastRecord, optimum)[0];
   let note: string;
@@ -84,7 +104,7 @@ function DistanceNote({ optimum }: { optimum: OptimumInfo | undefined }) {
   else if (optimum.kind === 'minimum') {
     note =
       last?.distance !== undefined && last.gap !== undefined
-        ? `Now ‖w − w*‖ = ${formatNumber(last.distance)}, f(w) − f(w*) = ${formatNumber(last.gap)}: close, but not exact. The dashed line on the plane is w*'s boundary.`
+        ? `Now ‖w − w*‖ = ${formatNumber(last.distance)}, f(w) − f(w*) = ${formatNumber(last.gap)}: ${describeGap(last.gap, start && start.objective - optimum.objective)} The dashed line on the plane is w*'s boundary.`
         : `The exact minimiser w* (Newton's method) has f(w*) = ${formatNumber(optimum.objective)}; its boundary is dashed on the plane.`;
   } else if (optimum.kind === 'none') {
     note = `${optimum.note}: the loss keeps falling as the weights grow, so there is no optimum to reach. Below: the weights' norm ‖w‖, which keeps growing — a lesson, not an error.`;
@@ -124,6 +144,7 @@ const fitDistances = (values: Iterable<number>) => logAxis(finiteRange(values, t
 
 const selectHistory = (state: AppState) => state.history;
 const selectOptimum = (state: AppState) => state.info?.optimum;
+const selectStart = (state: AppState) => state.info?.start;
 
 function distanceSources() {
   const series = chartSource(

@@ -6,7 +6,8 @@ import { useThrottledSelector } from '../pageClock.ts';
 import type { Speed } from '../../state/config.ts';
 import { Slider } from './Slider.tsx';
 
-const selectStatus = (state: AppState) => [state.counters, state.history[state.history.length - 1]] as const;
+const selectStatus = (state: AppState) =>
+  [state.counters, state.history[state.history.length - 1], state.lastUpdate] as const;
 
 /** The speeds the Speed slider steps through, in batches per second; null is as fast as possible. */
 export const SPEED_STOPS: readonly Speed[] = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, null];
@@ -25,7 +26,7 @@ const STATE_WORDS = {
 
 /** Train / Pause, the step buttons, Reset, the speed and the status line with the accuracies. */
 export function Toolbar() {
-  const [counters, lastRecord] = useThrottledSelector(selectStatus);
+  const [counters, lastRecord, lastUpdate] = useThrottledSelector(selectStatus);
   // The button answers the worker at once; the status line waits for the page's next tick.
   const training = useAppStore((state) => state.counters.state === 'training');
   const speed = useAppStore((state) => state.config.speed);
@@ -90,7 +91,11 @@ export function Toolbar() {
       {/* What stops the user's points from training takes the status line's place, so the page keeps its
           height while points are drawn (a line that came and went would move the plane under the pointer). */}
       <p className="status" role="status" aria-label="Run status">
-        {untrainable ? <span className="untrainable">{untrainable}</span> : <RunStatus counters={counters} />}
+        {untrainable ? (
+          <span className="untrainable">{untrainable}</span>
+        ) : (
+          <RunStatus counters={counters} lastUpdate={lastUpdate} />
+        )}
       </p>
       <dl className="scores">
         <div>
@@ -110,21 +115,44 @@ export function Toolbar() {
   );
 }
 
-/** The run's counters as the status line shows them: epoch, updates, the next rate, the batch, the state. */
-function RunStatus({ counters }: { counters: AppState['counters'] }) {
+/**
+ * Where a run stands, by the app's one epoch numbering (runRecords.ts): the epoch of the last update, counted
+ * from 1, and the batches of it done — "epoch 1 of 100 · batch 3 of 20" while the first epoch runs, "batch 20
+ * of 20" once it is done and until the next one starts, "epoch 1 · batch 0" before the first update. The
+ * update table names the same epoch and batch for the last update.
+ */
+export function describePosition(
+  counters: AppState['counters'],
+  lastUpdate: AppState['lastUpdate'],
+): { epoch: number; batch: number; batches: number } {
+  const { epoch: completed, batchInEpoch, batchesInEpoch } = counters;
+  if (batchInEpoch > 0) return { epoch: completed + 1, batch: batchInEpoch, batches: batchesInEpoch };
+  if (completed === 0) return { epoch: 1, batch: 0, batches: batchesInEpoch };
+  // Between epochs the next epoch's batch size may already apply; the finished epoch's count is the last update's.
+  const batches =
+    lastUpdate !== null && lastUpdate.epochIndex === completed - 1
+      ? lastUpdate.batchesInEpoch
+      : batchesInEpoch;
+  return { epoch: completed, batch: batches, batches };
+}
+
+/** The run's counters as the status line shows them: epoch, batch, updates, the next rate, the state. */
+function RunStatus(props: { counters: AppState['counters']; lastUpdate: AppState['lastUpdate'] }) {
+  const { counters } = props;
+  const position = describePosition(counters, props.lastUpdate);
   return (
     <>
       <span>
-        epoch <strong>{counters.epoch}</strong>/{counters.epochs}
+        epoch <strong>{position.epoch}</strong> of {counters.epochs}
+      </span>
+      <span>
+        batch <strong>{position.batch}</strong> of {position.batches}
       </span>
       <span>
         update <strong>{counters.updates.toLocaleString('en')}</strong>
       </span>
       <span>
         lr <strong>{formatRate(counters.learningRate)}</strong>
-      </span>
-      <span>
-        batch <strong>{counters.batchSize}</strong>
       </span>
       <span className={`state state-${counters.state}`}>{STATE_WORDS[counters.state]}</span>
     </>

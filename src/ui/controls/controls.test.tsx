@@ -24,9 +24,9 @@ describe('Toolbar', () => {
       expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
       expect(screen.queryByRole('button', { name: 'Train' })).toBeNull();
       const status = screen.getByRole('status', { name: 'Run status' });
-      expect(status.textContent).toMatch(/epoch 0\/100.*ready/);
+      expect(status.textContent).toMatch(/epoch 1 of 100.*batch 0 of.*ready/);
       act(() => vi.advanceTimersByTime(PAGE_TICK_MILLISECONDS));
-      expect(status.textContent).toMatch(/epoch 4\/100.*update 56.*training/);
+      expect(status.textContent).toMatch(/epoch 4 of 100.*update 56.*training/);
       fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
       expect(lastOfType('pause')?.runId).toBe(1);
     } finally {
@@ -66,7 +66,7 @@ describe('Toolbar', () => {
     expect(screen.getAllByText('Add at least two points to train.')).toHaveLength(1);
     expect((screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement).disabled).toBe(true);
     act(() => store.getState().undoPoints());
-    expect(status.textContent).toMatch(/^epoch 0\/100/);
+    expect(status.textContent).toMatch(/^epoch 1 of 100.*batch 0 of/);
   });
 
   it('steps and resets through the worker', () => {

@@ -60,4 +60,32 @@ describe('Alerts', () => {
     expect(lastOfType('rewind')).toMatchObject({ runId: 1, learningRate: 0.05 });
     expect(store.getState().config.hyperparameters.learningRate).toBe(0.05);
   });
+
+  it('states the slow blow-up rule, its limit and the objective that passed it', () => {
+    const { store } = renderWithStore(<Alerts />);
+    act(() =>
+      store.setState({
+        divergence: {
+          epoch: 10,
+          batch: 4,
+          learningRate: 0.102,
+          reason:
+            'the training objective rose to 18500, above the limit of 14000 (100 × its lowest so far, 140 at the start)',
+          objectiveRise: { objective: 18_453.8, limit: 14_000, lowest: 140, start: 140 },
+          suggestedLearningRate: 0.02,
+        },
+        counters: { ...store.getState().counters, state: 'diverged' },
+      }),
+    );
+    const text = screen.getByRole('alert').textContent;
+    expect(text).toMatch(
+      /^Diverged at epoch 10, at its end: the training objective rose to 18500, above the limit of 14000 \(100 × its lowest so far, 140 at the start\), with learning rate 0\.102\./,
+    );
+    expect(text).toMatch(
+      /Try a learning rate of 0\.02 or less: a probe run from the last good epoch converges with it\./,
+    );
+    expect(text).toContain(
+      'A run stops as diverged when a weight passes 1e8, a value overflows, or the training objective at the end of an epoch is above 100 × the lowest it has been (counting the start) and above its value at the start.',
+    );
+  });
 });

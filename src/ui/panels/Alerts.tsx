@@ -1,3 +1,4 @@
+import { DIVERGENCE_RULE_TEXT } from '../../core/divergenceRule.ts';
 import { formatRate, suggestSmallerRate } from '../../core/format.ts';
 import { useAppStore } from '../../state/store.ts';
 
@@ -21,17 +22,22 @@ export function Alerts() {
     );
   }
   if (divergence !== null) {
-    // The worker probed short runs from the last good weights; without a probe, ten times smaller.
-    const suggestion = divergence.suggestedLearningRate ?? suggestSmallerRate(divergence.learningRate);
+    // The worker probed runs from the last good weights for one that converges; without a probe, ten times smaller.
+    const probed = divergence.suggestedLearningRate;
+    const suggestion = probed ?? suggestSmallerRate(divergence.learningRate);
+    // The epoch's end broke the objective rule, or one batch of it overflowed.
+    const where = divergence.objectiveRise ? 'at its end' : `batch ${divergence.batch}`;
     return (
       <div className="alert alert-warning" role="alert">
         <strong>
-          Diverged at epoch {divergence.epoch}, batch {divergence.batch}:
+          Diverged at epoch {divergence.epoch}, {where}:
         </strong>{' '}
-        {divergence.reason} with learning rate {formatRate(divergence.learningRate)}. Steps that large
+        {divergence.reason}, with learning rate {formatRate(divergence.learningRate)}. Steps that large
         overshoot the minimum and grow each time
         {objective === 'squared' ? ' — the squared objective is the most sensitive' : ''}. Try a learning rate
-        of {formatRate(suggestion)} or less. Nothing past the last good epoch was drawn.{' '}
+        of {formatRate(suggestion)} or less
+        {probed === null ? '' : ': a probe run from the last good epoch converges with it'}. Nothing past the
+        last good epoch was drawn. <span className="where">{DIVERGENCE_RULE_TEXT}</span>{' '}
         <button type="button" onClick={() => rewind(suggestion)}>
           Rewind to the last good epoch
         </button>{' '}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { OBJECTIVE_RISE_FACTOR } from '../../core/divergenceRule.ts';
 import { formatPercent } from '../../core/format.ts';
 import { latestEpoch } from '../../state/runSlice.ts';
 import { useAppStoreApi, type AppState } from '../../state/store.ts';
@@ -10,8 +11,11 @@ export const ANNOUNCE_INTERVAL_MS = 2200;
 export function describeProgress(state: AppState): string | null {
   const { counters, history, divergence } = state;
   if (counters.state === 'diverged') {
+    // Epochs are named from 1, as everywhere (runRecords.ts): the one that diverged had not completed.
     const epoch = divergence?.epoch ?? counters.epoch + 1;
-    return `Diverged at epoch ${epoch}.`;
+    return divergence?.objectiveRise
+      ? `Diverged at epoch ${epoch}: the training objective rose above ${OBJECTIVE_RISE_FACTOR} × its lowest.`
+      : `Diverged at epoch ${epoch}.`;
   }
   const last = history[history.length - 1];
   if (!last) return null;

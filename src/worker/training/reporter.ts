@@ -7,6 +7,7 @@ import type { EpochOrder, RunSettings } from '../../core/run.ts';
 import type { BatchReport, EpochRecord } from '../../core/runRecords.ts';
 import type { SgdStepper } from '../../core/sgd.ts';
 import { BatchSamples } from './batchSamples.ts';
+import { TrajectoryExtents } from './trajectoryExtents.ts';
 import {
   GRID_RESOLUTION,
   type DivergenceReport,
@@ -59,6 +60,10 @@ export class Reporter {
   /** A progress message is out and the page has not drawn it yet. */
   private awaitingFrame = false;
   private landscapeWindow: LandscapeWindow | null = null;
+  /** The path's extent epoch by epoch, as sent: what a rewind keeps of it decides the next window. */
+  private readonly extents = new TrajectoryExtents();
+  /** A rewind dropped part of the trajectory the window was chosen for: choose it again from what is kept. */
+  private landscapeWindowStale = false;
   private landscapeDue = true;
   private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
@@ -71,6 +76,8 @@ export class Reporter {
     this.sentOrderEpoch = -1;
     this.awaitingFrame = false;
     this.landscapeWindow = chooseWindow(optimum);
+    this.landscapeWindowStale = false;
+    this.extents.reset();
     this.changed = true;
     this.landscapeDue = true;
   }
@@ -98,10 +105,14 @@ export class Reporter {
     }
   }
 
-  /** The run went back to an epoch's end: no last update, and the epoch order is sent again. */
+  /**
+   * The run went back to an epoch's end: no last update, the epoch order is sent again, and the landscape's
+   * window, which may have been widened for weights that blew up, is chosen again around what is kept.
+   */
   recordRewind(): void {
     this.lastReport = null;
     this.sentOrderEpoch = -1;
+    this.landscapeWindowStale = true;
     this.markChanged(true);
   }
 
@@ -120,6 +131,7 @@ export class Reporter {
     const grid = evaluateGrid(stepper.model, GRID_RESOLUTION, PLANE_EXTENT, this.gridScratch);
     const boundary = traceZeroLevel(grid);
     const samples = this.samples.take();
+    this.extents.note(samples.positions, samples.trajectory);
     const lastUpdate = this.lastReport === null ? null : snapshot(this.lastReport);
     const linear = settings.model.kind === 'linear';
     const gradientView =
@@ -194,9 +206,14 @@ export class Reporter {
       stepper.model.weights[0] as number,
       stepper.model.weights[1] as number,
     ];
-    // A new window when the weights walk out of it, so the trajectory stays on the map.
-    if (!contains(window.w1, current[0]) || !contains(window.w2, current[1])) {
-      window = chooseWindow(run.optimum, current);
+    if (this.landscapeWindowStale) {
+      // The kept trajectory: the path the page still draws, up to the end of the epoch rewound to, and now.
+      window = chooseWindow(run.optimum, [...this.extents.keepUpTo(stepper.epoch), current]);
+      this.landscapeWindow = window;
+      this.landscapeWindowStale = false;
+    } else if (!contains(window.w1, current[0]) || !contains(window.w2, current[1])) {
+      // A new window when the weights walk out of it, so the trajectory stays on the map.
+      window = chooseWindow(run.optimum, [current]);
       this.landscapeWindow = window;
     }
     const landscape = computeLandscape(stepper.model, stepper.data.train, stepper.objective, settings.l2, {
@@ -230,10 +247,10 @@ function describeGradients(stepper: SgdStepper, settings: RunSettings, report: B
   return { perExample: view.perExample, mean: view.mean, full: view.full, cosine: view.cosine };
 }
 
-/** A square window around the start (0, 0), the weights so far and the optimum, with a margin. */
-function chooseWindow(optimum: OptimumInfo, current: readonly [number, number] = [0, 0]): LandscapeWindow {
+/** A square window around the start (0, 0), the weights `visited` and the optimum, with a margin. */
+function chooseWindow(optimum: OptimumInfo, visited: readonly ArrayLike<number>[] = []): LandscapeWindow {
   const target = optimum.kind === 'minimum' ? optimum.weights : null;
-  const { w1Range, w2Range } = chooseLandscapeRanges([[0, 0], current], target);
+  const { w1Range, w2Range } = chooseLandscapeRanges([[0, 0], ...visited], target);
   return { w1: [w1Range[0], w1Range[1]], w2: [w2Range[0], w2Range[1]] };
 }
 
