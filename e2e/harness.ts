@@ -139,11 +139,20 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
+/** How a test's browser context looks: its window size, and whether it is a touch screen. */
+export interface ContextOptions {
+  viewport: { width: number; height: number };
+  /** A touch screen with a coarse pointer (a tablet or a phone). */
+  touch?: boolean;
+}
+
 /** The page of one test, fresh for each, with what went wrong on it. */
 export interface AppPage {
   page: Page;
   problems: string[];
   url: string;
+  /** Replaces the test's page by a fresh one in a context of another size or input, loaded and ready. */
+  reopen: (options: ContextOptions) => Promise<void>;
 }
 
 /**
@@ -155,6 +164,20 @@ export function useAppPage(viewport = { width: 1440, height: 900 }): AppPage {
   let server: Awaited<ReturnType<typeof startPreview>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext | undefined;
+  const open = async ({ viewport, touch = false }: ContextOptions) => {
+    await context?.close();
+    context = await browser.browser.newContext({
+      viewport,
+      acceptDownloads: true,
+      hasTouch: touch,
+      isMobile: touch,
+    });
+    app.page = await context.newPage();
+    app.problems = watchPage(app.page, server.url);
+    await app.page.goto(server.url);
+    await app.page.getByRole('button', { name: 'Train' }).waitFor();
+  };
+  app.reopen = open;
   beforeAll(async () => {
     // E2E_DIST serves another build folder, so that two work trees' builds do not overwrite each other.
     server = await startPreview(process.env['E2E_DIST'] ?? 'dist');
@@ -166,13 +189,6 @@ export function useAppPage(viewport = { width: 1440, height: 900 }): AppPage {
     await browser.close();
     server.stop();
   });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.browser.newContext({ viewport, acceptDownloads: true });
-    app.page = await context.newPage();
-    app.problems = watchPage(app.page, server.url);
-    await app.page.goto(server.url);
-    await app.page.getByRole('button', { name: 'Train' }).waitFor();
-  });
+  beforeEach(() => open({ viewport }));
   return app;
 }

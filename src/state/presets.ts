@@ -4,10 +4,18 @@ import type { ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
 import type { Speed } from '../core/run.ts';
 
-/** A guided experiment: every setting, and one paragraph on what to watch. */
+/**
+ * A view that a preset's text sends the class to, beyond the main loop (the toolbar, the plane, the
+ * objective and the accuracy): presentation mode shows the main loop and these.
+ */
+export type PresetView =
+  'batchSize' | 'dataControls' | 'modelControls' | 'gradients' | 'rateChart' | 'distanceChart';
+
+/** A guided experiment: every setting, one paragraph on what to watch, and the views that paragraph names. */
 export interface Preset {
   readonly title: string;
   readonly watch: string;
+  readonly views: readonly PresetView[];
   readonly dataset: DatasetSpec;
   readonly model: ModelSpec;
   readonly objective: ObjectiveName;
@@ -31,6 +39,7 @@ export const presets = {
     title: 'Too high a learning rate diverges',
     watch:
       'The squared objective with lr 0.102, just above 2/λ_max ≈ 0.098, where λ_max ≈ 20.4 is the steepest curvature of the objective on this data. Along that direction every step overshoots the minimum and lands farther away on the other side: the weights swing between (+, +) and (−, −), wider every batch, so the colours on the plane swap sides with each batch. Watch the objective climb every epoch, from 140 to over 10,000 in nine epochs (about four seconds); in epoch 10 it passes 100 × its lowest and the run stops with "Diverged at epoch 10". Then take the suggested rate and see the same data converge.',
+    views: [],
     dataset: { kind: 'separable', points: 200, noise: 0.3, trainFraction: 0.7, seed: 2 },
     model: linear,
     objective: 'squared',
@@ -42,6 +51,7 @@ export const presets = {
     title: 'Batch size 1 is noisy, full batch is smooth',
     watch:
       'With batch size 1 every update follows a single example: the grey per-batch objective jumps around and the boundary wobbles, and the gradient view shows each example pulling its own way (low cosine to the full gradient). Press "all = full batch" under Batch size: the per-batch curve becomes the smooth epoch curve and the cosine becomes 1.',
+    views: ['batchSize', 'gradients'],
     dataset: overlapping,
     model: linear,
     objective: 'logistic',
@@ -53,6 +63,7 @@ export const presets = {
     title: 'A constant learning rate hovers around the optimum',
     watch:
       'The dashed line is the exact optimum w* (Newton’s method). With a constant lr, SGD gets near it fast and then keeps jittering: the "Distance to optimum" chart levels off instead of going to zero, because every batch still pushes the weights by lr times a noisy gradient. Close, but not exact.',
+    views: ['distanceChart'],
     dataset: overlapping,
     model: linear,
     objective: 'logistic',
@@ -64,6 +75,7 @@ export const presets = {
     title: 'Annealing settles close to the optimum',
     watch:
       'The same data and start as the previous preset, but lr shrinks by ×0.95 each epoch (see the learning-rate chart). The noise of each step shrinks with it, so the distance to the optimum keeps falling and the boundary settles onto the dashed line — still not exactly on it when lr has become tiny.',
+    views: ['rateChart', 'distanceChart'],
     dataset: overlapping,
     model: linear,
     objective: 'logistic',
@@ -75,6 +87,7 @@ export const presets = {
     title: 'XOR needs feature maps or hidden units',
     watch:
       'No straight line separates XOR: the plain linear model stays near 50 %. This preset adds the feature x₁·x₂, so the model can draw a cross and reaches almost 100 %. Untick x₁·x₂ to see it fail, or switch the model to a neural network with hidden units to see it learn the same shape on its own.',
+    views: ['modelControls'],
     dataset: { kind: 'xor', points: 400, noise: 0.1, trainFraction: 0.7, seed: 3 },
     model: { kind: 'linear', features: ['x1x2'] },
     objective: 'logistic',
@@ -86,6 +99,7 @@ export const presets = {
     title: 'Overlapping data: train vs test accuracy',
     watch:
       'Few, noisy points: the model fits the 50 training points it sees better than the 50 test points it never sees. Watch the solid (train) and dashed (test) accuracy lines part, and the hollow test points that fall on the wrong side. Raise Points to see the gap close.',
+    views: ['dataControls'],
     dataset: { kind: 'overlapping', points: 100, noise: 0.9, trainFraction: 0.5, seed: 11 },
     model: { kind: 'network', hiddenLayers: [8, 8], activation: 'tanh' },
     objective: 'logistic',
@@ -97,6 +111,7 @@ export const presets = {
     title: 'Large N: mini-batches need far fewer samples',
     watch:
       '70,000 training points, batch size 32: Step batch a few times and watch the boundary. After a handful of updates — a few hundred of the 70,000 samples, a small fraction of the first epoch — it already lies close to the dashed optimum (the accuracy is measured when the epoch ends). Full batch would need all 70,000 samples for a single step: press "all = full batch", then Reset (a new batch size otherwise waits for the next epoch) and step again.',
+    views: ['batchSize'],
     dataset: { kind: 'overlapping', points: 100_000, noise: 0.3, trainFraction: 0.7, seed: 5 },
     model: linear,
     objective: 'logistic',

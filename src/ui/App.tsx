@@ -1,4 +1,5 @@
-import { useAppStore } from '../state/store.ts';
+import { presets, type PresetView } from '../state/presets.ts';
+import { useAppStore, type AppState } from '../state/store.ts';
 import { BoundaryView } from './boundary/BoundaryView.tsx';
 import { OrderStrip } from './boundary/OrderStrip.tsx';
 import { Scrubber } from './boundary/Scrubber.tsx';
@@ -22,12 +23,22 @@ import { SweepPanel } from './panels/SweepPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
-/** The page layout: header and toolbar, controls | boundary and views | charts, and the last update. */
+const NO_VIEWS: readonly PresetView[] = [];
+const selectPresetViews = (state: AppState) =>
+  state.presetId === null ? NO_VIEWS : presets[state.presetId].views;
+
+/**
+ * The page layout: header and toolbar; then data, training, the plane and, beside it, the last update
+ * and the charts; the deeper views and the explorations below. The stylesheets arrange the columns per
+ * screen size. In presentation mode only the main loop and the views the preset's text names are shown
+ * (`data-views`).
+ */
 export function App() {
   const presentation = useAppStore((state) => state.config.presentation);
+  const presetViews = useAppStore(selectPresetViews);
   useShortcuts();
   return (
-    <div className={presentation ? 'app presentation' : 'app'}>
+    <div className={presentation ? 'app presentation' : 'app'} data-views={presetViews.join(' ')}>
       <header className="header">
         <h1>
           SGD Lab <span className="tagline">mini-batch stochastic gradient descent, live</span>
@@ -45,12 +56,14 @@ export function App() {
       </header>
       <PresetPanel />
       <main className="main">
-        <aside className="controls">
+        <div className="column column-data">
           <DataControls />
           <ModelControls />
+        </div>
+        <div className="column column-training">
           <TrainingControls />
-        </aside>
-        <div className="centre">
+        </div>
+        <div className="column column-plane">
           <BoundaryView>
             <Scrubber />
             <OrderStrip />
@@ -60,21 +73,19 @@ export function App() {
             <LandscapePanel />
           </div>
         </div>
-        <div className="charts-column">
-          <ComparePanel />
+        <div className="column column-charts">
+          <UpdatePanel />
           <Charts />
           <section className="panel distance-panel">
             <DistanceChart />
           </section>
+          <ComparePanel />
         </div>
       </main>
       <section className="explore" aria-label="Explore hyperparameters">
         <SweepPanel />
         <RacePanel />
       </section>
-      <footer>
-        <UpdatePanel />
-      </footer>
     </div>
   );
 }

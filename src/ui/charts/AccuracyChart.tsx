@@ -60,12 +60,12 @@ function accuracyTable(rows: ChartSource<readonly EpochPoint[]>): ChartSource<Ch
 }
 
 /** Train and test accuracy per epoch. */
-export function AccuracyChart({ rows, tall }: { rows: ChartSource<readonly EpochPoint[]>; tall: boolean }) {
+export function AccuracyChart({ rows }: { rows: ChartSource<readonly EpochPoint[]> }) {
   const [sources] = useState(() => ({ lines: accuracyLines(rows), table: accuracyTable(rows) }));
   return (
     <ChartFrame title="Accuracy per epoch" empty={ACCURACY_EMPTY} table={sources.table}>
       <RunLineChart
-        height={tall ? 300 : 170}
+        height={170}
         source={sources.lines}
         axis={ACCURACY_AXIS}
         formatTick={String}

@@ -71,7 +71,7 @@ function objectiveTable(rows: ChartSource<readonly EpochPoint[]>): ChartSource<C
 }
 
 /** The objective per epoch (train, test) and per batch. */
-export function ObjectiveChart({ rows, tall }: { rows: ChartSource<readonly EpochPoint[]>; tall: boolean }) {
+export function ObjectiveChart({ rows }: { rows: ChartSource<readonly EpochPoint[]> }) {
   const [sources] = useState(() => ({ lines: objectiveLines(rows), table: objectiveTable(rows) }));
   const axis = useChartAxis(sources.lines, fitObjectives);
   return (
@@ -81,7 +81,7 @@ export function ObjectiveChart({ rows, tall }: { rows: ChartSource<readonly Epoc
       table={sources.table}
     >
       <RunLineChart
-        height={tall ? 330 : 190}
+        height={190}
         source={sources.lines}
         axis={axis}
         formatTick={formatNumber}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatNumber, formatRate } from '../../core/format.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
@@ -13,17 +14,23 @@ const SHOWN_PARAMETERS = 6;
 /** "What just happened": the last update W* = W − lr · (Σ∇f)/|batch| with its live numbers. */
 export function UpdatePanel() {
   const update = useThrottledSelector(selectLastUpdate);
-  const labels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
+  const runLabels = useAppStore((state) => state.info?.parameterLabels ?? NO_LABELS);
+  // While a new run starts and its worker has not named its parameters yet, the rows of the last run stay,
+  // so that the panel, and the charts under it, keep their place.
+  const [keptLabels, setKeptLabels] = useState(runLabels);
+  if (runLabels.length > 0 && runLabels !== keptLabels) setKeptLabels(runLabels);
+  const labels = runLabels.length > 0 ? runLabels : keptLabels;
   const parameters = update?.weightsBefore.length ?? labels.length;
   const rows = Array.from({ length: Math.min(parameters, SHOWN_PARAMETERS) }, (_, j) => j);
   return (
     <section className="update panel" aria-labelledby="update-heading">
       <h2 id="update-heading">What just happened</h2>
       {update === null ? (
-        <p className="hint">
-          Each step takes the next <strong>batch</strong> of the epoch&apos;s shuffled order, averages the
-          gradient of the objective over it, and moves the weights against it:{' '}
-          <code>W* = W − lr · (Σ∇f) / |batch|</code>. Press <strong>Step batch</strong> to see one.
+        <p className="equation">
+          <span className="where">
+            Press <strong>Step batch</strong> to see one step:
+          </span>{' '}
+          <code>W* = W − lr · (Σ∇f)/|batch|</code>
         </p>
       ) : (
         <p className="equation">
@@ -35,15 +42,18 @@ export function UpdatePanel() {
           <code>W* = W − lr · (Σ∇f)/|batch|</code>
         </p>
       )}
-      {/* The table is there before the first step, with dashes, so that the page does not move then. */}
+      {/* The table is there before the first step, with dashes, so that the page does not move then. Its
+          headers wrap, so that it fits a phone's width without scrolling sideways. */}
       <table className="update-table">
         <thead>
           <tr>
-            <th scope="col">parameter</th>
-            <th scope="col">W (before)</th>
-            <th scope="col">mean gradient (Σ∇f)/|batch|</th>
-            <th scope="col">− lr · gradient</th>
-            <th scope="col">W* (after)</th>
+            <th scope="col">
+              <span className="visually-hidden">parameter</span>
+            </th>
+            <th scope="col">W before</th>
+            <th scope="col">(Σ∇f) / |batch|</th>
+            <th scope="col">− lr · (Σ∇f) / |batch|</th>
+            <th scope="col">W* after</th>
           </tr>
         </thead>
         <tbody>
