@@ -12,7 +12,7 @@ import { saveScreenshot, useAppPage } from './harness.ts';
 const app = useAppPage();
 const ui = createUi(app);
 
-const OBJECTIVE_CHART = 'Objective per epoch (sum over the training set)';
+const OBJECTIVE_CHART = 'Objective per epoch';
 const RULE =
   'A run stops as diverged when a weight passes 1e8, a value overflows, or the training objective at the end of an epoch is above 100 × the lowest it has been (counting the start) and above its value at the start.';
 

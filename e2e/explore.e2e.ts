@@ -87,7 +87,7 @@ describe('exploration and sharing in Chromium', () => {
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
     // Each chart's PNG is the whole chart, drawn at twice its size on screen (not a legend's icon).
     for (const title of [
-      'Objective per epoch (sum over the training set)',
+      'Objective per epoch',
       'Accuracy per epoch',
       'Learning rate per epoch',
       'Distance to optimum',

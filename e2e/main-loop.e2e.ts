@@ -59,12 +59,7 @@ describe('main loop in Chromium', () => {
     await expect.poll(() => ui.vertexCount('objective')).toBe(0);
     // Only epoch 0 is left: the new run's train and test objectives before any update, two dots.
     await expect
-      .poll(() =>
-        ui
-          .figure('Objective per epoch (sum over the training set)')
-          .locator('circle.recharts-line-dot')
-          .count(),
-      )
+      .poll(() => ui.figure('Objective per epoch').locator('circle.recharts-line-dot').count())
       .toBe(2);
     await expect(ui.status()).resolves.toMatch(/epoch 1 of 100.*batch 0 of/);
     await expect(ui.labelled('Test accuracy').textContent()).resolves.toBe('—');
@@ -140,7 +135,7 @@ describe('main loop in Chromium', () => {
     }
     const objectiveTicks = () =>
       ui
-        .figure('Objective per epoch (sum over the training set)')
+        .figure('Objective per epoch')
         .locator('text.recharts-yAxis.recharts-cartesian-axis-tick-value')
         .allTextContents();
     const ticks = await objectiveTicks();

@@ -102,7 +102,7 @@ describe('screens', () => {
       ['the Train button', ui.button('Train')],
       ['the Step batch button', ui.button('Step batch')],
       ['the boundary', page.getByRole('img', { name: /The plane with the training and test points/ })],
-      ['the objective chart', ui.figure('Objective per epoch (sum over the training set)')],
+      ['the objective chart', ui.figure('Objective per epoch')],
       ['the accuracy chart', ui.figure('Accuracy per epoch')],
       [
         'the last update',
@@ -143,10 +143,7 @@ describe('screens', () => {
       const extent = await pageExtent(page);
       expect(extent.width).toBeLessThanOrEqual(extent.innerWidth);
       const plane = await pageBox(page.getByRole('region', { name: 'Decision boundary' }), 'the plane');
-      const objective = await pageBox(
-        ui.figure('Objective per epoch (sum over the training set)'),
-        'the objective',
-      );
+      const objective = await pageBox(ui.figure('Objective per epoch'), 'the objective');
       // Beside: the chart starts level with the plane; under: it starts at most 240 px below the plane.
       expect(objective.top).toBeLessThanOrEqual(plane.bottom + 240);
       expect(await smallTouchTargets(page)).toEqual([]);
@@ -176,7 +173,7 @@ describe('screens', () => {
         await expect(page.getByLabel('Preset').isVisible()).resolves.toBe(true);
         for (const [name, locator] of [
           ['the plane', page.locator('canvas.boundary-canvas')],
-          ['the objective', ui.figure('Objective per epoch (sum over the training set)')],
+          ['the objective', ui.figure('Objective per epoch')],
           ['the accuracy', ui.figure('Accuracy per epoch')],
           ...presets[id].views.map((view) => [view, views[view]] as const),
         ] as const) {

@@ -11,12 +11,16 @@ import { useChartAxis } from './useChartAxis.ts';
 import { finiteRange } from '../../core/metrics.ts';
 
 const TRAIN = liveStyle('objective', 'train', false);
-const TEST = liveStyle('testObjective', 'test (scaled to train size)', true);
-/** The per-batch estimates (n / |batch| times one batch's loss) swing far wider: the axis cuts them at the top. */
+const TEST = liveStyle('testObjective', 'test (scaled)', true);
+/**
+ * The per-batch estimates (n / |batch| times one batch's loss) swing far wider: the axis cuts them at the top.
+ * The legend's names stay short enough for one line on a laptop's chart column; the table's caption says how
+ * the test and batch values are scaled (to the training set's size).
+ */
 const BATCH: LineStyle = {
   key: 'batchObjective',
   className: 'series-batchObjective',
-  name: 'per batch (× n / |batch|)',
+  name: 'per batch (scaled)',
   stroke: '#9aa5b1',
   strokeWidth: 1,
   fitsAxis: false,
@@ -24,6 +28,7 @@ const BATCH: LineStyle = {
 };
 const LEGEND = legendContent(legendOf([BATCH, TEST, TRAIN]));
 const OBJECTIVE_LABEL = valueLabel('objective');
+const OBJECTIVE_NOTE = <span className="chart-note"> (sum over the training set)</span>;
 
 /** Fitted from 0 to the epochs' objectives, train and test, of this run and the pinned ones. */
 const fitObjectives = (values: Iterable<number>) => linearAxisFrom0(finiteRange(values)?.[1] ?? null);
@@ -76,7 +81,8 @@ export function ObjectiveChart({ rows }: { rows: ChartSource<readonly EpochPoint
   const axis = useChartAxis(sources.lines, fitObjectives);
   return (
     <ChartFrame
-      title="Objective per epoch (sum over the training set)"
+      title="Objective per epoch"
+      note={OBJECTIVE_NOTE}
       empty={OBJECTIVE_EMPTY}
       table={sources.table}
     >

@@ -14,6 +14,7 @@ import {
   useXAxisScale,
 } from 'recharts';
 import { formatCount } from '../../core/format.ts';
+import { latestEpoch } from '../../state/runSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { Axis } from './axes.ts';
 import { axisTick } from './axisTick.tsx';
@@ -44,7 +45,7 @@ export function legendContent(payload: readonly LegendPayload[]) {
 }
 
 /** The epoch range a chart spans: from 0 to the run's epochs (or further, when the run went further). */
-const selectEpochEnd = (state: AppState) => Math.max(state.counters.epochs, state.history.length, 1);
+const selectEpochEnd = (state: AppState) => Math.max(state.counters.epochs, latestEpoch(state.history), 1);
 const selectMarks = (state: AppState) => state.marks;
 const selectScrubEpoch = (state: AppState) => state.scrubEpoch;
 

@@ -8,7 +8,7 @@ import { downloadBlob, downloadSvg, downloadText } from '../export.ts';
 
 /** The charts that can be saved as pictures, by the title of their figure. */
 const CHART_TITLES = [
-  'Objective per epoch (sum over the training set)',
+  'Objective per epoch',
   'Accuracy per epoch',
   'Learning rate per epoch',
   'Distance to optimum',
