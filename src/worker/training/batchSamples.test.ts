@@ -15,6 +15,21 @@ const record = (samples: BatchSamples, stepper: SgdStepper) => (objective: numbe
   samples.sample(stepper, objective, size);
 
 describe('batch samples', () => {
+  it('drops the held samples past a rewound epoch and keeps those before it, pairs and all', () => {
+    const { stepper } = buildRun(settings);
+    const samples = new BatchSamples();
+    // One epoch and five batches of the next: batch size 1, so positions are k / trainCount.
+    stepper.runBatches(trainCount + 5, record(samples, stepper), samples.stride);
+    const held = samples.count;
+    samples.dropAfter(1);
+    expect(held).toBe(trainCount + 5);
+    const kept = samples.take();
+    expect(kept.positions.length).toBe(trainCount);
+    expect(kept.positions.at(-1)).toBeCloseTo(1, 12);
+    expect(kept.objectives.length).toBe(trainCount);
+    expect(kept.trajectory.length).toBe(2 * trainCount);
+  });
+
   it('samples every update until the run passes 8 · MAX_BATCH_SAMPLES updates, then every other one', () => {
     const { stepper } = buildRun(settings);
     const samples = new BatchSamples();

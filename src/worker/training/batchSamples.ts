@@ -69,6 +69,18 @@ export class BatchSamples {
     return taken;
   }
 
+  /** Drops the held samples past `position` on the epoch axis: a rewind went back there. */
+  dropAfter(position: number): void {
+    const kept = this.positions.flatMap((held, k) => (held <= position ? [k] : []));
+    this.updates = kept.map((k) => this.updates[k] as number);
+    this.positions = kept.map((k) => this.positions[k] as number);
+    this.objectives = kept.map((k) => this.objectives[k] as number);
+    this.trajectory = kept.flatMap((k) => [
+      this.trajectory[2 * k] as number,
+      this.trajectory[2 * k + 1] as number,
+    ]);
+  }
+
   /** Forgets everything, the stride included: a new run starts. */
   reset(): void {
     this.take();

@@ -109,7 +109,9 @@ export class Reporter {
    * The run went back to an epoch's end: no last update, the epoch order is sent again, and the landscape's
    * window, which may have been widened for weights that blew up, is chosen again around what is kept.
    */
-  recordRewind(): void {
+  recordRewind(lastGoodEpoch: number): void {
+    // Samples of the undone batches may still be held: they must not reach the page after its 'rewound'.
+    this.samples.dropAfter(lastGoodEpoch);
     this.lastReport = null;
     this.sentOrderEpoch = -1;
     this.landscapeWindowStale = true;

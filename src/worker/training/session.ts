@@ -101,7 +101,7 @@ export class TrainingSession {
       case 'rewind': {
         active.rewind(message.learningRate);
         this.playing = false;
-        this.reporter.recordRewind();
+        this.reporter.recordRewind(stepper.epoch);
         const rewound: Reply = {
           message: { type: 'rewound', runId: active.runId, epoch: stepper.epoch },
           transfer: [],
