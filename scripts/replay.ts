@@ -1,8 +1,9 @@
 /**
  * Replays a reference run (the format of test/golden) with the app's own stepper and prints one JSON
  * object with the keys of the file's `expected` field: npm run replay -- FILE.json. For a smooth objective
- * that includes the exact optimum (`optimumW`, `optimumObjective`) or why there is none (`optimumNote`);
- * for the hinge, as in the reference files, neither.
+ * that includes the exact optimum (`optimumW`, `optimumObjective`) or why there is none (`optimumNote`),
+ * and per epoch the sharpness λ_max and the noise scale B_simple; for the hinge, as in the reference files,
+ * none of these.
  */
 import { readFileSync } from 'node:fs';
 import { describeError } from '../src/core/errors.ts';

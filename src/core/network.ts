@@ -7,9 +7,10 @@
  * The output is the raw score s, with no activation: the objective turns it into a loss. Hidden layers
  * apply the chosen activation. Both engines share this layout and the seeded initialisation below.
  */
+import type { HessianVectorModel } from './curvature.ts';
 import type { PointSet } from './datasets.ts';
-import type { Model } from './model.ts';
 import type { Activation } from './modelSpec.ts';
+import { networkHessianVectorProduct } from './networkCurvature.ts';
 import type { Objective } from './objectives.ts';
 import { createRandom, deriveSeed } from './random.ts';
 
@@ -108,8 +109,15 @@ export const activationFunctions: Readonly<Record<Activation, ActivationFunction
 /** Rows per pass: a full batch of 100,000 points is done in chunks, so the buffers stay a few hundred kB. */
 const CHUNK_ROWS = 512;
 
-/** The fully connected network 2 → hiddenLayers… → 1 with `activation` on the hidden units, seeded init. */
-export function createNetwork(hiddenLayers: readonly number[], activation: Activation, seed: number): Model {
+/**
+ * The fully connected network 2 → hiddenLayers… → 1 with `activation` on the hidden units, seeded init; it
+ * also gives exact Hessian-vector products (networkCurvature.ts) for its sharpness.
+ */
+export function createNetwork(
+  hiddenLayers: readonly number[],
+  activation: Activation,
+  seed: number,
+): HessianVectorModel {
   const layers = networkLayout(hiddenLayers);
   const weights = initializeNetworkWeights(layers, seed);
   const activate = activationFunctions[activation];
@@ -237,6 +245,21 @@ export function createNetwork(hiddenLayers: readonly number[], activation: Activ
         backward(rows, gradient);
       }
       return batchObjective;
+    },
+    hessianVectorProduct(points: PointSet, objective: Objective, vector, out) {
+      const secondDerivative = objective.secondDerivative?.bind(objective);
+      if (secondDerivative === undefined)
+        throw new RangeError(`the ${objective.label} objective has no Hessian`);
+      networkHessianVectorProduct(
+        layers,
+        activation,
+        weights,
+        points,
+        objective,
+        secondDerivative,
+        vector,
+        out,
+      );
     },
   };
 }

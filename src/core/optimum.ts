@@ -74,6 +74,65 @@ export function probeLinearFeatures(model: Model, points: PointSet): Float64Arra
   }
 }
 
+/** What the derivatives of a model linear in its parameters are summed over: Φ (n × d), s = Φ·w, y, L2. */
+export interface LinearProblem {
+  /** Φ, row-major, from `probeLinearFeatures`. */
+  readonly features: Float64Array;
+  /** The scores Φ·w at the weights the derivatives are taken at. */
+  readonly scores: Float64Array;
+  readonly labels: Float64Array;
+  /** 1 where a parameter is under L2 regularisation. */
+  readonly penalized: Uint8Array;
+  /** The L2 strength λ. */
+  readonly l2: number;
+}
+
+/**
+ * Writes the gradient Σ ∇f_i and the Hessian Σ ∇²f_i of the SUMMED objective of a model linear in its
+ * parameters at `weights` (whose scores `problem.scores` holds): Σ loss′(s_i)·φ_i + n·λ·w_pen and
+ * Σ loss″(s_i)·φ_iφ_iᵀ + n·λ·diag(pen), the Hessian's lower triangle only (row-major d × d). Returns
+ * whether every point lies strictly on its correct side (y·s > 0).
+ */
+export function accumulateLinearDerivatives(
+  problem: LinearProblem,
+  weights: ArrayLike<number>,
+  objective: Objective,
+  secondDerivative: (score: number, label: number) => number,
+  gradient: Float64Array,
+  hessian: Float64Array,
+): boolean {
+  const { features, scores, labels, penalized, l2 } = problem;
+  const count = labels.length;
+  const dimension = weights.length;
+  gradient.fill(0);
+  hessian.fill(0);
+  let separated = true;
+  for (let i = 0; i < count; i++) {
+    const score = scores[i] as number;
+    const label = labels[i] as number;
+    if (!(label * score > 0)) separated = false;
+    const slope = objective.derivative(score, label);
+    const curvature = secondDerivative(score, label);
+    const row = i * dimension;
+    for (let j = 0; j < dimension; j++) {
+      const feature = features[row + j] as number;
+      gradient[j] = (gradient[j] as number) + slope * feature;
+      const weighted = curvature * feature;
+      for (let k = 0; k <= j; k++) {
+        const cell = j * dimension + k;
+        hessian[cell] = (hessian[cell] as number) + weighted * (features[row + k] as number);
+      }
+    }
+  }
+  for (let j = 0; j < dimension; j++) {
+    if (penalized[j] === 1) {
+      gradient[j] = (gradient[j] as number) + count * l2 * (weights[j] as number);
+      hessian[j * dimension + j] = (hessian[j * dimension + j] as number) + count * l2;
+    }
+  }
+  return separated;
+}
+
 /**
  * The exact minimiser of the training objective Σ loss(φ_i·w, y_i) + n·(λ/2)·‖w_pen‖² of a model linear in
  * its parameters (score = w·φ(x)), by Newton's method with a backtracking line search from w = 0, to a
@@ -133,34 +192,16 @@ export function findOptimum(model: Model, points: PointSet, objective: Objective
   let unguarded = false;
   for (let iteration = 0; ; iteration++) {
     // `scores` holds the scores at `weights` here: from objectiveAt before the loop or the accepted trial.
-    gradient.fill(0);
-    hessian.fill(0);
-    let separated = true;
-    for (let i = 0; i < count; i++) {
-      const score = scores[i] as number;
-      const label = labels[i] as number;
-      if (!(label * score > 0)) separated = false;
-      const slope = objective.derivative(score, label);
-      const curvature = secondDerivative(score, label);
-      const row = i * dimension;
-      for (let j = 0; j < dimension; j++) {
-        const feature = features[row + j] as number;
-        gradient[j] = (gradient[j] as number) + slope * feature;
-        const weighted = curvature * feature;
-        for (let k = 0; k <= j; k++) {
-          const cell = j * dimension + k;
-          hessian[cell] = (hessian[cell] as number) + weighted * (features[row + k] as number);
-        }
-      }
-    }
+    const separated = accumulateLinearDerivatives(
+      { features, scores, labels, penalized, l2 },
+      weights,
+      objective,
+      secondDerivative,
+      gradient,
+      hessian,
+    );
     let squaredNorm = 0;
-    for (let j = 0; j < dimension; j++) {
-      if (penalized[j] === 1) {
-        gradient[j] = (gradient[j] as number) + count * l2 * (weights[j] as number);
-        hessian[j * dimension + j] = (hessian[j * dimension + j] as number) + count * l2;
-      }
-      squaredNorm += (gradient[j] as number) ** 2;
-    }
+    for (let j = 0; j < dimension; j++) squaredNorm += (gradient[j] as number) ** 2;
     const gradientNorm = Math.sqrt(squaredNorm);
     if (unguarded && !(gradientNorm < previousNorm)) {
       // Rounding noise now: the point before the last step is as close as float64 gets.

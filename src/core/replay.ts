@@ -1,6 +1,8 @@
-import { pointsFromRows, type Dataset } from './datasets.ts';
+import { sharpness } from './curvature.ts';
+import { pointsFromRows, type Dataset, type PointSet } from './datasets.ts';
+import { gradientNoise } from './gradientNoise.ts';
 import { createLinearModel } from './linearModel.ts';
-import { isObjectiveName, objectives, type ObjectiveName } from './objectives.ts';
+import { isObjectiveName, objectives, type Objective, type ObjectiveName } from './objectives.ts';
 import { findOptimum } from './optimum.ts';
 import { SgdStepper } from './sgd.ts';
 
@@ -21,7 +23,8 @@ export interface ReferenceRun {
 /**
  * What a replay computes, with the keys of a reference file's `expected` field. As in the reference files,
  * the optimum fields appear only for smooth objectives: `optimumW` and `optimumObjective` where the training
- * objective has a minimiser, `optimumNote` where it has none; a hinge run carries neither.
+ * objective has a minimiser, `optimumNote` where it has none; a hinge run carries neither. So do `sharpness`
+ * and `noiseScale`, one value per epoch at that epoch's weights (null where there is none).
  */
 export interface ReplayResult {
   wPerEpoch: number[][];
@@ -33,6 +36,8 @@ export interface ReplayResult {
   optimumW?: number[];
   optimumObjective?: number;
   optimumNote?: string;
+  sharpness?: (number | null)[];
+  noiseScale?: (number | null)[];
 }
 
 function isNumberArray(value: unknown): value is number[] {
@@ -128,6 +133,27 @@ export function replayReferenceRun(run: ReferenceRun): ReplayResult {
   const objective = objectives[run.objective];
   if (!objective.smooth) return result;
   const optimum = findOptimum(createLinearModel(), data.train, objective, 0);
-  if (optimum.kind === 'none') return { ...result, optimumNote: optimum.note };
-  return { ...result, optimumW: Array.from(optimum.weights), optimumObjective: optimum.objective };
+  const withOptimum: ReplayResult =
+    optimum.kind === 'none'
+      ? { ...result, optimumNote: optimum.note }
+      : { ...result, optimumW: Array.from(optimum.weights), optimumObjective: optimum.objective };
+  return { ...withOptimum, ...measureCurvatureAndNoise(result.wPerEpoch, data.train, objective) };
+}
+
+/** λ_max and B_simple of the linear model at each of the weights given (no L2, as the reference). */
+function measureCurvatureAndNoise(
+  weightsPerEpoch: readonly (readonly number[])[],
+  points: PointSet,
+  objective: Objective,
+): { sharpness: (number | null)[]; noiseScale: (number | null)[] } {
+  const model = createLinearModel();
+  const sharpnessPerEpoch: (number | null)[] = [];
+  const noiseScalePerEpoch: (number | null)[] = [];
+  for (const weights of weightsPerEpoch) {
+    model.weights.set(weights);
+    const curvature = sharpness(model, points, objective, 0);
+    sharpnessPerEpoch.push(curvature.kind === 'none' ? null : curvature.lambdaMax);
+    noiseScalePerEpoch.push(gradientNoise(model, points, objective, 0).noiseScale);
+  }
+  return { sharpness: sharpnessPerEpoch, noiseScale: noiseScalePerEpoch };
 }
