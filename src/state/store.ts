@@ -10,6 +10,12 @@ import {
   type ExploreServices,
   type ExploreSlice,
 } from './exploreSlice.ts';
+import {
+  browserFinderServices,
+  createFinderSlice,
+  type FinderServices,
+  type FinderSlice,
+} from './finderSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
@@ -21,6 +27,7 @@ export type AppState = ConfigSlice &
   ViewSlice &
   CompareSlice &
   ExploreSlice &
+  FinderSlice &
   RunSlice;
 
 /** The store type handed around by the provider. */
@@ -30,6 +37,7 @@ export type AppStore = StoreApi<AppState>;
 export function createAppStore(
   transport: TrainingTransport,
   services: ExploreServices = browserExploreServices,
+  finderServices: FinderServices = browserFinderServices,
 ): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createConfigSlice(...args),
@@ -38,6 +46,7 @@ export function createAppStore(
     ...createViewSlice(...args),
     ...createCompareSlice(...args),
     ...createExploreSlice(services)(...args),
+    ...createFinderSlice(finderServices)(...args),
     ...createRunSlice(transport)(...args),
   }));
 }
