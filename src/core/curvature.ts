@@ -19,7 +19,7 @@ export type Sharpness =
       readonly lambdaMax: number;
       /** Hessian-vector products taken. */
       readonly iterations: number;
-      /** The relative change of the estimate between two iterations at which the iteration stops. */
+      /** The estimated relative error at which the iteration stops (see `POWER_ITERATION_TOLERANCE`). */
       readonly tolerance: number;
       /** Whether it stopped on the tolerance rather than on the iteration cap. */
       readonly converged: boolean;
@@ -39,7 +39,10 @@ export function hasHessianVectorProduct(model: Model): model is HessianVectorMod
 
 /** Power iteration's budget of Hessian-vector products, per phase (see `largestEigenvalue`). */
 export const POWER_ITERATION_LIMIT = 100;
-/** Power iteration stops when its estimate changes by less than this, relative, between two iterations. */
+/**
+ * Power iteration stops when its estimated error is below this, relative: the error left after the last
+ * change of the estimate, extrapolated from how fast the changes shrink.
+ */
 export const POWER_ITERATION_TOLERANCE = 1e-6;
 
 /**
@@ -119,8 +122,8 @@ export interface PowerIterationResult {
  * The largest (most positive) eigenvalue of the symmetric operator `apply` (out = H·v) by power iteration
  * from a fixed pseudo-random start. Power iteration finds the eigenvalue of largest magnitude μ; when that
  * is negative (a Hessian away from a minimum can be indefinite), a second run on H − μ·I, whose spectrum
- * is ≥ 0 with its largest value at λ_max − μ, finds λ_max. Each run stops when the Rayleigh quotient
- * changes by less than `tolerance`, relative, or after `limit` products.
+ * is ≥ 0 with its largest value at λ_max − μ, finds λ_max. Each run stops when the estimated error of its
+ * Rayleigh quotient is below `tolerance`, relative, or after `limit` products.
  */
 export function largestEigenvalue(
   dimension: number,
@@ -152,7 +155,9 @@ function powerIterate(
   for (let j = 0; j < dimension; j++) vector[j] = 2 * random.next() - 1;
   let image = new Float64Array(dimension);
   normalize(vector);
+  // NaN until there are two changes to compare: a comparison with NaN is false.
   let estimate = Number.NaN;
+  let previousChange = Number.NaN;
   for (let iteration = 1; iteration <= limit; iteration++) {
     apply(vector, image);
     let rayleigh = 0;
@@ -161,15 +166,24 @@ function powerIterate(
       image[j] = shifted;
       rayleigh += shifted * (vector[j] as number);
     }
-    const previous = estimate;
+    const change = rayleigh - estimate;
     estimate = rayleigh;
     // H·v = 0: v lies in the null space, and with a generic start so does all of H (λ = 0).
     if (normalize(image) === 0 || !Number.isFinite(estimate)) {
       return { lambdaMax: estimate, iterations: iteration, converged: Number.isFinite(estimate) };
     }
-    if (Math.abs(estimate - previous) <= tolerance * Math.abs(estimate)) {
+    // The Rayleigh quotient converges geometrically, its changes shrinking by ρ = (λ₂/λ₁)² each step, so
+    // the error left after a change c is about c·ρ/(1 − ρ): estimate ρ from the last two changes.
+    // Relative to the eigenvalue of H itself (λ = estimate + shift), with a floor for a λ_max near 0.
+    const scale = Math.max(Math.abs(estimate + shift), 1e-3 * Math.abs(shift));
+    const ratio = change / previousChange;
+    if (
+      change === 0 ||
+      (ratio >= 0 && ratio < 1 && Math.abs((change * ratio) / (1 - ratio)) <= tolerance * scale)
+    ) {
       return { lambdaMax: estimate, iterations: iteration, converged: true };
     }
+    previousChange = change;
     [vector, image] = [image, vector];
   }
   return { lambdaMax: estimate, iterations: limit, converged: false };

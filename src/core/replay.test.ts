@@ -64,6 +64,31 @@ describe('golden replay', () => {
       }
       expect(result.optimumNote).toBe(optimumNote);
     });
+
+    it(`gives the sharpness and noise scale of ${name} per epoch as the reference does (1e-6)`, () => {
+      const file = JSON.parse(readFileSync(join(goldenFolder, name), 'utf8')) as {
+        expected: { objective: number[]; sharpness?: number[]; noiseScale?: number[] };
+      };
+      const result = replayReferenceRun(parseReferenceRun(file));
+      const { sharpness, noiseScale } = file.expected;
+      // Present exactly where the reference has them: for the smooth objectives, not for the hinge.
+      expect(result.sharpness === undefined).toBe(sharpness === undefined);
+      expect(result.noiseScale === undefined).toBe(noiseScale === undefined);
+      for (const [key, expected, actual] of [
+        ['sharpness', sharpness, result.sharpness],
+        ['noiseScale', noiseScale, result.noiseScale],
+      ] as const) {
+        if (expected === undefined) continue;
+        expect(expected).toHaveLength(file.expected.objective.length);
+        expect(actual).toHaveLength(expected.length);
+        expected.forEach((value, epoch) => {
+          const got = actual![epoch];
+          if (typeof got !== 'number' || !(Math.abs(got - value) <= 1e-6 * Math.abs(value))) {
+            throw new Error(`${name} ${key} epoch ${epoch + 1}: got ${got}, expected ${value}`);
+          }
+        });
+      }
+    });
   }
 
   it('covers a minimum, a separable run and a non-smooth run among the reference files', () => {
@@ -77,6 +102,11 @@ describe('golden replay', () => {
     expect(expectations.some((expected) => !('optimumW' in expected) && !('optimumNote' in expected))).toBe(
       true,
     );
+    // Every smooth run carries its sharpness and noise scale, so the test above checks them.
+    for (const expected of expectations) {
+      const smooth = 'optimumW' in expected || 'optimumNote' in expected;
+      expect('sharpness' in expected && 'noiseScale' in expected).toBe(smooth);
+    }
   });
 
   it('names the problem in a malformed reference file', () => {
