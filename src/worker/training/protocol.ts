@@ -2,6 +2,8 @@
  * The one contract between the page and the training worker. Both sides import from here; every
  * message carries the `runId` of the run it belongs to, and the page drops messages of a replaced run.
  */
+import type { Sharpness } from '../../core/curvature.ts';
+import type { GradientNoise } from '../../core/gradientNoise.ts';
 import type { ScoreGrid } from '../../core/grid.ts';
 import type { Hyperparameters } from '../../core/hyperparameters.ts';
 import type { EpochOrder, RunSettings, Speed } from '../../core/run.ts';
@@ -45,6 +47,32 @@ export interface LandscapeView {
   readonly contours: Float32Array;
 }
 
+/** λ_max of the mean objective's Hessian as the page shows it: exact, iterated, or why there is none. */
+export type SharpnessView =
+  | { readonly kind: 'exact'; readonly lambdaMax: number }
+  | Extract<Sharpness, { kind: 'iterated' }>
+  | Extract<Sharpness, { kind: 'none' }>;
+
+/** The mean squared distance E‖g_B − G‖² of a batch's mean gradient from the full one, by batch size. */
+export interface BatchNoiseSeries {
+  readonly batchSizes: readonly number[];
+  readonly variances: readonly number[];
+}
+
+/** The curvature and the gradient noise at the weights of one moment of a run. */
+export interface InsightsView {
+  /** Where on the epoch axis: epochs completed plus the share of the current epoch's batches done. */
+  readonly position: number;
+  readonly sharpness: SharpnessView;
+  readonly noise: GradientNoise;
+  /** The learning rate of the next update, whose stability limit 2/λ_max is. */
+  readonly learningRate: number;
+  /** The exact variance at log-spaced batch sizes from 1 to N − 1. */
+  readonly exact: BatchNoiseSeries;
+  /** Monte-Carlo estimates at a few batch sizes, when drawn again (the weights moved; at most once a second). */
+  readonly sampled: BatchNoiseSeries | null;
+}
+
 /** Messages from the page to the training worker. */
 export type ToTraining =
   | {
@@ -67,6 +95,8 @@ export type ToTraining =
   | { readonly type: 'rewind'; readonly runId: number; readonly learningRate: number }
   /** Show the model as it was after `epoch` (0 = before training); the run itself is not touched. */
   | { readonly type: 'showEpoch'; readonly runId: number; readonly epoch: number }
+  /** Whether the page shows the "Curvature & noise" views: only then are they measured as the run trains. */
+  | { readonly type: 'setInsights'; readonly runId: number; readonly shown: boolean }
   /** The page has drawn the last progress message: the worker may send the next one. */
   | { readonly type: 'frameDone'; readonly runId: number };
 
@@ -161,6 +191,8 @@ export type FromTraining =
       /** For a linear model, the objective landscape, when it was recomputed. */
       readonly landscape: LandscapeView | null;
       readonly divergence: DivergenceReport | null;
+      /** The curvature and gradient noise, when measured (see InsightsMeter). */
+      readonly insights?: InsightsView;
     }
   | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
   /** The run went back to the end of `epoch`: later epochs are gone. */

@@ -7,6 +7,7 @@ import type { EpochOrder, RunSettings } from '../../core/run.ts';
 import type { BatchReport, EpochRecord } from '../../core/runRecords.ts';
 import type { SgdStepper } from '../../core/sgd.ts';
 import { BatchSamples } from './batchSamples.ts';
+import { InsightsMeter } from './insights.ts';
 import { TrajectoryExtents } from './trajectoryExtents.ts';
 import {
   GRID_RESOLUTION,
@@ -53,6 +54,8 @@ interface LandscapeWindow {
 export class Reporter {
   /** Sampled per-batch objectives and weights, for the pacer to fill. */
   readonly samples = new BatchSamples();
+  /** The curvature and noise views' measurements. */
+  readonly insights = new InsightsMeter();
   private changed = false;
   private newEpochs: EpochRecord[] = [];
   private lastReport: BatchReport | null = null;
@@ -69,7 +72,8 @@ export class Reporter {
   private readonly gridScratch = {};
 
   /** A new run: nothing gathered, the landscape window around the start and its `optimum`. */
-  reset(optimum: OptimumInfo): void {
+  reset(optimum: OptimumInfo, seed: number): void {
+    this.insights.reset(seed);
     this.newEpochs = [];
     this.samples.reset();
     this.lastReport = null;
@@ -85,7 +89,10 @@ export class Reporter {
   /** Something the page shows changed; `landscape` asks for the landscape to be recomputed too. */
   markChanged(landscape = false): void {
     this.changed = true;
-    if (landscape) this.landscapeDue = true;
+    if (landscape) {
+      this.landscapeDue = true;
+      this.insights.markDue();
+    }
   }
 
   /** A step the page asked for (null: the run had finished): its update, batch sample and epoch record. */
@@ -160,6 +167,7 @@ export class Reporter {
       batchSize: stepper.batchSize,
       tensors: run.tensors(),
     };
+    const insights = this.insights.measure(now, stepper, settings.l2, run.playing);
     const message: FromTraining = {
       type: 'progress',
       runId: run.runId,
@@ -176,6 +184,7 @@ export class Reporter {
       trajectory: samples.trajectory,
       landscape,
       divergence: run.divergence(),
+      ...(insights === null ? {} : { insights }),
     };
     this.newEpochs = [];
     this.changed = false;

@@ -49,7 +49,7 @@ export class TrainingSession {
       this.active = active;
       this.playing = false;
       this.pacer.start(message.speed, now);
-      this.reporter.reset(active.info.optimum);
+      this.reporter.reset(active.info.optimum, message.settings.dataset.seed);
       return [...replies, ...this.flush(true, now)];
     }
     const active = this.active;
@@ -93,6 +93,11 @@ export class TrainingSession {
       case 'setSpeed':
         this.pacer.setSpeed(message.speed);
         return [];
+      case 'setInsights':
+        this.reporter.insights.setShown(message.shown);
+        if (!message.shown) return [];
+        this.reporter.markChanged();
+        return this.flush(true, now);
       case 'frameDone':
         this.reporter.acknowledgeFrame();
         return this.flush(false, now);
