@@ -375,6 +375,7 @@ export function createRunSlice(transport: TrainingTransport): StateCreator<AppSt
         };
       }
       set({ ...next, history, marks });
+      get().receiveInsights(messages);
     },
     reportWorkerFault(description) {
       set((state) => ({ workerError: description, counters: { ...state.counters, state: 'paused' } }));

@@ -16,6 +16,7 @@ import {
   type FinderServices,
   type FinderSlice,
 } from './finderSlice.ts';
+import { createInsightsSlice, type InsightsSlice } from './insightsSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
@@ -28,6 +29,7 @@ export type AppState = ConfigSlice &
   CompareSlice &
   ExploreSlice &
   FinderSlice &
+  InsightsSlice &
   RunSlice;
 
 /** The store type handed around by the provider. */
@@ -47,6 +49,7 @@ export function createAppStore(
     ...createCompareSlice(...args),
     ...createExploreSlice(services)(...args),
     ...createFinderSlice(finderServices)(...args),
+    ...createInsightsSlice(transport)(...args),
     ...createRunSlice(transport)(...args),
   }));
 }
