@@ -1,9 +1,11 @@
 import Papa, { type ParseError } from 'papaparse';
-import { PLANE_EXTENT, type PointSet } from './datasets.ts';
+import { CSV_LIMITS, type LabelledPoints } from './csvFormat.ts';
+import { PLANE_EXTENT } from './datasets.ts';
 import { describeError } from './errors.ts';
 
-/** Labelled 2-D points as CSV carries them: the same shape as a dataset's PointSet (x1, x2 interleaved; y −1/+1). */
-export type LabelledPoints = PointSet;
+// The page loads this reader, and papaparse with it, only when a file is imported; the limits and the
+// writer live in csvFormat.ts so that the page names the limits and exports points without it.
+export { CSV_LIMITS, serializePointsCsv, type LabelledPoints } from './csvFormat.ts';
 
 /** A successfully read CSV file: the points, which label text became +1 and −1, and what was noticed on the way. */
 export interface CsvImport {
@@ -19,9 +21,6 @@ export interface CsvImport {
 /** The outcome of reading a CSV file: the import, or one message for people that names the line at fault. */
 export type CsvResult =
   { readonly ok: true; readonly value: CsvImport } | { readonly ok: false; readonly error: string };
-
-/** The largest file accepted, in UTF-8 bytes, and the most points (data rows, not counting a header). */
-export const CSV_LIMITS = { bytes: 10_000_000, rows: 100_000 } as const;
 
 const columnNames = ['x', 'y', 'label'] as const;
 
@@ -60,23 +59,6 @@ export function parsePointsCsv(text: string): CsvResult {
     // Nothing above is expected to throw; this keeps the promise for any input should papaparse surprise us.
     return failure(`the file could not be read (${describeError(error)})`);
   }
-}
-
-/** Writes points as CSV with the header "x,y,label", labels -1 and 1, and every coordinate exact. */
-export function serializePointsCsv(points: LabelledPoints): string {
-  const lines = ['x,y,label'];
-  for (let i = 0; i < points.y.length; i++) {
-    const label = (points.y[i] as number) > 0 ? '1' : '-1';
-    lines.push(
-      `${formatExact(points.x[2 * i] as number)},${formatExact(points.x[2 * i + 1] as number)},${label}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** The shortest text that reads back as the same double; String(-0) is "0", so the sign of zero is kept by hand. */
-function formatExact(value: number): string {
-  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 function parseChecked(text: string): CsvResult {

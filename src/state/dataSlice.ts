@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { parsePointsCsv, serializePointsCsv } from '../core/csv.ts';
+import { serializePointsCsv } from '../core/csvFormat.ts';
 import { PLANE_EXTENT } from '../core/datasets.ts';
 import type { CustomPoints } from '../core/run.ts';
 import type { AppState } from './store.ts';
@@ -34,8 +34,11 @@ export interface DataSlice {
   clearPoints(): void;
   /** Goes back to the previous point set. */
   undoPoints(): void;
-  /** Replaces the data with the points of a CSV text, or says what is wrong and keeps the current data. */
-  importCsv(text: string): void;
+  /**
+   * Replaces the data with the points of a CSV text, or says what is wrong and keeps the current data. The
+   * reader is fetched on the first import, so this settles later; it rejects only if the reader cannot load.
+   */
+  importCsv(text: string): Promise<void>;
   /** Says why a file was not imported; the current data stay. */
   rejectImport(reason: string): void;
   /** The data on screen (training and test points together) as CSV. */
@@ -136,7 +139,8 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set, 
       set({ pointHistory: state.pointHistory.slice(0, -1), dataMessage: null });
       get().changeConfig({ customPoints: previous });
     },
-    importCsv(text) {
+    async importCsv(text) {
+      const { parsePointsCsv } = await import('../core/csv.ts');
       const result = parsePointsCsv(text);
       if (!result.ok) {
         set({

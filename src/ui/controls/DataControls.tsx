@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CSV_LIMITS } from '../../core/csv.ts';
+import { CSV_LIMITS } from '../../core/csvFormat.ts';
 import type { DrawTool } from '../../state/dataSlice.ts';
 import { selectTrainCount } from '../../state/configSlice.ts';
 import {
