@@ -12,14 +12,18 @@ import { Toolbar } from './controls/Toolbar.tsx';
 import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
 import { Announcer } from './panels/Announcer.tsx';
-import { ComparePanel } from './panels/ComparePanel.tsx';
 import { GradientPanel } from './panels/GradientPanel.tsx';
+import { InsightsSection } from './panels/InsightsSection.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
+import {
+  LazyComparePanel,
+  LazyLearningRateFinder,
+  LazyRacePanel,
+  LazySweepPanel,
+} from './panels/LazyPanels.tsx';
 import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
-import { RacePanel } from './panels/RacePanel.tsx';
 import { ShortcutsButton, ShortcutsDialog } from './panels/ShortcutsDialog.tsx';
-import { SweepPanel } from './panels/SweepPanel.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
@@ -79,12 +83,14 @@ export function App() {
           <section className="panel distance-panel">
             <DistanceChart />
           </section>
-          <ComparePanel />
+          <LazyComparePanel />
         </div>
       </main>
+      <InsightsSection />
       <section className="explore" aria-label="Explore hyperparameters">
-        <SweepPanel />
-        <RacePanel />
+        <LazySweepPanel />
+        <LazyRacePanel />
+        <LazyLearningRateFinder />
       </section>
     </div>
   );

@@ -11,6 +11,7 @@ import {
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
 import { colourOf, LIVE_RUN_COLOUR } from '../runColours.ts';
+import { LAB_HEADINGS } from './labHeadings.ts';
 
 const NOTHING_TO_COMPARE = [[], null] as const;
 /** The live weights and grid, which pinned runs are compared with; with none pinned, nothing (no redraws). */
@@ -48,8 +49,8 @@ export function ComparePanel() {
   const labels = describeDifferences([...pinned.map((run) => run.config), store.getState().config]);
 
   return (
-    <section className="panel compare-panel" aria-labelledby="compare-heading">
-      <h2 id="compare-heading">Compare runs</h2>
+    <section className="panel compare-panel" aria-labelledby={LAB_HEADINGS.compare.id}>
+      <h2 id={LAB_HEADINGS.compare.id}>{LAB_HEADINGS.compare.text}</h2>
       <div className="button-row">
         <button type="button" onClick={pinRun} disabled={pinned.length >= MAX_PINNED}>
           Pin run

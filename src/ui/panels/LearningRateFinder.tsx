@@ -25,6 +25,7 @@ import { useAppStore } from '../../state/store.ts';
 import { linearAxisFrom0 } from '../charts/axes.ts';
 import { axisTick } from '../charts/axisTick.tsx';
 import { CHART_MARGIN, LEGEND_STYLE, valueLabel } from '../charts/RunLineChart.tsx';
+import { LAB_HEADINGS } from './labHeadings.ts';
 
 /** The ramp's decades, the log axis's ticks. */
 const RATE_TICKS = [1e-4, 1e-3, 1e-2, 0.1, 1, 10];
@@ -186,8 +187,8 @@ export function LearningRateFinder() {
   const running = finder.status === 'running';
   const result = finder.result;
   return (
-    <section className="panel finder-panel" aria-labelledby="finder-heading">
-      <h2 id="finder-heading">Learning-rate finder</h2>
+    <section className="panel finder-panel" aria-labelledby={LAB_HEADINGS.finder.id}>
+      <h2 id={LAB_HEADINGS.finder.id}>{LAB_HEADINGS.finder.text}</h2>
       <p className="hint">
         A short separate run from the starting weights at the current batch size: every batch uses a learning
         rate {GROWTH_PERCENT} % larger than the last, from {formatRate(FINDER_START_RATE)} to{' '}

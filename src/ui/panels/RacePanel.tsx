@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatNumber, formatPercent } from '../../core/format.ts';
 import type { RaceState } from '../../state/exploreSlice.ts';
 import { useAppStore } from '../../state/store.ts';
+import { LAB_HEADINGS } from './labHeadings.ts';
 
 const LANE_COLOURS = { gd: '#1d3557', minibatch: '#0b6e4f', sgd: '#b45309' } as const;
 const LANE_DASHES = { gd: '0', minibatch: '6 3', sgd: '2 3' } as const;
@@ -36,8 +37,8 @@ export function RacePanel() {
   }, [race.lanes]);
 
   return (
-    <section className="panel race-panel" aria-labelledby="race-heading">
-      <h2 id="race-heading">The race: GD vs mini-batch vs SGD</h2>
+    <section className="panel race-panel" aria-labelledby={LAB_HEADINGS.race.id}>
+      <h2 id={LAB_HEADINGS.race.id}>{LAB_HEADINGS.race.text}</h2>
       <div className="button-row">
         <button type="button" className="primary" onClick={actions.startRace}>
           Start race

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store.ts';
 import { shadeSweepCells } from './sweepShading.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
 import { NumberBox } from '../controls/NumberBox.tsx';
+import { LAB_HEADINGS } from './labHeadings.ts';
 
 const METRICS: Record<SweepMetric, string> = {
   testAccuracy: 'final test accuracy',
@@ -45,8 +46,8 @@ export function SweepPanel() {
   const views = shadeSweepCells(sweep.results, metric, settings.targetMargin);
 
   return (
-    <section className="panel sweep-panel" aria-labelledby="sweep-heading">
-      <h2 id="sweep-heading">Sweep</h2>
+    <section className="panel sweep-panel" aria-labelledby={LAB_HEADINGS.sweep.id}>
+      <h2 id={LAB_HEADINGS.sweep.id}>{LAB_HEADINGS.sweep.text}</h2>
       <div className="sweep-controls">
         <label className="inline-number">
           learning rates
