@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { appendEvenly, emptyEvenSeries, keepThrough, type EvenSeries } from '../core/evenThinning.ts';
 import type { TrainingTransport } from '../worker/training/client.ts';
-import type { FromTraining, InsightsView } from '../worker/training/protocol.ts';
+import type { BatchNoiseSeries, FromTraining, InsightsView } from '../worker/training/protocol.ts';
+
+export type { BatchNoiseSeries, InsightsView };
 import type { AppState } from './store.ts';
 
 /** At most this many measurements of the curvature and the noise scale are kept, thinned evenly by epoch. */

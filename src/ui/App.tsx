@@ -13,6 +13,7 @@ import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
 import { Announcer } from './panels/Announcer.tsx';
 import { GradientPanel } from './panels/GradientPanel.tsx';
+import { InsightsSection } from './panels/InsightsSection.tsx';
 import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import {
   LazyComparePanel,
@@ -85,6 +86,7 @@ export function App() {
           <LazyComparePanel />
         </div>
       </main>
+      <InsightsSection />
       <section className="explore" aria-label="Explore hyperparameters">
         <LazySweepPanel />
         <LazyRacePanel />

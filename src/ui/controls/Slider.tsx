@@ -1,4 +1,11 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type CSSProperties, type ReactNode } from 'react';
+
+/** A value marked on a slider's track: a short label at its place and a sentence on what it means. */
+export interface SliderMark {
+  readonly value: number;
+  readonly label: string;
+  readonly explanation: string;
+}
 
 /** A labelled range input with its value shown in words; the label is its accessible name. */
 export function Slider(props: {
@@ -13,6 +20,8 @@ export function Slider(props: {
   /** Small print under the slider: its end marks or a note. */
   children?: ReactNode;
   disabled?: boolean;
+  /** Values marked on the track (those outside its range are left out). */
+  marks?: readonly SliderMark[];
 }) {
   const id = useId();
   return (
@@ -23,6 +32,27 @@ export function Slider(props: {
           {props.display}
         </output>
       </div>
+      {props.marks && props.marks.length > 0 && (
+        <div className="slider-track-marks">
+          {props.marks
+            .filter((mark) => mark.value >= props.min && mark.value <= props.max)
+            .map((mark) => {
+              const share = (mark.value - props.min) / (props.max - props.min);
+              return (
+                <span
+                  key={mark.label}
+                  className="slider-track-mark"
+                  style={{ '--mark-at': `${(share * 100).toFixed(2)}%` } as CSSProperties}
+                  title={mark.explanation}
+                  aria-label={`${mark.label}: ${mark.explanation}`}
+                  role="note"
+                >
+                  {mark.label}
+                </span>
+              );
+            })}
+        </div>
+      )}
       <input
         id={id}
         type="range"

@@ -1,10 +1,44 @@
-import { formatCount, formatRate } from '../../core/format.ts';
+import { formatCount, formatNumber, formatRate } from '../../core/format.ts';
 import { epochRateFallsBelow, type Hyperparameters } from '../../core/hyperparameters.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
 import { selectTrainCount } from '../../state/configSlice.ts';
-import { useAppStore } from '../../state/store.ts';
+import { lambdaMaxOf } from '../../state/insightsSlice.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { useThrottledSelector } from '../pageClock.ts';
 import { NumberBox } from './NumberBox.tsx';
-import { Slider } from './Slider.tsx';
+import { Slider, type SliderMark } from './Slider.tsx';
+
+const selectLatestInsights = (state: AppState) =>
+  state.insightsRunId === state.runId ? state.insights : null;
+
+/** The 2/λ mark of the learning-rate slider (in its log units) and the B_simple mark of the batch size's. */
+function useInsightMarks(): { rate: SliderMark[]; batch: SliderMark[] } {
+  const latest = useThrottledSelector(selectLatestInsights);
+  const lambda = lambdaMaxOf(latest);
+  const scale = latest?.noise.noiseScale ?? null;
+  const rate =
+    lambda !== null && lambda > 0
+      ? [
+          {
+            value: Math.log10(2 / lambda),
+            label: `2/λ ${formatRate(2 / lambda)}`,
+            explanation: 'above it, full-batch gradient descent on this data diverges near these weights',
+          },
+        ]
+      : [];
+  const batch =
+    scale !== null && Number.isFinite(scale)
+      ? [
+          {
+            value: scale,
+            label: `B_simple ${formatNumber(scale)}`,
+            explanation:
+              'below it a batch’s gradient is mostly noise, above it mostly the full gradient’s signal',
+          },
+        ]
+      : [];
+  return { rate, batch };
+}
 
 /** Rounds to two significant digits, so a log slider lands on readable rates. */
 function roundRate(rate: number): number {
@@ -32,6 +66,8 @@ export function TrainingControls() {
   const trainCount = useAppStore(selectTrainCount);
   const batchSizeNote = useAppStore((state) => state.batchSizeNote);
   const changeConfig = useAppStore((state) => state.changeConfig);
+  const showInsights = useAppStore((state) => state.showInsights);
+  const insightMarks = useInsightMarks();
   const setHyperparameters = (changes: Partial<Hyperparameters>) =>
     changeConfig({ hyperparameters: changes });
   const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
@@ -50,11 +86,14 @@ export function TrainingControls() {
         step={0.05}
         display={formatRate(learningRate)}
         onChange={(exponent) => setHyperparameters({ learningRate: roundRate(10 ** exponent) })}
+        marks={insightMarks.rate}
       >
-        <div className="marks" aria-hidden="true">
-          <span>1e-4</span>
-          <span>log scale</span>
-          <span>10</span>
+        <div className="marks">
+          <span aria-hidden="true">1e-4</span>
+          <button type="button" className="link" onClick={() => showInsights(true)}>
+            Why this rate?
+          </button>
+          <span aria-hidden="true">10</span>
         </div>
         <NumberBox
           caption="exact rate"
@@ -93,6 +132,7 @@ export function TrainingControls() {
         step={1}
         display={batchLabel}
         onChange={(size) => setHyperparameters({ batchSize: size })}
+        marks={insightMarks.batch}
       >
         <div className="marks">
           <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 1 })}>

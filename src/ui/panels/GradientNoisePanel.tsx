@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { formatNumber } from '../../core/format.ts';
+import type { AppState } from '../../state/store.ts';
+import type { BatchNoiseSeries, InsightsView } from '../../state/insightsSlice.ts';
+import { logAxis, type Axis } from '../charts/axes.ts';
+import { DataTable, TableToggle, type ChartTable } from '../charts/ChartFrame.tsx';
+import { useThrottledSelector } from '../pageClock.ts';
+
+const WIDTH = 560;
+const HEIGHT = 240;
+const MARGIN = { top: 12, right: 16, bottom: 44, left: 72 };
+
+const selectLatest = (state: AppState) => (state.insightsRunId === state.runId ? state.insights : null);
+const selectSampled = (state: AppState) => (state.insightsRunId === state.runId ? state.sampledNoise : null);
+
+/** A log scale from an axis's domain to pixels [from, to]. */
+function logScale(axis: Axis, from: number, to: number) {
+  const [low, high] = axis.domain.map(Math.log10) as [number, number];
+  return (value: number) => from + ((Math.log10(value) - low) / (high - low)) * (to - from);
+}
+
+/** The panel's data as a table: B, the exact variance, the Monte-Carlo one where drawn, and ‖G‖². */
+export function gradientNoiseTable(view: InsightsView, sampled: BatchNoiseSeries | null): ChartTable {
+  const sizes = [...new Set([...view.exact.batchSizes, ...(sampled?.batchSizes ?? [])])].sort(
+    (a, b) => a - b,
+  );
+  return {
+    caption: 'Gradient noise E‖g_B − G‖² against batch size B at the current weights',
+    columns: ['Batch size B', 'Exact E‖g_B − G‖²', 'Monte-Carlo', 'Signal ‖G‖²'],
+    rows: sizes.map((size) => {
+      const exact = view.exact.batchSizes.indexOf(size);
+      const drawn = sampled?.batchSizes.indexOf(size) ?? -1;
+      return [
+        String(size),
+        exact < 0 ? '—' : formatNumber(view.exact.variances[exact] as number),
+        drawn < 0 ? '—' : formatNumber(sampled?.variances[drawn] as number),
+        formatNumber(view.noise.meanGradientNormSquared),
+      ];
+    }),
+  };
+}
+
+/** The words under the panel's title: B_simple by name with its value, or why there is none. */
+export function describeNoiseScale(view: InsightsView): string {
+  const scale = view.noise.noiseScale;
+  if (scale === null) return 'The mean gradient G is 0 here: there is no signal, so no noise scale.';
+  const reading =
+    scale < 1
+      ? 'even one example’s gradient is mostly signal here'
+      : 'below it a batch’s gradient is mostly noise, above it mostly signal';
+  return `Noise scale B_simple = tr S / ‖G‖² = ${formatNumber(scale)} examples: ${reading}.`;
+}
+
+/**
+ * At the current weights: the exact variance of a batch's mean gradient against the batch size (a line on
+ * log–log axes, falling as 1/B and reaching 0 at B = N), Monte-Carlo batches drawn as the app draws them
+ * (dots), the signal ‖G‖² (flat), and where they cross, B_simple.
+ */
+export function GradientNoisePanel() {
+  const view = useThrottledSelector(selectLatest);
+  const sampled = useThrottledSelector(selectSampled);
+  const [asTable, setAsTable] = useState(false);
+  return (
+    <figure className="chart gradient-noise" aria-label="Gradient noise">
+      <figcaption>Gradient noise</figcaption>
+      {view && <TableToggle title="Gradient noise" pressed={asTable} onToggle={() => setAsTable(!asTable)} />}
+      <p className="chart-note" data-testid="noise-scale">
+        {view ? describeNoiseScale(view) : 'Measured when the run starts…'}
+      </p>
+      {view && asTable && <DataTable table={gradientNoiseTable(view, sampled)} />}
+      {view && !asTable && <NoisePlot view={view} sampled={sampled} />}
+    </figure>
+  );
+}
+
+function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseSeries | null }) {
+  const count = view.noise.count;
+  const signal = view.noise.meanGradientNormSquared;
+  const values = [...view.exact.variances, ...(sampled?.variances ?? []), signal].filter(
+    (value) => value > 0 && Number.isFinite(value),
+  );
+  const yAxis = logAxis(values.length > 0 ? [Math.min(...values), Math.max(...values)] : null);
+  const xAxis = logAxis([1, count]);
+  const x = logScale(xAxis, MARGIN.left, WIDTH - MARGIN.right);
+  const y = logScale(yAxis, HEIGHT - MARGIN.bottom, MARGIN.top);
+  const exactPath = view.exact.batchSizes
+    .map((size, index) => [size, view.exact.variances[index] as number] as const)
+    .filter(([, variance]) => variance > 0)
+    .map(
+      ([size, variance], index) =>
+        `${index === 0 ? 'M' : 'L'}${x(size).toFixed(1)},${y(variance).toFixed(1)}`,
+    )
+    .join('');
+  const scale = view.noise.noiseScale;
+  const showScale = scale !== null && scale >= 1 && scale <= count && signal > 0;
+  return (
+    <svg
+      className="noise-plot"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={`Gradient noise against batch size, log–log. ${describeNoiseScale(view)}`}
+    >
+      {xAxis.ticks.map((tick) => (
+        <g key={`x${tick}`} className="noise-tick">
+          <line x1={x(tick)} x2={x(tick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke="#eef0f2" />
+          <text x={x(tick)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle">
+            {formatNumber(tick)}
+          </text>
+        </g>
+      ))}
+      {yAxis.ticks.map((tick) => (
+        <g key={`y${tick}`} className="noise-tick">
+          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#eef0f2" />
+          <text x={MARGIN.left - 6} y={y(tick) + 5} textAnchor="end">
+            {formatNumber(tick)}
+          </text>
+        </g>
+      ))}
+      <text
+        className="noise-axis-title"
+        x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
+        y={HEIGHT - 6}
+        textAnchor="middle"
+      >
+        batch size B (examples, N = {count})
+      </text>
+      <text
+        className="noise-axis-title"
+        transform={`translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        squared gradient norm
+      </text>
+      {signal > 0 && (
+        <g className="series-signal">
+          <line
+            x1={MARGIN.left}
+            x2={WIDTH - MARGIN.right}
+            y1={y(signal)}
+            y2={y(signal)}
+            stroke="#b45309"
+            strokeWidth={2}
+            strokeDasharray="6 4"
+          />
+          <text x={WIDTH - MARGIN.right - 4} y={y(signal) - 6} textAnchor="end" fill="#92400e">
+            signal ‖G‖²
+          </text>
+        </g>
+      )}
+      <path className="series-exact-noise" d={exactPath} fill="none" stroke="#1d3557" strokeWidth={2.5} />
+      <text x={MARGIN.left + 6} y={MARGIN.top + 14} fill="#1d3557">
+        noise E‖g_B − G‖² (exact)
+      </text>
+      {sampled?.batchSizes.map((size, index) => {
+        const variance = sampled.variances[index] as number;
+        return variance > 0 ? (
+          <circle
+            key={size}
+            className="noise-sample"
+            cx={x(size)}
+            cy={y(variance)}
+            r={5}
+            fill="#fff"
+            stroke="#1d3557"
+            strokeWidth={2}
+          >
+            <title>{`B = ${size}: Monte-Carlo ${formatNumber(variance)}`}</title>
+          </circle>
+        ) : null;
+      })}
+      {showScale && (
+        <g className="noise-scale-mark">
+          <line
+            x1={x(scale)}
+            x2={x(scale)}
+            y1={MARGIN.top}
+            y2={HEIGHT - MARGIN.bottom}
+            stroke="#047857"
+            strokeWidth={2}
+          />
+          <text
+            x={x(scale) + (x(scale) > WIDTH / 2 ? -6 : 6)}
+            y={HEIGHT - MARGIN.bottom - 8}
+            textAnchor={x(scale) > WIDTH / 2 ? 'end' : 'start'}
+            fill="#047857"
+          >
+            B_simple ≈ {formatNumber(scale)}
+          </text>
+        </g>
+      )}
+    </svg>
+  );
+}
