@@ -14,8 +14,9 @@ describe('the learning-rate finder in Chromium', () => {
   it('finds a rate on the default data and sets the slider to it, leaving the run as it was', async () => {
     await app.reopen({ viewport: { width: 1280, height: 720 } });
     await ui.stepEpochs(2);
+    // The status line follows the page clock: wait for the second epoch's end to reach it.
+    await expect.poll(() => ui.status()).toMatch(/epoch 2 of 100\s*batch 14 of 14/);
     const statusBefore = await ui.status();
-    expect(statusBefore).toMatch(/epoch 2 of 100/);
     await expect(ui.sliderValue('Learning rate')).resolves.toBe('0.1');
 
     await ui.click('Find learning rate');
