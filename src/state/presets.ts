@@ -22,6 +22,8 @@ export interface Preset {
   readonly l2: number;
   readonly hyperparameters: Hyperparameters;
   readonly speed: Speed;
+  /** A section below the main loop that applying the preset opens (its text is about that section). */
+  readonly opens?: 'curvatureAndNoise';
 }
 
 const linear: ModelSpec = { kind: 'linear', features: [] };
@@ -118,6 +120,32 @@ export const presets = {
     l2: 0,
     hyperparameters: { learningRate: 0.1, annealingRate: 0.9, batchSize: 32, epochs: 5 },
     speed: 100,
+  },
+  edgeOfStability: {
+    title: 'Edge of stability',
+    watch:
+      'Full-batch gradient descent trains a small network with the squared loss at lr 0.1, so in the Sharpness chart (Curvature & noise, below) the dashed 2/lr line sits at 20 while the sharpness λ_max starts near 10. Watch λ_max climb past the line to about 33 by epoch 140, the objective jump from about 7 to about 70 around epoch 150 as the steps overshoot, and then λ_max fall back and stay just below 20 (about 17 to 19) while the objective keeps falling, to about 2.5 by epoch 1,000.',
+    views: [],
+    opens: 'curvatureAndNoise',
+    dataset: { kind: 'moons', points: 200, noise: 0.2, trainFraction: 0.7, seed: 1 },
+    model: { kind: 'network', hiddenLayers: [8, 8], activation: 'tanh' },
+    objective: 'squared',
+    l2: 0,
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 140, epochs: 1000 },
+    speed: 100,
+  },
+  howLargeABatch: {
+    title: 'How large a batch?',
+    watch:
+      'B_simple = tr S / ‖G‖² is the batch size at which a batch gradient’s noise equals the full gradient’s signal: in the Gradient noise panel (Curvature & noise, below) it is where the falling noise line meets the flat ‖G‖² line, about 2 examples at the start, so at first even batches of 10 point the right way. Watch B_simple per epoch climb past the 140 training points by epoch 8 and to about 1,100 by epoch 17 while the objective levels off near 36.4: near the optimum every batch smaller than the whole set is mostly noise, which is why SGD with a constant lr hovers there instead of settling.',
+    views: [],
+    opens: 'curvatureAndNoise',
+    dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
+    model: linear,
+    objective: 'logistic',
+    l2: 0,
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 60 },
+    speed: 60,
   },
 } as const satisfies Record<string, Preset>;
 

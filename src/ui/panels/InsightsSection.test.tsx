@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gradientNoise } from '../../core/gradientNoise.ts';
 import { buildRun } from '../../core/run.ts';
@@ -67,6 +67,13 @@ describe('Curvature & noise', () => {
     fireEvent.click(within(section).getByRole('button', { name: 'Close' }));
     expect(lastOfType('setInsights')).toEqual({ type: 'setInsights', runId: 1, shown: false });
     expect(screen.queryByRole('region', { name: 'Curvature and noise' })).toBeNull();
+  });
+
+  it('opens when a preset about it is applied', () => {
+    const { store, lastOfType } = renderWithSession();
+    act(() => store.getState().applyPreset('howLargeABatch'));
+    expect(screen.getByRole('region', { name: 'Curvature and noise' })).toBeTruthy();
+    expect(lastOfType('setInsights')?.shown).toBe(true);
   });
 
   it('says how power iteration found λ_max, and that hinge has no Hessian', () => {

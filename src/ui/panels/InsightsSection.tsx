@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatNumber, formatRate } from '../../core/format.ts';
 import { lambdaMaxOf } from '../../state/insightsSlice.ts';
+import { presets } from '../../state/presets.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import type { InsightsView } from '../../state/insightsSlice.ts';
 import { NoiseScaleChart, SharpnessChart } from '../charts/InsightsCharts.tsx';
@@ -12,6 +13,10 @@ export const INSIGHTS_SECTION_ID = 'curvature-and-noise';
 
 const selectShown = (state: AppState) => state.insightsShown;
 const selectShow = (state: AppState) => state.showInsights;
+const selectOpenedByPreset = (state: AppState) => {
+  const preset = state.presetId === null ? null : presets[state.presetId];
+  return preset !== null && 'opens' in preset && preset.opens === 'curvatureAndNoise';
+};
 const selectLatest = (state: AppState) => (state.insightsRunId === state.runId ? state.insights : null);
 
 /** The Sharpness chart's caption: what λ_max is, how it was found, and why 2/lr matters. */
@@ -46,7 +51,11 @@ function SharpnessWithNote() {
 export function InsightsSection() {
   const shown = useAppStore(selectShown);
   const show = useAppStore(selectShow);
+  const openedByPreset = useAppStore(selectOpenedByPreset);
   const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (openedByPreset) show(true);
+  }, [openedByPreset, show]);
   useEffect(() => {
     if (shown) heading.current?.scrollIntoView?.({ block: 'nearest' });
   }, [shown]);
