@@ -124,14 +124,14 @@ export const presets = {
   edgeOfStability: {
     title: 'Edge of stability',
     watch:
-      'Full-batch gradient descent trains a small network with the squared loss at lr 0.1, so in the Sharpness chart (Curvature & noise, below) the dashed 2/lr line sits at 20 while the sharpness λ_max starts near 10. Watch λ_max climb past the line to about 33 by epoch 140, the objective jump from about 7 to about 70 around epoch 150 as the steps overshoot, and then λ_max fall back and stay just below 20 (about 17 to 19) while the objective keeps falling, to about 2.5 by epoch 1,000.',
+      'Full-batch gradient descent trains a small network with the squared loss at lr 0.1, so in the Sharpness chart (Curvature & noise, below) the dashed 2/lr line sits at 20 while the sharpness λ_max starts near 10. Watch λ_max climb past the line to about 33 by epoch 140, the objective jump from about 7 to about 70 around epoch 150 as the steps overshoot, and then λ_max fall back and stay just below 20 (about 17 to 18) while the objective keeps falling, to about 3.9 by epoch 600.',
     views: [],
     opens: 'curvatureAndNoise',
     dataset: { kind: 'moons', points: 200, noise: 0.2, trainFraction: 0.7, seed: 1 },
     model: { kind: 'network', hiddenLayers: [8, 8], activation: 'tanh' },
     objective: 'squared',
     l2: 0,
-    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 140, epochs: 1000 },
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 140, epochs: 600 },
     speed: 100,
   },
   howLargeABatch: {
