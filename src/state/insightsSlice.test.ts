@@ -39,7 +39,7 @@ describe('insights slice', () => {
   });
 
   it('keeps a series of λ_max, the rate and B_simple, cut at a rewind and cleared by a new run', () => {
-    const { store } = setup();
+    const { store, lastOfType } = setup();
     store.getState().receiveInsights([progress(1, view(0, 4, 8)), progress(1, view(1, null, null))]);
     store.getState().receiveInsights([progress(1, view(2, 5, 3)), progress(9, view(3, 1, 1))]);
     expect(selectInsightsPoints(store.getState())).toEqual([
@@ -50,8 +50,11 @@ describe('insights slice', () => {
     expect(store.getState().insights?.position).toBe(2);
     store.getState().receiveInsights([{ type: 'rewound', runId: 1, epoch: 1 }]);
     expect(selectInsightsPoints(store.getState()).map((point) => point.position)).toEqual([0, 1]);
+    store.getState().showInsights(true);
     store.getState().restartRun();
     store.getState().receiveInsights([progress(2, view(0, 7, 2))]);
+    // The new run's worker (a fresh one after a crash) is told the views are open.
+    expect(lastOfType('setInsights')).toEqual({ type: 'setInsights', runId: 2, shown: true });
     expect(selectInsightsPoints(store.getState()).map((point) => point.lambdaMax)).toEqual([7]);
   });
 });

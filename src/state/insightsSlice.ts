@@ -100,6 +100,8 @@ export function createInsightsSlice(
           );
         }
       }
+      // A new run may run in a new worker (after a crash), which does not know the views are open.
+      if (fresh && state.insightsShown) transport.send({ type: 'setInsights', runId, shown: true });
       if (!fresh && series === state.insightsSeries && latest === state.insights) return;
       set({ insightsRunId: runId, insightsSeries: series, insights: latest, sampledNoise: sampled });
     },

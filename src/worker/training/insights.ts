@@ -36,10 +36,12 @@ export class InsightsMeter {
     this.random = createRandom(deriveSeed(seed, 'batch noise'));
   }
 
-  /** Whether the page shows the views; showing them asks for a measurement now. */
-  setShown(shown: boolean): void {
+  /** Whether the page shows the views; opening them asks for a measurement now. Returns whether it changed. */
+  setShown(shown: boolean): boolean {
+    if (shown === this.shown) return false;
     this.shown = shown;
     if (shown) this.due = true;
+    return true;
   }
 
   /** The weights moved at a step the page asked for (or the run stopped): measure again if shown. */

@@ -64,6 +64,9 @@ describe('training session: curvature and noise insights', () => {
     // Showing the views measures at once, with the Monte-Carlo points.
     expect(withInsights(progress)).toHaveLength(2);
     expect(progress.at(-1)?.insights?.sampled?.batchSizes).toEqual([1, 4, 16, 70]);
+    // Saying so again (the page does at each new run) measures nothing more.
+    send({ type: 'setInsights', runId: 1, shown: true });
+    expect(withInsights(progress)).toHaveLength(2);
     send({ type: 'stepBatch', runId: 1 });
     const stepped = progress.at(-1)?.insights;
     expect(stepped?.position).toBeCloseTo(1 / 14, 12);

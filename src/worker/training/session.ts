@@ -94,8 +94,7 @@ export class TrainingSession {
         this.pacer.setSpeed(message.speed);
         return [];
       case 'setInsights':
-        this.reporter.insights.setShown(message.shown);
-        if (!message.shown) return [];
+        if (!this.reporter.insights.setShown(message.shown) || !message.shown) return [];
         this.reporter.markChanged();
         return this.flush(true, now);
       case 'frameDone':
