@@ -81,7 +81,13 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
     (value) => value > 0 && Number.isFinite(value),
   );
   const yAxis = logAxis(values.length > 0 ? [Math.min(...values), Math.max(...values)] : null);
-  const xAxis = logAxis([1, count]);
+  // From 1 to N exactly: the batch sizes there are, ticked on the decades within.
+  const decades = logAxis([1, count]);
+  const xAxis: Axis = {
+    ...decades,
+    domain: [1, count],
+    ticks: decades.ticks.filter((tick) => tick <= count),
+  };
   const x = logScale(xAxis, MARGIN.left, WIDTH - MARGIN.right);
   const y = logScale(yAxis, HEIGHT - MARGIN.bottom, MARGIN.top);
   const exactPath = view.exact.batchSizes
