@@ -20,7 +20,10 @@ export function Slider(props: {
   /** Small print under the slider: its end marks or a note. */
   children?: ReactNode;
   disabled?: boolean;
-  /** Values marked on the track (those outside its range are left out). */
+  /**
+   * Values marked on the track (those outside its range are left out). A slider given `marks` keeps their
+   * row even while it is empty, so a mark that arrives later does not move the page.
+   */
   marks?: readonly SliderMark[];
 }) {
   const id = useId();
@@ -32,7 +35,7 @@ export function Slider(props: {
           {props.display}
         </output>
       </div>
-      {props.marks && props.marks.length > 0 && (
+      {props.marks && (
         <div className="slider-track-marks">
           {props.marks
             .filter((mark) => mark.value >= props.min && mark.value <= props.max)
