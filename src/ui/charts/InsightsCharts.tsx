@@ -105,7 +105,7 @@ export function SharpnessChart({ note }: { note: string }) {
         <TableView source={sources.table} />
       ) : (
         <RunLineChart
-          height={180}
+          height={240}
           source={sources.lines}
           axis={axis}
           formatTick={formatNumber}
@@ -136,7 +136,7 @@ export function NoiseScaleChart() {
         <TableView source={sources.table} />
       ) : (
         <RunLineChart
-          height={160}
+          height={240}
           source={sources.lines}
           axis={axis}
           formatTick={formatNumber}
