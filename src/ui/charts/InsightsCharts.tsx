@@ -4,7 +4,7 @@ import { finiteRange } from '../../core/metrics.ts';
 import { selectInsightsPoints, type InsightsPoint } from '../../state/insightsSlice.ts';
 import type { AppState } from '../../state/store.ts';
 import { logAxis } from './axes.ts';
-import { TableToggle, TableView, type ChartTable } from './ChartFrame.tsx';
+import { ChartFrame, type ChartTable } from './ChartFrame.tsx';
 import { chartSource } from './chartSource.ts';
 import { legendOf, TEST_DASH, type DrawnLine, type LineStyle } from './lines.ts';
 import { legendContent, RunLineChart, valueLabel } from './RunLineChart.tsx';
@@ -94,58 +94,47 @@ function noiseScaleSources() {
 /** λ_max per epoch against 2/lr on one log axis: above the dashed line, full-batch steps overshoot. */
 export function SharpnessChart({ note }: { note: string }) {
   const [sources] = useState(sharpnessSources);
-  const [asTable, setAsTable] = useState(false);
   const axis = useChartAxis(sources.lines, fitLog);
   return (
-    <figure className="chart" aria-label="Sharpness">
-      <figcaption>Sharpness</figcaption>
-      <TableToggle title="Sharpness" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
-      <p className="chart-note">{note}</p>
-      {asTable ? (
-        <TableView source={sources.table} />
-      ) : (
-        <RunLineChart
-          height={240}
-          source={sources.lines}
-          axis={axis}
-          formatTick={formatNumber}
-          formatValue={formatNumber}
-          yLabel={valueLabel('curvature (1/lr)')}
-          legend={SHARPNESS_LEGEND}
-          marked={false}
-        />
-      )}
-    </figure>
+    <ChartFrame title="Sharpness" note={<span className="chart-note"> — {note}</span>} table={sources.table}>
+      <RunLineChart
+        height={240}
+        source={sources.lines}
+        axis={axis}
+        formatTick={formatNumber}
+        formatValue={formatNumber}
+        yLabel={valueLabel('curvature (1/lr)')}
+        legend={SHARPNESS_LEGEND}
+        marked={false}
+      />
+    </ChartFrame>
   );
 }
+
+const NOISE_SCALE_NOTE = (
+  <span className="chart-note">
+    {' '}
+    — B_simple, the batch size at which the batch gradient’s noise equals its signal: it grows as training
+    gets close and the mean gradient shrinks, so larger batches start to pay.
+  </span>
+);
 
 /** B_simple per epoch on a log axis: it grows as the objective falls and the mean gradient shrinks. */
 export function NoiseScaleChart() {
   const [sources] = useState(noiseScaleSources);
-  const [asTable, setAsTable] = useState(false);
   const axis = useChartAxis(sources.lines, fitLog);
   return (
-    <figure className="chart" aria-label="Noise scale per epoch">
-      <figcaption>Noise scale B_simple per epoch</figcaption>
-      <TableToggle title="Noise scale per epoch" pressed={asTable} onToggle={() => setAsTable(!asTable)} />
-      <p className="chart-note">
-        The batch size at which the batch gradient’s noise equals its signal: it grows as training gets close
-        and the mean gradient shrinks, so larger batches start to pay.
-      </p>
-      {asTable ? (
-        <TableView source={sources.table} />
-      ) : (
-        <RunLineChart
-          height={240}
-          source={sources.lines}
-          axis={axis}
-          formatTick={formatNumber}
-          formatValue={formatNumber}
-          yLabel={valueLabel('examples')}
-          legend={NOISE_SCALE_LEGEND}
-          marked={false}
-        />
-      )}
-    </figure>
+    <ChartFrame title="Noise scale per epoch" note={NOISE_SCALE_NOTE} table={sources.table}>
+      <RunLineChart
+        height={240}
+        source={sources.lines}
+        axis={axis}
+        formatTick={formatNumber}
+        formatValue={formatNumber}
+        yLabel={valueLabel('examples')}
+        legend={NOISE_SCALE_LEGEND}
+        marked={false}
+      />
+    </ChartFrame>
   );
 }
