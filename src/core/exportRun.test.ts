@@ -32,7 +32,7 @@ describe('run export', () => {
 
   it('writes the whole run as JSON with its configuration, epochs and weights', () => {
     const text = runToJson({
-      configuration: { objective: 'logistic' },
+      configuration: { objective: 'logistic', sampling: 'withReplacement' },
       seed: 7,
       history: [record(1)],
       weights: [1, 2, 3],
@@ -48,6 +48,6 @@ describe('run export', () => {
     expect(parsed.seed).toBe(7);
     expect(parsed.epochs[0]?.weights).toEqual([1, -1, 0.5]);
     expect(parsed.finalWeights).toEqual([1, 2, 3]);
-    expect(parsed.configuration).toEqual({ objective: 'logistic' });
+    expect(parsed.configuration).toEqual({ objective: 'logistic', sampling: 'withReplacement' });
   });
 });

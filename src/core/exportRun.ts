@@ -1,4 +1,11 @@
 import type { EpochRecord } from './runRecords.ts';
+import type { SamplingScheme } from './sampling.ts';
+
+/** A run's configuration as exported: whatever the page holds, which always names its sampling scheme. */
+export interface ExportedConfiguration {
+  readonly sampling: SamplingScheme;
+  readonly [part: string]: unknown;
+}
 
 /** The per-epoch curves as CSV, one row per epoch, full precision so nothing is lost. */
 export function historyToCsv(history: readonly EpochRecord[]): string {
@@ -19,9 +26,12 @@ export function historyToCsv(history: readonly EpochRecord[]): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-/** The whole run as one JSON document: its configuration and seed, every epoch, and the final weights. */
+/**
+ * The whole run as one JSON document: its configuration (the sampling scheme included, since the same seed
+ * samples differently under another scheme) and seed, every epoch, and the final weights.
+ */
 export function runToJson(run: {
-  readonly configuration: unknown;
+  readonly configuration: ExportedConfiguration;
   readonly seed: number;
   readonly history: readonly EpochRecord[];
   readonly weights: readonly number[];

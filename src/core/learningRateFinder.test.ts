@@ -119,6 +119,14 @@ describe('the finder on other objectives', () => {
     expect(findLearningRate(settings)).toEqual(findLearningRate(settings));
   });
 
+  it('batches as the run’s sampling scheme does: reshuffling by default, another scheme another curve', () => {
+    const reference = findLearningRate(base).losses;
+    expect(findLearningRate({ ...base, sampling: 'reshuffle' }).losses).toEqual(reference);
+    for (const sampling of ['shuffleOnce', 'fixedOrder', 'withReplacement'] as const) {
+      expect(findLearningRate({ ...base, sampling }).losses.slice(0, 20)).not.toEqual(reference.slice(0, 20));
+    }
+  });
+
   it('suggests nothing for the perceptron criterion, which is 0 at zero weights', () => {
     const result = findLearningRate({ ...base, objective: 'perceptron' });
     expect(result.suggestion).toBeNull();

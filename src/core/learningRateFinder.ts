@@ -5,8 +5,7 @@
  * curve lies at or past the edge of stability, so a rate ten times smaller is a safe and fast choice.
  */
 import { addPenaltyGradient, penaltyPerExample } from './metrics.ts';
-import { createShuffler, deriveSeed } from './random.ts';
-import { buildRun } from './run.ts';
+import { buildRun, createRunSampler } from './run.ts';
 import { EXPLODING_WEIGHT } from './sgd.ts';
 import type { SweepBase } from './sweep.ts';
 
@@ -101,8 +100,8 @@ function roundRate(value: number): number {
 
 /**
  * Runs the ramp on the run `base` describes, at its batch size, from its model's starting weights, with
- * the live run's batching (a fresh permutation of the training set each epoch, consecutive batches, the
- * last one shorter) and its shuffle seed. Each batch's update is W ← W − rate·(Σ∇f)/|batch|. Stops when
+ * the live run's batching (each epoch's order from the run's sampling scheme and seed, consecutive batches,
+ * the last one shorter). Each batch's update is W ← W − rate·(Σ∇f)/|batch|. Stops when
  * the smoothed objective exceeds `blowUpFactor` × its lowest value, when a batch's objective or a weight
  * stops being finite (or explodes), or at the end of the ramp.
  */
@@ -111,7 +110,7 @@ export function findLearningRate(base: SweepBase, options: FinderOptions = {}): 
   const beta = options.smoothing ?? FINDER_SMOOTHING;
   const blowUpFactor = options.blowUpFactor ?? FINDER_BLOW_UP_FACTOR;
   const { model, data, objective } = buildRun({ ...base, engine: 'fast' });
-  const permute = createShuffler(deriveSeed(base.dataset.seed, 'shuffle'));
+  const permute = createRunSampler(base);
   const points = data.train;
   const trainCount = points.y.length;
   const batchSize = Math.max(1, Math.min(trainCount, Math.floor(base.hyperparameters.batchSize)));

@@ -4,6 +4,7 @@ import { createModel } from './models.ts';
 import { objectives } from './objectives.ts';
 import { createShuffler, deriveSeed } from './random.ts';
 import { buildRun, loadRunData, type ModelFactory, type RunSettings } from './run.ts';
+import { createSampler, samplingSchemeNames } from './sampling.ts';
 import { SgdStepper } from './sgd.ts';
 
 const settings: RunSettings = {
@@ -55,5 +56,35 @@ describe('buildRun', () => {
     run.stepper.runBatches(Number.POSITIVE_INFINITY);
     // Two records at most: the first and the newest.
     expect(run.stepper.history.map((record) => record.epoch)).toEqual([1, 6]);
+  });
+
+  it('samples each epoch as its sampling scheme says, seeded as the reference shuffle; absent = reshuffle', () => {
+    const trained = (run: ReturnType<typeof buildRun>) => {
+      run.stepper.runBatches(Number.POSITIVE_INFINITY);
+      return { history: run.stepper.history, weights: Array.from(run.stepper.model.weights) };
+    };
+    expect(trained(buildRun({ ...settings, sampling: 'reshuffle' }))).toEqual(trained(buildRun(settings)));
+    const outcomes = samplingSchemeNames.map((scheme) => {
+      const reference = new SgdStepper(
+        createModel(settings.model, deriveSeed(5, 'model')),
+        generateDataset(settings.dataset),
+        objectives.logistic,
+        settings.hyperparameters,
+        createSampler(scheme, deriveSeed(5, 'shuffle')),
+        { l2: 0.01 },
+      );
+      const outcome = trained(buildRun({ ...settings, sampling: scheme }));
+      reference.runBatches(Number.POSITIVE_INFINITY);
+      expect(outcome).toEqual({ history: reference.history, weights: Array.from(reference.model.weights) });
+      return JSON.stringify(outcome.weights);
+    });
+    // Each scheme trains a different run from the same start.
+    expect(new Set(outcomes).size).toBe(samplingSchemeNames.length);
+  });
+
+  it('visits the training points in their stored order under "fixed order"', () => {
+    const { stepper } = buildRun({ ...settings, sampling: 'fixedOrder' });
+    stepper.runBatches(1);
+    expect(Array.from(stepper.epochOrder)).toEqual(Array.from({ length: stepper.trainCount }, (_, i) => i));
   });
 });

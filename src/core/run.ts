@@ -14,7 +14,8 @@ import type { Model } from './model.ts';
 import type { EngineName, ModelSpec } from './modelSpec.ts';
 import { createModel } from './models.ts';
 import { objectives, type Objective, type ObjectiveName } from './objectives.ts';
-import { createShuffler, deriveSeed } from './random.ts';
+import { deriveSeed, type PermutationSource } from './random.ts';
+import { createSampler, DEFAULT_SAMPLING, type SamplingScheme } from './sampling.ts';
 import { SgdStepper } from './sgd.ts';
 
 /** Points the user drew or imported (x1, x2 interleaved; labels −1 / +1). */
@@ -34,6 +35,8 @@ export interface RunSettings {
   /** L2 regularisation strength λ (0 = none). */
   readonly l2: number;
   readonly hyperparameters: Hyperparameters;
+  /** How each epoch's examples are sampled; absent means the reference's reshuffling. */
+  readonly sampling?: SamplingScheme;
 }
 
 /** The shuffled order of an epoch, with the batch size that cuts it into batches. */
@@ -77,7 +80,12 @@ export function loadRunData(settings: Pick<RunSettings, 'dataset' | 'customPoint
   return splitCustomPoints(custom.x, custom.y, settings.dataset.trainFraction, settings.dataset.seed);
 }
 
-/** Builds the run of `settings`: its model and shuffle take seeds derived from the dataset's seed. */
+/** The order source of a run: its sampling scheme, seeded from the dataset's seed as the reference's shuffle. */
+export function createRunSampler(settings: Pick<RunSettings, 'dataset' | 'sampling'>): PermutationSource {
+  return createSampler(settings.sampling ?? DEFAULT_SAMPLING, deriveSeed(settings.dataset.seed, 'shuffle'));
+}
+
+/** Builds the run of `settings`: its model and its sampler take seeds derived from the dataset's seed. */
 export function buildRun(settings: RunSettings, options: BuildRunOptions = {}): Run {
   const data = options.data ?? loadRunData(settings);
   const seed = settings.dataset.seed;
@@ -92,7 +100,7 @@ export function buildRun(settings: RunSettings, options: BuildRunOptions = {}): 
     data,
     objective,
     settings.hyperparameters,
-    createShuffler(deriveSeed(seed, 'shuffle')),
+    createRunSampler(settings),
     options.maxHistory === undefined
       ? { l2: settings.l2 }
       : { l2: settings.l2, maxHistory: options.maxHistory },

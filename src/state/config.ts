@@ -6,6 +6,7 @@ import { countTrainingPoints, datasetLimits, type DatasetSpec } from '../core/da
 import type { Hyperparameters } from '../core/hyperparameters.ts';
 import { seedModelSpec } from '../core/modelSpec.ts';
 import type { RunSettings, Speed } from '../core/run.ts';
+import { DEFAULT_SAMPLING, type SamplingScheme } from '../core/sampling.ts';
 
 export type { Speed };
 
@@ -14,6 +15,8 @@ export type { Speed };
  * change of any of them but the hyperparameters starts a new run), its pace and the view.
  */
 export interface AppConfig extends RunSettings {
+  /** How each epoch's examples are sampled (always named here; a run's settings may leave it out). */
+  readonly sampling: SamplingScheme;
   /** Batches per second, or null for full speed. */
   readonly speed: Speed;
   /** Presentation mode (large type, essentials only). */
@@ -39,6 +42,7 @@ export const CONFIG_EFFECTS = {
   engine: 'restart',
   objective: 'restart',
   l2: 'restart',
+  sampling: 'restart',
   hyperparameters: 'next epoch',
   speed: 'pace',
   presentation: 'view',
@@ -52,6 +56,7 @@ export const defaultConfig: AppConfig = {
   engine: 'fast',
   objective: 'logistic',
   l2: 0,
+  sampling: DEFAULT_SAMPLING,
   hyperparameters: { learningRate: 0.1, annealingRate: 0.98, batchSize: 10, epochs: 100 },
   speed: 300,
   presentation: false,

@@ -26,11 +26,11 @@ const points = (...coordinates: number[]) => ({
 });
 
 describe('changeConfig decides in one place what a change does to the run', () => {
-  it('restarts the run for data, model, objective, engine and L2, training on if it was', () => {
+  it('restarts the run for data, model, objective, engine, L2 and sampling, training on if it was', () => {
     const restarting = Object.entries(CONFIG_EFFECTS)
       .filter(([, effect]) => effect === 'restart')
       .map(([key]) => key);
-    expect(restarting).toEqual(['dataset', 'customPoints', 'model', 'engine', 'objective', 'l2']);
+    expect(restarting).toEqual(['dataset', 'customPoints', 'model', 'engine', 'objective', 'l2', 'sampling']);
     const { store, sentTypes, trainSome } = setup();
     store.getState().changeConfig({ objective: 'hinge' });
     expect(sentTypes()).toEqual(['start']);
@@ -39,6 +39,16 @@ describe('changeConfig decides in one place what a change does to the run', () =
     store.getState().changeConfig({ l2: 0.01 });
     expect(sentTypes()).toEqual(['start', 'start', 'play']);
     expect(store.getState().config.l2).toBe(0.01);
+  });
+
+  it('starts a new run that samples as chosen, and reshuffles by default', () => {
+    const { store, sent, sentTypes, trainSome } = setup();
+    expect(store.getState().config.sampling).toBe('reshuffle');
+    trainSome('training');
+    store.getState().changeConfig({ sampling: 'withReplacement' });
+    expect(sentTypes()).toEqual(['start', 'play']);
+    expect(sent[0]).toMatchObject({ type: 'start', runId: 2, settings: { sampling: 'withReplacement' } });
+    expect(store.getState().config.sampling).toBe('withReplacement');
   });
 
   it('hands hyperparameters to the running run, sends the speed, and leaves the run alone for the view', () => {

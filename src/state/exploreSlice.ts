@@ -108,8 +108,8 @@ const idleSweep: SweepState = {
 
 /** The base of a sweep or race: the current data, model and objective. */
 export function selectSweepBase(state: AppState): SweepBase {
-  const { dataset, customPoints, model, objective, l2, hyperparameters } = state.config;
-  return { dataset, customPoints, model, objective, l2, hyperparameters };
+  const { dataset, customPoints, model, objective, l2, hyperparameters, sampling } = state.config;
+  return { dataset, customPoints, model, objective, l2, hyperparameters, sampling };
 }
 
 /** Batch sizes growing fourfold from 1, the last one the full batch. */

@@ -47,6 +47,17 @@ describe('the learning-rate finder slice', () => {
     expect(store.getState().finder.key).not.toBe(selectFinderKey(store.getState()));
   });
 
+  it('ramps with the current sampling scheme, and a change of scheme makes the result out of date', () => {
+    const { store, jobs } = setup();
+    store.getState().changeConfig({ sampling: 'fixedOrder' });
+    store.getState().findLearningRate();
+    expect(jobs[0]?.base.sampling).toBe('fixedOrder');
+    jobs[0]?.finish(sampleFinderResult);
+    expect(store.getState().finder.key).toBe(selectFinderKey(store.getState()));
+    store.getState().changeConfig({ sampling: 'withReplacement' });
+    expect(store.getState().finder.key).not.toBe(selectFinderKey(store.getState()));
+  });
+
   it('is cancelled: the late answer is dropped and the last result stays', () => {
     const { store, jobs } = setup();
     store.getState().findLearningRate();

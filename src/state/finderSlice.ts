@@ -40,8 +40,8 @@ export interface FinderSlice {
 
 /** What a finder's result depends on: the run's settings except the learning rate, annealing and epochs. */
 export function finderKey(base: SweepBase): string {
-  const { dataset, customPoints, model, objective, l2, hyperparameters } = base;
-  return JSON.stringify([dataset, customPoints, model, objective, l2, hyperparameters.batchSize]);
+  const { dataset, customPoints, model, objective, l2, hyperparameters, sampling } = base;
+  return JSON.stringify([dataset, customPoints, model, objective, l2, hyperparameters.batchSize, sampling]);
 }
 
 /** The key of the current settings, to compare with the result's. */

@@ -18,7 +18,7 @@ function expectValid(config: AppConfig): void {
 
 const exampleSearch =
   '?data=moons&n=500&noise=0.2&train=0.7&seed=3&model=linear&features=x1x2&objective=logistic&l2=0' +
-  '&engine=fast&lr=0.1&anneal=0.98&batch=10&epochs=100&speed=300&present=0';
+  '&sampling=shuffleOnce&engine=fast&lr=0.1&anneal=0.98&batch=10&epochs=100&speed=300&present=0';
 
 const exampleConfig: AppConfig = {
   dataset: { kind: 'moons', points: 500, noise: 0.2, trainFraction: 0.7, seed: 3 },
@@ -27,6 +27,7 @@ const exampleConfig: AppConfig = {
   engine: 'fast',
   objective: 'logistic',
   l2: 0,
+  sampling: 'shuffleOnce',
   hyperparameters: { learningRate: 0.1, annealingRate: 0.98, batchSize: 10, epochs: 100 },
   speed: 300,
   presentation: false,
@@ -181,6 +182,32 @@ describe('decodeConfig', () => {
     expect(decodeConfig('?features=x3', defaults).notices).toHaveLength(1);
   });
 
+  it('reads each sampling scheme, and a link without one as reshuffling whatever the defaults hold', () => {
+    for (const sampling of ['reshuffle', 'shuffleOnce', 'fixedOrder', 'withReplacement'] as const) {
+      expect(decodeConfig(`?sampling=${sampling}`, defaults)).toEqual({
+        config: { ...defaults, sampling },
+        notices: [],
+      });
+    }
+    const oldLink = exampleSearch.replace('&sampling=shuffleOnce', '');
+    const otherDefaults: AppConfig = { ...defaults, sampling: 'withReplacement' };
+    expect(decodeConfig(oldLink, otherDefaults)).toEqual({
+      config: { ...exampleConfig, sampling: 'reshuffle' },
+      notices: [],
+    });
+  });
+
+  it('names a malformed sampling scheme and reshuffles', () => {
+    const otherDefaults: AppConfig = { ...defaults, sampling: 'fixedOrder' };
+    for (const text of ['random', 'Reshuffle', '', 'with replacement']) {
+      const { config, notices } = decodeConfig(`?sampling=${encodeURIComponent(text)}`, otherDefaults);
+      expect(config).toEqual({ ...otherDefaults, sampling: 'reshuffle' });
+      expect(notices).toEqual([
+        `Ignored "sampling=${text}": not one of reshuffle, shuffleOnce, fixedOrder, withReplacement`,
+      ]);
+    }
+  });
+
   it('reads speed=max as full speed', () => {
     expect(decodeConfig('?speed=max', defaults).config.speed).toBeNull();
   });
@@ -235,7 +262,7 @@ describe('decodeConfig', () => {
   it('never throws and always gives a valid configuration for real keys with junk values', () => {
     const keys = [
       ...['data', 'n', 'noise', 'train', 'seed', 'model', 'features', 'layers', 'activation', 'objective'],
-      ...['l2', 'engine', 'lr', 'anneal', 'batch', 'epochs', 'speed', 'present', 'points'],
+      ...['l2', 'sampling', 'engine', 'lr', 'anneal', 'batch', 'epochs', 'speed', 'present', 'points'],
     ];
     const junkValues = [
       ...['', ' ', 'none', 'max', '1', '0', '-1', '-0', '1e3', '1e-3', '0.5', '.5', '5.', 'Infinity', 'NaN'],
@@ -244,6 +271,7 @@ describe('decodeConfig', () => {
         'linear',
         'tfjs',
         'hinge',
+        'withReplacement',
         '1:2:1',
         '1:2:1,3:4:-1',
         '1:2:0',

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { describeError } from '../core/errors.ts';
 import type { ModelSpec } from '../core/modelSpec.ts';
 import { isValidModelSpec } from '../core/models.ts';
+import { DEFAULT_SAMPLING } from '../core/sampling.ts';
 import type { AppConfig } from './config.ts';
 import {
   fitsInLink,
@@ -31,7 +32,7 @@ function escapeValue(value: string): string {
   return encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 }
 
-/** Encodes a configuration as URL query parameters (readable names, short values), e.g. "?data=moons&n=500&noise=0.2&train=0.7&seed=3&model=linear&features=x1x2&objective=logistic&l2=0&engine=fast&lr=0.1&anneal=0.98&batch=10&epochs=100&speed=300&present=0" */
+/** Encodes a configuration as URL query parameters (readable names, short values), e.g. "?data=moons&n=500&noise=0.2&train=0.7&seed=3&model=linear&features=x1x2&objective=logistic&l2=0&sampling=reshuffle&engine=fast&lr=0.1&anneal=0.98&batch=10&epochs=100&speed=300&present=0" */
 export function encodeConfig(config: AppConfig): string {
   const entries: string[] = [];
   const write = <Name extends ParameterName>(name: Name, value: LinkValues[Name]) => {
@@ -52,6 +53,7 @@ export function encodeConfig(config: AppConfig): string {
   }
   write('objective', config.objective);
   write('l2', config.l2);
+  write('sampling', config.sampling);
   write('engine', config.engine);
   write('lr', hyperparameters.learningRate);
   write('anneal', hyperparameters.annealingRate);
@@ -159,6 +161,9 @@ function decodeChecked(search: string, defaults: AppConfig): { config: AppConfig
     engine: read('engine', defaults.engine),
     objective: read('objective', defaults.objective),
     l2: read('l2', defaults.l2),
+    // Like the points, a link without a scheme means the reference's reshuffling, whatever the defaults hold:
+    // links written before schemes existed were all made with it.
+    sampling: read('sampling', DEFAULT_SAMPLING),
     hyperparameters: {
       learningRate: read('lr', defaults.hyperparameters.learningRate),
       annealingRate: read('anneal', defaults.hyperparameters.annealingRate),

@@ -15,6 +15,7 @@ import {
 import { networkLimits, type ModelKind } from '../core/models.ts';
 import { objectiveNames, type ObjectiveName } from '../core/objectives.ts';
 import type { CustomPoints, Speed } from '../core/run.ts';
+import { samplingSchemeNames, type SamplingScheme } from '../core/sampling.ts';
 import { hyperparameterLimits } from './config.ts';
 
 // zod/mini rather than zod: the same parsers in a tenth of the bytes, which the first load's budget needs.
@@ -41,6 +42,7 @@ export interface LinkValues {
   activation: Activation;
   objective: ObjectiveName;
   l2: number;
+  sampling: SamplingScheme;
   engine: EngineName;
   lr: number;
   anneal: number;
@@ -236,6 +238,7 @@ export const parameters: { readonly [Name in ParameterName]: Parameter<LinkValue
   l2: decimalParameter(hyperparameterLimits.l2.min, hyperparameterLimits.l2.max, (l2) =>
     formatSignificant(l2, 4),
   ),
+  sampling: nameParameter(samplingSchemeNames),
   engine: nameParameter(engineNames),
   lr: decimalParameter(hyperparameterLimits.learningRate.min, hyperparameterLimits.learningRate.max, (rate) =>
     formatSignificant(rate, 4),

@@ -5,6 +5,7 @@ import { activationNames, featureNames, type ModelSpec } from '../core/modelSpec
 import { networkLimits } from '../core/models.ts';
 import { objectiveNames } from '../core/objectives.ts';
 import type { CustomPoints } from '../core/run.ts';
+import { samplingSchemeNames } from '../core/sampling.ts';
 import { hyperparameterLimits, type AppConfig } from '../state/config.ts';
 import { MAX_LINK_POINTS } from '../state/link.ts';
 
@@ -60,6 +61,7 @@ export const configArbitrary: fc.Arbitrary<AppConfig> = fc.record({
   engine: fc.constantFrom('fast', 'tfjs', 'tfjsWasm'),
   objective: fc.constantFrom(...objectiveNames),
   l2: doubleBetween(hyperparameterLimits.l2.min, hyperparameterLimits.l2.max).map(toSignificant(4)),
+  sampling: fc.constantFrom(...samplingSchemeNames),
   hyperparameters: fc.record({
     learningRate: doubleBetween(
       hyperparameterLimits.learningRate.min,
