@@ -6,6 +6,7 @@
 import { linearDefaults, runLinearTable } from './linear.ts';
 import { networkDefaults, runNetworkTable } from './network.ts';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './options.ts';
+import { runSweepTraceTable } from './sweepTrace.ts';
 import { printMachineHeader } from './table.ts';
 
 /** The options, or exit code 2 with the reason and the usage for a command line the bench cannot run. */
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       batches: options.batches ?? linearDefaults.batches,
       runs: options.runs ?? linearDefaults.runs,
     });
+    runSweepTraceTable(options.runs ?? linearDefaults.runs);
   }
   if (willRunNetwork(options)) {
     await runNetworkTable({

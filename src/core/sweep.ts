@@ -2,8 +2,10 @@
  * A hyperparameter sweep: a grid of learning rates × batch sizes (× annealing rates), each cell trained to
  * the end with the fast engine on exactly the run the live view would build for those settings.
  */
+import { sharpness } from './curvature.ts';
 import { downsampleIndices, evaluate } from './metrics.ts';
 import { buildRun, type RunSettings } from './run.ts';
+import { RELATIVE_GAP, UpdateTracer, type UpdateTrace } from './updateTrace.ts';
 
 /**
  * What a sweep shares with a live run: its settings without the engine (a sweep always uses the fast one).
@@ -48,6 +50,13 @@ export interface SweepResult {
   readonly finalObjective: number | null;
   /** The lowest training objective so far, at most MAX_TRACE_POINTS epochs of the run (see `traceLowest`). */
   readonly lowestObjective: ObjectiveTrace;
+  /** The running best objective per example and accuracy every tenth of an epoch or finer (`UpdateTrace`). */
+  readonly updateTrace: UpdateTrace;
+  /**
+   * λ_max of the mean training objective at the starting weights (every cell of a sweep starts from the
+   * same ones), or null when the objective has no Hessian: full-batch descent diverges there above 2 / λ_max.
+   */
+  readonly startSharpness: number | null;
   readonly diverged: boolean;
   /** 1-based epoch in which the run diverged. */
   readonly divergedAtEpoch: number | null;
@@ -127,6 +136,7 @@ export function runSweepCell(
   cell: SweepCell,
   shouldStop?: () => boolean,
   clock: () => number = () => performance.now(),
+  relativeGap = RELATIVE_GAP,
 ): SweepResult {
   const started = clock();
   const base = spec.base;
@@ -140,19 +150,40 @@ export function runSweepCell(
       epochs: base.hyperparameters.epochs,
     },
   });
+  const start = sharpness(stepper.model, stepper.data.train, stepper.objective, base.l2);
+  const tracer = new UpdateTracer(
+    stepper.model,
+    stepper.data.train,
+    stepper.objective,
+    base.l2,
+    stepper.batchesInEpoch,
+    relativeGap,
+  );
+  tracer.record(0);
+  // Trains in stretches that end at the trace's next evaluation or at a check of `shouldStop`.
+  const chunk = Math.max(1, Math.floor(STOP_CHECK_SAMPLES / stepper.batchSize));
+  let untilRecord = tracer.nextGap(0);
+  let untilStopCheck = chunk;
   let stopped = false;
-  if (shouldStop === undefined) {
-    stepper.runBatches(Number.POSITIVE_INFINITY);
-  } else {
-    const chunk = Math.max(1, Math.floor(STOP_CHECK_SAMPLES / stepper.batchSize));
-    while (!stepper.finished) {
-      if (shouldStop()) {
+  while (!stepper.finished) {
+    const made = stepper.runBatches(Math.min(untilRecord, untilStopCheck));
+    if (made === 0) break;
+    untilRecord -= made;
+    untilStopCheck -= made;
+    if (untilRecord === 0) {
+      tracer.record(stepper.updates);
+      untilRecord = tracer.nextGap(stepper.updates);
+    }
+    if (untilStopCheck === 0) {
+      untilStopCheck = chunk;
+      if (shouldStop?.()) {
         stopped = true;
         break;
       }
-      stepper.runBatches(chunk);
     }
   }
+  // The last weights, when the run ended between two evaluations.
+  tracer.record(stepper.updates);
   const history = stepper.history;
   const divergence = stepper.diverged;
   const last = history.at(-1);
@@ -178,6 +209,8 @@ export function runSweepCell(
     finalTrainAccuracy,
     finalObjective,
     lowestObjective: traceLowest(history),
+    updateTrace: tracer.trace(),
+    startSharpness: start.kind === 'none' ? null : start.lambdaMax,
     diverged: divergence !== null,
     divergedAtEpoch: divergence === null ? null : divergence.epoch,
     epochsRun: stepper.epoch,
