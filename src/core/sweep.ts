@@ -3,6 +3,7 @@
  * the end with the fast engine on exactly the run the live view would build for those settings.
  */
 import { sharpness } from './curvature.ts';
+import { gradientNoise, type GradientNoise } from './gradientNoise.ts';
 import { downsampleIndices, evaluate } from './metrics.ts';
 import { buildRun, type RunSettings } from './run.ts';
 import { RELATIVE_GAP, UpdateTracer, type UpdateTrace } from './updateTrace.ts';
@@ -127,6 +128,34 @@ export function sweepCells(spec: SweepSpec): SweepCell[] {
   return cells;
 }
 
+/** The live run of one cell: the base settings with the cell's hyperparameters, on the fast engine. */
+function buildCellRun(spec: SweepSpec, cell: SweepCell) {
+  const base = spec.base;
+  return buildRun({
+    ...base,
+    engine: 'fast',
+    hyperparameters: {
+      learningRate: cell.learningRate,
+      batchSize: cell.batchSize,
+      annealingRate: cell.annealingRate,
+      epochs: base.hyperparameters.epochs,
+    },
+  });
+}
+
+/**
+ * The gradient noise (G, tr S, B_simple) of a cell's run after exactly `updates` updates: runs are
+ * deterministic, so this is where the sweep's cell stood then. RangeError if the run ends before.
+ */
+export function measureCellNoise(spec: SweepSpec, cell: SweepCell, updates: number): GradientNoise {
+  const { stepper } = buildCellRun(spec, cell);
+  const made = stepper.runBatches(updates);
+  if (made !== updates) {
+    throw new RangeError(`the run of this cell ended after ${made} updates, before ${updates}`);
+  }
+  return gradientNoise(stepper.model, stepper.data.train, stepper.objective, spec.base.l2);
+}
+
 /**
  * Trains one cell to its last epoch (or until it diverges, or `shouldStop` says so) and sums it up. The
  * run is the live run with the cell's hyperparameters, so its numbers equal what the live view would show.
@@ -140,16 +169,7 @@ export function runSweepCell(
 ): SweepResult {
   const started = clock();
   const base = spec.base;
-  const { stepper } = buildRun({
-    ...base,
-    engine: 'fast',
-    hyperparameters: {
-      learningRate: cell.learningRate,
-      batchSize: cell.batchSize,
-      annealingRate: cell.annealingRate,
-      epochs: base.hyperparameters.epochs,
-    },
-  });
+  const { stepper } = buildCellRun(spec, cell);
   const start = sharpness(stepper.model, stepper.data.train, stepper.objective, base.l2);
   const tracer = new UpdateTracer(
     stepper.model,

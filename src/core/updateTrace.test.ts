@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sharpness } from './curvature.ts';
+import { gradientNoise } from './gradientNoise.ts';
 import { evaluate } from './metrics.ts';
 import { buildRun } from './run.ts';
-import { runSweepCell, sweepCells, type SweepBase, type SweepSpec } from './sweep.ts';
+import { measureCellNoise, runSweepCell, sweepCells, type SweepBase, type SweepSpec } from './sweep.ts';
 import { nextTraceGap, traceInterval, UpdateTracer } from './updateTrace.ts';
 
 const base: SweepBase = {
@@ -110,5 +111,22 @@ describe('UpdateTracer', () => {
     // The weights never moved: the best values are those of the start.
     expect(new Set(trace.lowestObjective).size).toBe(1);
     expect(trace.lowestObjective[0]).toBeCloseTo(Math.log(2), 12);
+  });
+});
+
+describe('measureCellNoise', () => {
+  it('measures the gradient noise where the cell’s run stood after exactly that many updates', () => {
+    const sweepSpec = spec(0.3, 4);
+    const cell = sweepCells(sweepSpec)[0]!;
+    const { stepper } = buildRun({
+      ...base,
+      engine: 'fast',
+      hyperparameters: { ...base.hyperparameters, learningRate: 0.3, batchSize: 4 },
+    });
+    stepper.runBatches(123);
+    const expected = gradientNoise(stepper.model, stepper.data.train, stepper.objective, base.l2);
+    expect(measureCellNoise(sweepSpec, cell, 123)).toEqual(expected);
+    expect(expected.noiseScale).toBeGreaterThan(0);
+    expect(() => measureCellNoise(sweepSpec, cell, 10_000)).toThrow(/ended after 1050 updates/);
   });
 });

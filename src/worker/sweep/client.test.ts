@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepResult, SweepSpec } from '../../core/sweep.ts';
+import type { GradientNoise } from '../../core/gradientNoise.ts';
+import { sweepCells, type SweepResult, type SweepSpec } from '../../core/sweep.ts';
 import { createSweepPool, type SweepWorkerPort } from './client.ts';
 import type { FromSweep, ToSweep } from './protocol.ts';
 
@@ -22,10 +23,12 @@ class FakeSweepWorker implements SweepWorkerPort {
   onmessage: ((event: MessageEvent<FromSweep>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   readonly jobs: Extract<ToSweep, { type: 'sweepJob' }>[] = [];
+  readonly noiseJobs: Extract<ToSweep, { type: 'noiseJob' }>[] = [];
   terminated = false;
 
   postMessage(message: ToSweep): void {
-    this.jobs.push(message);
+    if (message.type === 'sweepJob') this.jobs.push(message);
+    else this.noiseJobs.push(message);
   }
   terminate(): void {
     this.terminated = true;
@@ -249,5 +252,50 @@ describe('sweep pool', () => {
       expect(errors).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
       expect(done).toBe(1);
     });
+  });
+
+  it('replays a cell on a worker of its own for a noise measurement, then ends that worker', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(2, spawn);
+    const cell = sweepCells(spec)[4]!;
+    const measured: GradientNoise[] = [];
+    const failed: string[] = [];
+    pool.measureNoise(
+      spec,
+      cell,
+      37,
+      (noise) => measured.push(noise),
+      (message) => failed.push(message),
+    );
+    expect(spawned).toHaveLength(1);
+    const worker = spawned[0]!;
+    expect(worker.noiseJobs).toEqual([{ type: 'noiseJob', sweepId: 1, spec, cell, updates: 37 }]);
+    const noise = { count: 70, meanGradientNormSquared: 0.5, traceCovariance: 2, noiseScale: 4 };
+    worker.deliver({ type: 'noiseResult', sweepId: 1, noise });
+    worker.deliver({ type: 'noiseResult', sweepId: 1, noise });
+    expect(measured).toEqual([noise]);
+    expect(failed).toEqual([]);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('drops a noise measurement that a newer one replaced, and reports a failed one', () => {
+    const { spawned, spawn } = fakeSpawner();
+    const pool = createSweepPool(2, spawn);
+    const cell = sweepCells(spec)[0]!;
+    const measured: number[] = [];
+    const failed: string[] = [];
+    const onResult = (noise: GradientNoise) => measured.push(noise.count);
+    pool.measureNoise(spec, cell, 10, onResult, (message) => failed.push(message));
+    pool.measureNoise(spec, cell, 20, onResult, (message) => failed.push(message));
+    const [first, second] = spawned;
+    expect(first?.terminated).toBe(true);
+    first?.deliver({
+      type: 'noiseResult',
+      sweepId: 1,
+      noise: { count: 1, meanGradientNormSquared: 1, traceCovariance: 1, noiseScale: 1 },
+    });
+    second?.deliver({ type: 'sweepError', sweepId: 2, cellIndex: 0, message: 'the run ended' });
+    expect(measured).toEqual([]);
+    expect(failed).toEqual(['the run ended']);
   });
 });

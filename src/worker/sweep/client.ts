@@ -3,7 +3,8 @@
  * makes a real worker by default; tests pass fakes.
  */
 import { assertNever, describeError } from '../../core/errors.ts';
-import type { SweepResult, SweepSpec } from '../../core/sweep.ts';
+import type { GradientNoise } from '../../core/gradientNoise.ts';
+import type { SweepCell, SweepResult, SweepSpec } from '../../core/sweep.ts';
 import { sweepCells } from '../../core/sweep.ts';
 import type { WorkerPort } from '../port.ts';
 import type { FromSweep, ToSweep } from './protocol.ts';
@@ -32,6 +33,17 @@ export interface SweepPool {
     onDone: () => void,
     onError: (cellIndex: number, message: string) => void,
   ): SweepHandle;
+  /**
+   * Replays `cell` of `spec` for exactly `updates` updates on a worker of its own and measures the gradient
+   * noise there; a new measurement cancels the one before. Exactly one callback runs, unless cancelled.
+   */
+  measureNoise(
+    spec: SweepSpec,
+    cell: SweepCell,
+    updates: number,
+    onResult: (noise: GradientNoise) => void,
+    onError: (message: string) => void,
+  ): SweepHandle;
   /** Workers running at most at once. */
   readonly size: number;
   /** Terminates the workers (the pool spawns new ones if run again). */
@@ -53,6 +65,7 @@ export function createSweepPool(
   let workers: SweepWorkerPort[] = [];
   let nextSweepId = 1;
   let cancelCurrent: (() => void) | null = null;
+  let cancelMeasurement: (() => void) | null = null;
 
   const terminateAll = (): void => {
     for (const worker of workers) {
@@ -67,7 +80,61 @@ export function createSweepPool(
     size: poolSize,
     dispose() {
       cancelCurrent?.();
+      cancelMeasurement?.();
       terminateAll();
+    },
+    measureNoise(spec, cell, updates, onResult, onError) {
+      cancelMeasurement?.();
+      const sweepId = nextSweepId++;
+      let ended = false;
+      let worker: SweepWorkerPort | null = null;
+      const end = (): void => {
+        ended = true;
+        if (cancelMeasurement === end) cancelMeasurement = null;
+        if (worker !== null) {
+          worker.onmessage = null;
+          worker.onerror = null;
+          worker.terminate();
+        }
+      };
+      cancelMeasurement = end;
+      try {
+        worker = spawn();
+      } catch (error) {
+        const reason = describeError(error);
+        queueMicrotask(() => {
+          if (ended) return;
+          end();
+          onError(`the sweep worker could not start: ${reason}`);
+        });
+        return { cancel: end };
+      }
+      worker.onmessage = (event) => {
+        const message = event.data;
+        if (ended || message.sweepId !== sweepId) return;
+        end();
+        switch (message.type) {
+          case 'noiseResult':
+            onResult(message.noise);
+            break;
+          case 'sweepError':
+            onError(message.message);
+            break;
+          case 'sweepResult':
+            onError('the sweep worker answered with a cell’s result');
+            break;
+          default:
+            assertNever(message);
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        if (ended) return;
+        end();
+        onError(event.message || 'the sweep worker stopped unexpectedly');
+      };
+      worker.postMessage({ type: 'noiseJob', sweepId, spec, cell, updates });
+      return { cancel: end };
     },
     run(spec, onResult, onDone, onError) {
       const cells = sweepCells(spec);
@@ -126,6 +193,9 @@ export function createSweepPool(
               break;
             case 'sweepError':
               onError(message.cellIndex, message.message);
+              break;
+            case 'noiseResult':
+              onError(cell.index, 'the sweep worker answered with a noise measurement');
               break;
             default:
               assertNever(message);

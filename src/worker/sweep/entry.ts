@@ -1,9 +1,10 @@
 /**
- * A sweep worker's entry: it runs one grid cell per job, to the end, and answers with its result. Stopping
- * a sweep terminates the worker, so a job needs no way to be interrupted.
+ * A sweep worker's entry: it runs one grid cell per job, to the end, and answers with its result, or
+ * replays a cell to a given update and measures its gradient noise there. Stopping a sweep terminates the
+ * worker, so a job needs no way to be interrupted.
  */
 import { assertNever, describeError } from '../../core/errors.ts';
-import { runSweepCell } from '../../core/sweep.ts';
+import { measureCellNoise, runSweepCell } from '../../core/sweep.ts';
 import type { FromSweep, ToSweep } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -31,7 +32,23 @@ self.onmessage = (event: MessageEvent<ToSweep>) => {
         });
       }
       break;
+    case 'noiseJob':
+      try {
+        post({
+          type: 'noiseResult',
+          sweepId: message.sweepId,
+          noise: measureCellNoise(message.spec, message.cell, message.updates),
+        });
+      } catch (error) {
+        post({
+          type: 'sweepError',
+          sweepId: message.sweepId,
+          cellIndex: message.cell.index,
+          message: describeError(error),
+        });
+      }
+      break;
     default:
-      assertNever(message.type);
+      assertNever(message);
   }
 };
