@@ -3,9 +3,11 @@ import {
   epochsToNearLowest,
   runSweepCell,
   sweepCells,
+  type SweepCell,
   type SweepResult,
   type SweepSpec,
 } from '../core/sweep.ts';
+import type { GradientNoise } from '../core/gradientNoise.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { ExploreServices } from './exploreSlice.ts';
 import { createAppStore } from './store.ts';
@@ -14,6 +16,7 @@ import { createAppStore } from './store.ts';
 function setup() {
   const specs: SweepSpec[] = [];
   let finish: (result: SweepResult) => void = () => {};
+  const measurements: { cell: SweepCell; updates: number; answer: (noise: GradientNoise) => void }[] = [];
   const services: ExploreServices = {
     createSweepPool: () => ({
       size: 2,
@@ -23,6 +26,10 @@ function setup() {
         finish = onResult;
         return { cancel: () => {} };
       },
+      measureNoise(_spec, cell, updates, onResult) {
+        measurements.push({ cell, updates, answer: onResult });
+        return { cancel: () => {} };
+      },
     }),
     createRaceWorker: () => {
       throw new Error('no race in these tests');
@@ -30,7 +37,7 @@ function setup() {
   };
   const store = createAppStore(createFakeTransport().transport, services);
   store.getState().restartRun();
-  return { store, specs, finish: (result: SweepResult) => finish(result) };
+  return { store, specs, measurements, finish: (result: SweepResult) => finish(result) };
 }
 
 describe('the sweep', () => {
@@ -107,5 +114,46 @@ describe('the sweep', () => {
     });
     store.getState().runSweep();
     expect(store.getState().sweep.loadedIndex).toBeNull();
+  });
+});
+
+describe('B_simple of a sweep cell', () => {
+  const noise = (noiseScale: number): GradientNoise => ({
+    count: 140,
+    meanGradientNormSquared: 1,
+    traceCovariance: noiseScale,
+    noiseScale,
+  });
+
+  it('replays the cell of the sweep that was run, once per cell and update count', () => {
+    const { store, specs, measurements } = setup();
+    store.getState().runSweep();
+    store.getState().measureSweepNoise(2, 50);
+    store.getState().measureSweepNoise(2, 50);
+    expect(measurements.map(({ cell, updates }) => [cell, updates])).toEqual([
+      [store.getState().sweep.cells[2], 50],
+    ]);
+    expect(store.getState().sweepNoise).toMatchObject({ status: 'measuring', cellIndex: 2, updates: 50 });
+    measurements[0]?.answer(noise(12.5));
+    expect(store.getState().sweepNoise).toEqual({
+      status: 'done',
+      cellIndex: 2,
+      updates: 50,
+      noiseScale: 12.5,
+      error: null,
+    });
+    expect(specs).toHaveLength(1);
+  });
+
+  it('drops the answer for a replaced measurement or an older sweep', () => {
+    const { store, measurements } = setup();
+    store.getState().runSweep();
+    store.getState().measureSweepNoise(1, 10);
+    store.getState().measureSweepNoise(1, 20);
+    measurements[0]?.answer(noise(3));
+    expect(store.getState().sweepNoise).toMatchObject({ status: 'measuring', updates: 20 });
+    store.getState().runSweep();
+    measurements[1]?.answer(noise(4));
+    expect(store.getState().sweepNoise.status).toBe('idle');
   });
 });

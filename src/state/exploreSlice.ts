@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ReachTarget } from '../core/criticalBatch.ts';
 import {
   describeSweepEta,
   logSpace,
@@ -6,6 +7,7 @@ import {
   type SweepBase,
   type SweepCell,
   type SweepResult,
+  type SweepSpec,
 } from '../core/sweep.ts';
 import { createRaceWorker, type RaceTransport } from '../worker/race/client.ts';
 import type { RaceLaneView } from '../worker/race/protocol.ts';
@@ -47,9 +49,40 @@ export interface SweepSettings {
   readonly targetMargin: number;
 }
 
+/** How the sweep panel shows a sweep: the heatmap of the grid, or updates against examples to a target. */
+export type SweepView = 'heatmap' | 'stepsVsExamples';
+
+/** The lines the heatmap can draw over its cells. */
+export interface SweepOverlays {
+  /** Lines of constant lr / B, the "temperature" of SGD's noise. */
+  readonly temperature: boolean;
+  /** The learning rate 2 / λ_max above which full-batch descent diverges at the starting weights. */
+  readonly stabilityLimit: boolean;
+}
+
+/** The target of "Steps vs examples": its kind, and its value (null: one every batch size reached). */
+export interface SweepTarget {
+  readonly kind: ReachTarget['kind'];
+  readonly value: number | null;
+}
+
+/** B_simple measured by replaying one cell of the sweep to the update at which it reached the target. */
+export interface SweepNoiseState {
+  readonly status: 'idle' | 'measuring' | 'done' | 'failed';
+  readonly cellIndex: number | null;
+  readonly updates: number;
+  /** tr S / ‖G‖² there; null while measuring, on failure, or when ‖G‖² = 0. */
+  readonly noiseScale: number | null;
+  readonly error: string | null;
+}
+
 /** A sweep's state: its cells, results so far, and timing. */
 export interface SweepState {
   readonly status: 'idle' | 'running' | 'done' | 'cancelled';
+  /** The grid as it was run, to replay a cell of it; null before any sweep. */
+  readonly spec: SweepSpec | null;
+  /** Training points of the sweep's data. */
+  readonly trainCount: number;
   readonly cells: readonly SweepCell[];
   readonly learningRates: readonly number[];
   readonly batchSizes: readonly number[];
@@ -78,9 +111,21 @@ export interface ExploreSlice {
   sweepSettings: SweepSettings;
   sweepMetric: SweepMetric;
   sweep: SweepState;
+  sweepView: SweepView;
+  sweepOverlays: SweepOverlays;
+  sweepTarget: SweepTarget;
+  sweepNoise: SweepNoiseState;
   race: RaceState;
   setSweepSettings(changes: Partial<SweepSettings>): void;
   setSweepMetric(metric: SweepMetric): void;
+  setSweepView(view: SweepView): void;
+  setSweepOverlays(changes: Partial<SweepOverlays>): void;
+  setSweepTarget(target: SweepTarget): void;
+  /**
+   * Measures B_simple where a cell of the finished sweep stood after `updates` updates, on a worker of its
+   * own; does nothing if that measurement is already under way or done.
+   */
+  measureSweepNoise(cellIndex: number, updates: number): void;
   runSweep(): void;
   cancelSweep(): void;
   /** Loads a sweep cell's hyperparameters into the controls and starts a fresh run with them. */
@@ -93,6 +138,8 @@ export interface ExploreSlice {
 
 const idleSweep: SweepState = {
   status: 'idle',
+  spec: null,
+  trainCount: 0,
   cells: [],
   learningRates: [],
   batchSizes: [],
@@ -104,6 +151,14 @@ const idleSweep: SweepState = {
   eta: '',
   workers: 0,
   loadedIndex: null,
+};
+
+const idleNoise: SweepNoiseState = {
+  status: 'idle',
+  cellIndex: null,
+  updates: 0,
+  noiseScale: null,
+  error: null,
 };
 
 /** The base of a sweep or race: the current data, model and objective. */
@@ -125,6 +180,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
   return (set, get) => {
     let pool: SweepPool | null = null;
     let handle: SweepHandle | null = null;
+    let noiseHandle: SweepHandle | null = null;
     let raceWorker: RaceTransport | null = null;
     let raceId = 0;
     return {
@@ -138,12 +194,62 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
       },
       sweepMetric: 'testAccuracy',
       sweep: idleSweep,
+      sweepView: 'heatmap',
+      sweepOverlays: { temperature: false, stabilityLimit: false },
+      sweepTarget: { kind: 'objective', value: null },
+      sweepNoise: idleNoise,
       race: { status: 'idle', lanes: [], miniBatchSize: 32, axis: 'samples', error: null },
       setSweepSettings(changes) {
         set((state) => ({ sweepSettings: { ...state.sweepSettings, ...changes } }));
       },
       setSweepMetric(metric) {
         set({ sweepMetric: metric });
+      },
+      setSweepView(view) {
+        set({ sweepView: view });
+      },
+      setSweepOverlays(changes) {
+        set((state) => ({ sweepOverlays: { ...state.sweepOverlays, ...changes } }));
+      },
+      setSweepTarget(target) {
+        set({ sweepTarget: target });
+      },
+      measureSweepNoise(cellIndex, updates) {
+        const { sweep, sweepNoise } = get();
+        const cell = sweep.cells[cellIndex];
+        if (sweep.spec === null || cell === undefined) return;
+        if (
+          sweepNoise.cellIndex === cellIndex &&
+          sweepNoise.updates === updates &&
+          sweepNoise.status !== 'idle'
+        ) {
+          return;
+        }
+        pool ??= services.createSweepPool();
+        const spec = sweep.spec;
+        set({ sweepNoise: { status: 'measuring', cellIndex, updates, noiseScale: null, error: null } });
+        // A newer sweep or measurement replaces this one: its answer is dropped.
+        const current = () =>
+          get().sweep.spec === spec &&
+          get().sweepNoise.cellIndex === cellIndex &&
+          get().sweepNoise.updates === updates;
+        noiseHandle = pool.measureNoise(
+          spec,
+          cell,
+          updates,
+          (noise) => {
+            if (current()) {
+              set({
+                sweepNoise: { status: 'done', cellIndex, updates, noiseScale: noise.noiseScale, error: null },
+              });
+            }
+          },
+          (message) => {
+            if (current()) {
+              set({ sweepNoise: { status: 'failed', cellIndex, updates, noiseScale: null, error: message } });
+            }
+          },
+        );
       },
       runSweep() {
         const state = get();
@@ -161,7 +267,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const annealingRates = settings.sweepAnnealing
           ? [1, 0.95]
           : [state.config.hyperparameters.annealingRate];
-        const spec = {
+        const spec: SweepSpec = {
           base: selectSweepBase(state),
           learningRates,
           batchSizes,
@@ -170,10 +276,15 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const cells = sweepCells(spec);
         pool ??= services.createSweepPool();
         const startedAt = performance.now();
+        noiseHandle?.cancel();
+        noiseHandle = null;
         set({
+          sweepNoise: idleNoise,
           sweep: {
             ...idleSweep,
             status: 'running',
+            spec,
+            trainCount,
             cells,
             learningRates,
             batchSizes,
