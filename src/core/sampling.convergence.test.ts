@@ -37,6 +37,7 @@ const optimum = findOptimum(startModel, data.train, objectives.squared, 0);
 if (curvature.kind === 'none' || optimum.kind !== 'minimum')
   throw new Error('the squared objective has both');
 const lambdaMax = curvature.lambdaMax;
+const optimumWeights = optimum.weights;
 const learningRates = EPOCH_STEPS.map((steps) => steps / (lambdaMax * trainCount));
 
 /** The end-of-epoch ‖w − w*‖², averaged over the measured epochs of a run at `learningRate`. */
@@ -51,7 +52,7 @@ function plateau(sampling: SamplingScheme, learningRate: number): number {
   expect(stepper.history).toHaveLength(epochs);
   let sum = 0;
   for (const record of stepper.history.slice(BURN_IN_EPOCHS)) {
-    sum += record.weights.reduce((total, weight, j) => total + (weight - optimum.weights[j]!) ** 2, 0);
+    sum += record.weights.reduce((total, weight, j) => total + (weight - optimumWeights[j]!) ** 2, 0);
   }
   return sum / MEASURED_EPOCHS;
 }

@@ -36,6 +36,11 @@ export type SamplingScheme = keyof typeof samplingSchemes;
 /** The scheme names in menu order. */
 export const samplingSchemeNames = Object.keys(samplingSchemes) as SamplingScheme[];
 
+/** Whether a name is one of the sampling schemes. */
+export function isSamplingScheme(name: string): name is SamplingScheme {
+  return Object.hasOwn(samplingSchemes, name);
+}
+
 /** The reference's scheme, which a run uses when its settings name none. */
 export const DEFAULT_SAMPLING: SamplingScheme = 'reshuffle';
 

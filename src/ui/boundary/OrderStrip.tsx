@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useAppStoreApi } from '../../state/store.ts';
+import type { EpochOrder } from '../../core/run.ts';
+import type { SamplingScheme } from '../../core/sampling.ts';
+import { useAppStore, useAppStoreApi } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
 import type { AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
@@ -18,17 +20,67 @@ function pixel(hex: string): number {
 
 const LIGHT_BATCH = pixel('#cbd5e1');
 const DARK_BATCH = pixel('#64748b');
+const REPEAT_MARK = pixel('#0f172a');
 const POSITIVE_PIXEL = pixel(POSITIVE_COLOUR);
 const NEGATIVE_PIXEL = pixel(NEGATIVE_COLOUR);
 
+/** How many draws of an epoch repeat a point drawn earlier in it (as many points are then left out). */
+export function countRepeats(order: ArrayLike<number>): number {
+  return order.length - new Set(Array.from(order)).size;
+}
+
+/** What the strip's caption says before the first step, by scheme. */
+const FIRST_CAPTIONS: Record<SamplingScheme, string> = {
+  reshuffle:
+    'Each epoch visits the training points in a fresh random order, a batch at a time: step to see it.',
+  shuffleOnce:
+    'Each epoch visits the training points in one random order, shuffled once, a batch at a time: step to see it.',
+  fixedOrder:
+    'Each epoch visits the training points in their stored order, a batch at a time: step to see it.',
+  withReplacement:
+    'Each epoch draws as many points as there are, at random with repeats, a batch at a time: step to see it.',
+};
+
+/** The strip's caption: the epoch's order as the scheme makes it, its batches and the batch outlined. */
+export function describeEpochOrder(
+  scheme: SamplingScheme,
+  epochOrder: EpochOrder | null,
+  lastUpdate: { readonly epochIndex: number; readonly batchIndex: number } | null,
+): string {
+  if (epochOrder === null) return FIRST_CAPTIONS[scheme];
+  const count = epochOrder.order.length.toLocaleString('en');
+  const batches = Math.ceil(epochOrder.order.length / epochOrder.batchSize);
+  const outlined =
+    lastUpdate && lastUpdate.epochIndex === epochOrder.epochIndex
+      ? `, batch ${lastUpdate.batchIndex + 1} outlined`
+      : '';
+  const split = `${batches.toLocaleString('en')} batch${batches === 1 ? '' : 'es'}${outlined}`;
+  const epoch = `Epoch ${epochOrder.epochIndex + 1}'s`;
+  switch (scheme) {
+    case 'reshuffle':
+      return `${epoch} shuffled order: ${count} points in ${split}. A new epoch reshuffles.`;
+    case 'shuffleOnce':
+      return `${epoch} order: ${count} points in ${split}. Shuffled once: the same order every epoch.`;
+    case 'fixedOrder':
+      return `${epoch} order: ${count} points in ${split}. Fixed: the stored order every epoch.`;
+    case 'withReplacement': {
+      const repeats = countRepeats(epochOrder.order);
+      const repeated = `${repeats.toLocaleString('en')} repeat${repeats === 1 ? '' : 's'}`;
+      return `${epoch} draws: ${count} in ${split}; ${repeated} (dark ticks), as many points left out.`;
+    }
+  }
+}
+
 /**
- * This epoch's shuffled order as a strip: one cell per training point in the order SGD visits them, the
- * batches in alternating shades, the batch of the last step outlined. A new epoch redraws it.
+ * This epoch's order as a strip: one cell per draw in the order SGD visits them, the batches in alternating
+ * shades, a dark tick over each draw that repeats a point of the epoch, the batch of the last step outlined.
+ * A new epoch redraws it; under "Shuffle once" and "Fixed order" it draws the same strip every epoch.
  */
 export function OrderStrip() {
   const store = useAppStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [epochOrder, lastUpdate] = useThrottledSelector(selectOrderCaption);
+  const sampling = useAppStore((state) => state.config.sampling);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -55,23 +107,32 @@ export function OrderStrip() {
       const count = order.order.length;
       const cell = width / count;
       const band = Math.round(height * 0.3);
+      const tick = Math.round(height * 0.3);
       // One colour per pixel column for the batch shade and one for the label, then whole rows copied:
       // with thousands of points a column holds many cells, and this costs the same as one fillRect each.
       if (image === null || image.width !== width || image.height !== height) {
         image = context.createImageData(width, height);
       }
       const shades = new Uint32Array(width);
+      const ticks = new Uint32Array(width);
       const classes = new Uint32Array(width);
+      // Only draws with replacement repeat a point; a permutation never marks anything.
+      const seen = new Uint8Array(labels.length);
       for (let position = 0; position < count; position++) {
         const left = Math.floor(position * cell);
         const right = Math.min(width, Math.max(left + 1, Math.floor((position + 1) * cell)));
         const shade = Math.floor(position / order.batchSize) % 2 === 0 ? LIGHT_BATCH : DARK_BATCH;
-        const label = labels[order.order[position] as number] ?? 0;
+        const index = order.order[position] as number;
+        const label = labels[index] ?? 0;
         shades.fill(shade, left, right);
+        ticks.fill(seen[index] === 1 ? REPEAT_MARK : shade, left, right);
         classes.fill(label > 0 ? POSITIVE_PIXEL : NEGATIVE_PIXEL, left, right);
+        seen[index] = 1;
       }
       const pixels = new Uint32Array(image.data.buffer);
-      for (let row = 0; row < height; row++) pixels.set(row < height - band ? shades : classes, row * width);
+      for (let row = 0; row < height; row++) {
+        pixels.set(row < tick ? ticks : row < height - band ? shades : classes, row * width);
+      }
       context.putImageData(image, 0, 0);
       const update = state.lastUpdate;
       if (update && update.epochIndex === order.epochIndex) {
@@ -102,23 +163,18 @@ export function OrderStrip() {
     };
   }, [store]);
 
-  const batches = epochOrder ? Math.ceil(epochOrder.order.length / epochOrder.batchSize) : 0;
   return (
     <figure className="order-strip" aria-label="This epoch's order">
-      <figcaption>
-        {epochOrder
-          ? `Epoch ${epochOrder.epochIndex + 1}'s shuffled order: ${epochOrder.order.length.toLocaleString('en')} points in ${batches.toLocaleString('en')} batch${batches === 1 ? '' : 'es'}${
-              lastUpdate && lastUpdate.epochIndex === epochOrder.epochIndex
-                ? `, batch ${lastUpdate.batchIndex + 1} outlined`
-                : ''
-            }. A new epoch reshuffles.`
-          : 'Each epoch visits the training points in a fresh random order, a batch at a time: step to see it.'}
-      </figcaption>
+      <figcaption>{describeEpochOrder(sampling, epochOrder, lastUpdate)}</figcaption>
       <canvas
         ref={canvasRef}
         className="order-canvas"
         role="img"
-        aria-label="The shuffled order of this epoch, batch by batch"
+        aria-label={
+          sampling === 'withReplacement'
+            ? "This epoch's random draws, batch by batch, repeats marked"
+            : "The order of this epoch's training points, batch by batch"
+        }
       />
     </figure>
   );

@@ -6,6 +6,7 @@ import { lambdaMaxOf } from '../../state/insightsSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
 import { NumberBox } from './NumberBox.tsx';
+import { SamplingControl } from './SamplingControl.tsx';
 import { Slider, type SliderMark } from './Slider.tsx';
 
 const selectLatestInsights = (state: AppState) =>
@@ -168,6 +169,7 @@ export function TrainingControls() {
           </p>
         )}
       </Slider>
+      <SamplingControl />
       <Slider
         label="Epochs"
         value={Math.log10(epochs)}
@@ -199,7 +201,8 @@ export function TrainingControls() {
       </Slider>
       <p className="hint">
         While a run trains, learning rate, annealing and batch size apply from its <strong>next epoch</strong>
-        , marked by a dotted line on the charts. Changing the data or the objective starts a new run.
+        , marked by a dotted line on the charts. Changing the data, the objective or the sampling starts a new
+        run.
       </p>
     </section>
   );
