@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { presetIds, presets, type PresetView } from '../src/state/presets.ts';
+import { presetIds, presets, type Preset, type PresetId, type PresetView } from '../src/state/presets.ts';
 import { createUi } from './actions.ts';
 import { saveScreenshot, useAppPage, type ContextOptions } from './harness.ts';
 
@@ -44,7 +44,32 @@ function viewLocators(page: Page): Record<PresetView, Locator> {
     gradients: page.getByRole('region', { name: "The batch's gradients" }),
     rateChart: page.getByRole('figure', { name: 'Learning rate per epoch' }),
     distanceChart: page.getByRole('figure', { name: 'Distance to optimum' }),
+    sharpnessChart: page.getByRole('figure', { name: 'Sharpness', exact: true }),
+    gradientNoise: page.getByRole('img', { name: /^Gradient noise against batch size/ }),
+    noiseScaleChart: page.getByRole('figure', { name: 'Noise scale per epoch' }),
   };
+}
+
+/** The views of the "Curvature & noise" section, which a preset that opens it names on a projector. */
+const INSIGHTS_VIEWS: readonly PresetView[] = ['sharpnessChart', 'gradientNoise', 'noiseScaleChart'];
+
+/** The screenshot of presentation mode each size keeps: one preset at each, two of them the insights'. */
+const PRESENTATION_SCREENSHOTS: Record<string, Partial<Record<PresetId, string>>> = {
+  '1920x1080': { noisyBatch: 'presentation-1920x1080', howLargeABatch: 'presentation-batch-1920x1080' },
+  '1280x720': { noisyBatch: 'presentation-1280x720', edgeOfStability: 'presentation-edge-1280x720' },
+};
+
+/** The smallest size on screen of the Gradient noise plot's text (an SVG drawn to scale), to 0.01 px. */
+function noisePlotTextSize(page: Page) {
+  return page.locator('svg.noise-plot text').evaluateAll((texts) =>
+    Math.min(
+      ...texts.map((text) => {
+        const matrix = (text as SVGTextElement).getScreenCTM();
+        const scale = matrix === null ? 0 : Math.hypot(matrix.a, matrix.b);
+        return Math.round(parseFloat(getComputedStyle(text).fontSize) * scale * 100) / 100;
+      }),
+    ),
+  );
 }
 
 /** Turns presentation mode on with its header button and waits for the layout to settle. */
@@ -164,6 +189,14 @@ describe('screens', () => {
       const views = viewLocators(page);
       for (const id of presetIds) {
         await ui.applyPreset(presets[id].title);
+        const preset: Preset = presets[id];
+        const insightsViews = preset.views.filter((view) => INSIGHTS_VIEWS.includes(view));
+        // A preset that opens Curvature & noise talks about its charts: the projector shows them too.
+        expect(insightsViews.length > 0, `${id}: names the insights it opens`).toBe(
+          preset.opens !== undefined,
+        );
+        // The noise plot is drawn once the run's first measurement arrives.
+        if (preset.views.includes('gradientNoise')) await views.gradientNoise.waitFor();
         await page.evaluate(
           () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
         );
@@ -181,7 +214,11 @@ describe('screens', () => {
           const box = await pageBox(locator, `${id}: ${name}`);
           expect(box.bottom, `${id}: ${name} is on the screen`).toBeLessThanOrEqual(extent.innerHeight);
         }
-        if (id === 'noisyBatch') await saveScreenshot(page, `presentation-${size}`);
+        if (preset.views.includes('gradientNoise')) {
+          expect(await noisePlotTextSize(page), `${id}: the noise plot's type`).toBeGreaterThanOrEqual(20);
+        }
+        const screenshot = PRESENTATION_SCREENSHOTS[size]?.[id];
+        if (screenshot !== undefined) await saveScreenshot(page, screenshot);
       }
       const tickSizes = await page
         .locator('figure.chart text.recharts-cartesian-axis-tick-value')

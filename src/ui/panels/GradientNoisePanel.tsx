@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import { formatNumber } from '../../core/format.ts';
-import type { AppState } from '../../state/store.ts';
 import type { BatchNoiseSeries, InsightsView } from '../../state/insightsSlice.ts';
 import { logAxis, type Axis } from '../charts/axes.ts';
 import { DataTable, TableToggle, type ChartTable } from '../charts/ChartFrame.tsx';
+import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
+import { useBoxSize, type BoxSize } from '../useBoxSize.ts';
 
 // Drawn at about its own size in a third of a laptop screen's width, so that its 14 px text stays 14 px.
-const WIDTH = 400;
-const HEIGHT = 260;
+const DRAWING: BoxSize = { width: 400, height: 260 };
+// On a projector the drawing fills its box at this scale, so that its 14 px type shows at 20 px there.
+const PROJECTOR_SCALE = 20 / 14;
 const MARGIN = { top: 12, right: 12, bottom: 44, left: 64 };
 
 const selectLatest = (state: AppState) => (state.insightsRunId === state.runId ? state.insights : null);
 const selectSampled = (state: AppState) => (state.insightsRunId === state.runId ? state.sampledNoise : null);
+const selectPresentation = (state: AppState) => state.config.presentation;
 
 /** A log scale from an axis's domain to pixels [from, to]. */
 function logScale(axis: Axis, from: number, to: number) {
@@ -61,6 +64,11 @@ export function GradientNoisePanel() {
   const view = useThrottledSelector(selectLatest);
   const sampled = useThrottledSelector(selectSampled);
   const [asTable, setAsTable] = useState(false);
+  const [boxRef, box] = useBoxSize<HTMLDivElement>(useAppStore(selectPresentation));
+  const size =
+    box !== null && box.height > 0
+      ? { width: box.width / PROJECTOR_SCALE, height: box.height / PROJECTOR_SCALE }
+      : DRAWING;
   return (
     <figure className="chart gradient-noise" aria-label="Gradient noise">
       <figcaption>Gradient noise</figcaption>
@@ -69,12 +77,19 @@ export function GradientNoisePanel() {
         {view ? describeNoiseScale(view) : 'Measured when the run starts…'}
       </p>
       {view && asTable && <DataTable table={gradientNoiseTable(view, sampled)} />}
-      {view && !asTable && <NoisePlot view={view} sampled={sampled} />}
+      {view && !asTable && (
+        <div className="noise-plot-box" ref={boxRef}>
+          <NoisePlot view={view} sampled={sampled} size={size} />
+        </div>
+      )}
     </figure>
   );
 }
 
-function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseSeries | null }) {
+function NoisePlot(props: { view: InsightsView; sampled: BatchNoiseSeries | null; size: BoxSize }) {
+  const { view, sampled } = props;
+  const width = props.size.width;
+  const height = props.size.height;
   const count = view.noise.count;
   const signal = view.noise.meanGradientNormSquared;
   const values = [...view.exact.variances, ...(sampled?.variances ?? []), signal].filter(
@@ -88,8 +103,8 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
     domain: [1, count],
     ticks: decades.ticks.filter((tick) => tick <= count),
   };
-  const x = logScale(xAxis, MARGIN.left, WIDTH - MARGIN.right);
-  const y = logScale(yAxis, HEIGHT - MARGIN.bottom, MARGIN.top);
+  const x = logScale(xAxis, MARGIN.left, width - MARGIN.right);
+  const y = logScale(yAxis, height - MARGIN.bottom, MARGIN.top);
   const exactPath = view.exact.batchSizes
     .map((size, index) => [size, view.exact.variances[index] as number] as const)
     .filter(([, variance]) => variance > 0)
@@ -103,21 +118,21 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
   return (
     <svg
       className="noise-plot"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-label={`Gradient noise against batch size, log–log. ${describeNoiseScale(view)}`}
     >
       {xAxis.ticks.map((tick) => (
         <g key={`x${tick}`} className="noise-tick">
-          <line x1={x(tick)} x2={x(tick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke="#eef0f2" />
-          <text x={x(tick)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle">
+          <line x1={x(tick)} x2={x(tick)} y1={MARGIN.top} y2={height - MARGIN.bottom} stroke="#eef0f2" />
+          <text x={x(tick)} y={height - MARGIN.bottom + 18} textAnchor="middle">
             {formatNumber(tick)}
           </text>
         </g>
       ))}
       {yAxis.ticks.map((tick) => (
         <g key={`y${tick}`} className="noise-tick">
-          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#eef0f2" />
+          <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#eef0f2" />
           <text x={MARGIN.left - 6} y={y(tick) + 5} textAnchor="end">
             {formatNumber(tick)}
           </text>
@@ -125,15 +140,15 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
       ))}
       <text
         className="noise-axis-title"
-        x={(MARGIN.left + WIDTH - MARGIN.right) / 2}
-        y={HEIGHT - 6}
+        x={(MARGIN.left + width - MARGIN.right) / 2}
+        y={height - 6}
         textAnchor="middle"
       >
         batch size B (examples, N = {count})
       </text>
       <text
         className="noise-axis-title"
-        transform={`translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)`}
+        transform={`translate(16 ${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`}
         textAnchor="middle"
       >
         squared gradient norm
@@ -142,14 +157,14 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
         <g className="series-signal">
           <line
             x1={MARGIN.left}
-            x2={WIDTH - MARGIN.right}
+            x2={width - MARGIN.right}
             y1={y(signal)}
             y2={y(signal)}
             stroke="#b45309"
             strokeWidth={2}
             strokeDasharray="6 4"
           />
-          <text x={WIDTH - MARGIN.right - 4} y={y(signal) - 6} textAnchor="end" fill="#92400e">
+          <text x={width - MARGIN.right - 4} y={y(signal) - 6} textAnchor="end" fill="#92400e">
             signal ‖G‖²
           </text>
         </g>
@@ -181,14 +196,14 @@ function NoisePlot({ view, sampled }: { view: InsightsView; sampled: BatchNoiseS
             x1={x(scale)}
             x2={x(scale)}
             y1={MARGIN.top}
-            y2={HEIGHT - MARGIN.bottom}
+            y2={height - MARGIN.bottom}
             stroke="#047857"
             strokeWidth={2}
           />
           <text
-            x={x(scale) + (x(scale) > WIDTH / 2 ? -6 : 6)}
-            y={HEIGHT - MARGIN.bottom - 8}
-            textAnchor={x(scale) > WIDTH / 2 ? 'end' : 'start'}
+            x={x(scale) + (x(scale) > width / 2 ? -6 : 6)}
+            y={height - MARGIN.bottom - 8}
+            textAnchor={x(scale) > width / 2 ? 'end' : 'start'}
             fill="#047857"
           >
             B_simple ≈ {formatNumber(scale)}
