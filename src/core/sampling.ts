@@ -15,19 +15,19 @@ export interface SamplingSchemeInfo {
 export const samplingSchemes = {
   reshuffle: {
     label: 'Reshuffle every epoch',
-    caption: 'A fresh random order every epoch: each example once per epoch (the reference).',
+    caption: 'A fresh random order every epoch, each example once (the reference).',
   },
   shuffleOnce: {
     label: 'Shuffle once',
-    caption: 'One random order, drawn before the first epoch and reused in every epoch.',
+    caption: 'One random order, drawn once and reused every epoch.',
   },
   fixedOrder: {
     label: 'Fixed order',
-    caption: 'The examples in their stored order, the same in every epoch.',
+    caption: 'The stored order of the examples, the same every epoch.',
   },
   withReplacement: {
     label: 'With replacement',
-    caption: 'Every example of every batch drawn at random: some repeat within an epoch, others are missed.',
+    caption: 'Each example of a batch drawn at random: some repeat in an epoch, others are missed.',
   },
 } as const satisfies Record<string, SamplingSchemeInfo>;
 

@@ -29,16 +29,16 @@ describe('the epoch order strip', () => {
       fixedOrder:
         "Epoch 3's order: 6 points in 2 batches, batch 2 outlined. Fixed: the stored order every epoch.",
       withReplacement:
-        "Epoch 3's draws: 6 in 2 batches, batch 2 outlined; 0 repeats (dark ticks), as many points left out.",
+        "Epoch 3's draws: 6 in 2 batches, batch 2 outlined; 0 repeats ticked, 0 points missed.",
     };
     for (const [scheme, caption] of Object.entries(captions) as [SamplingScheme, string][]) {
       expect(describeEpochOrder(scheme, permutation, update)).toBe(caption);
     }
     expect(describeEpochOrder('withReplacement', order(1, 1, 5, 0, 5), null)).toBe(
-      "Epoch 3's draws: 5 in 2 batches; 2 repeats (dark ticks), as many points left out.",
+      "Epoch 3's draws: 5 in 2 batches; 2 repeats ticked, 2 points missed.",
     );
     expect(describeEpochOrder('withReplacement', order(1, 1, 2, 0), { epochIndex: 1, batchIndex: 0 })).toBe(
-      "Epoch 3's draws: 4 in 1 batch; 1 repeat (dark ticks), as many points left out.",
+      "Epoch 3's draws: 4 in 1 batch; 1 repeat ticked, 1 point missed.",
     );
   });
 
@@ -60,8 +60,6 @@ describe('the epoch order strip', () => {
       "This epoch's random draws, batch by batch, repeats marked",
     );
     act(() => store.setState({ epochOrder: order(7, 7, 7, 2, 9, 2) }));
-    expect(figure.textContent).toBe(
-      "Epoch 3's draws: 6 in 2 batches; 3 repeats (dark ticks), as many points left out.",
-    );
+    expect(figure.textContent).toBe("Epoch 3's draws: 6 in 2 batches; 3 repeats ticked, 3 points missed.");
   });
 });

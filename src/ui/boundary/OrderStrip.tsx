@@ -65,8 +65,9 @@ export function describeEpochOrder(
       return `${epoch} order: ${count} points in ${split}. Fixed: the stored order every epoch.`;
     case 'withReplacement': {
       const repeats = countRepeats(epochOrder.order);
-      const repeated = `${repeats.toLocaleString('en')} repeat${repeats === 1 ? '' : 's'}`;
-      return `${epoch} draws: ${count} in ${split}; ${repeated} (dark ticks), as many points left out.`;
+      const repeated = repeats.toLocaleString('en');
+      const plural = repeats === 1 ? '' : 's';
+      return `${epoch} draws: ${count} in ${split}; ${repeated} repeat${plural} ticked, ${repeated} point${plural} missed.`;
     }
   }
 }

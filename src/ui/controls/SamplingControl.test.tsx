@@ -20,7 +20,7 @@ describe('SamplingControl', () => {
     expect(select.value).toBe('reshuffle');
     expect(select.getAttribute('aria-describedby')).toBe('sampling-caption');
     expect(document.getElementById('sampling-caption')?.textContent).toBe(
-      'A fresh random order every epoch: each example once per epoch (the reference).',
+      'A fresh random order every epoch, each example once (the reference).',
     );
   });
 
@@ -31,7 +31,7 @@ describe('SamplingControl', () => {
     expect(store.getState().config.sampling).toBe('withReplacement');
     expect(store.getState().runId).toBe(2);
     expect(lastOfType('start')?.settings.sampling).toBe('withReplacement');
-    expect(screen.getByText(/^Every example of every batch drawn at random/)).toBeTruthy();
+    expect(screen.getByText(/^Each example of a batch drawn at random/)).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Sampling' }).getAttribute('aria-describedby')).toBe(
       'sampling-caption',
     );
