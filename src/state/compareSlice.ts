@@ -5,6 +5,7 @@ import type { Hyperparameters } from '../core/hyperparameters.ts';
 import { engines } from '../core/modelSpec.ts';
 import { describeModel } from '../core/models.ts';
 import type { EpochRecord } from '../core/runRecords.ts';
+import { samplingSchemes } from '../core/sampling.ts';
 import type { AppConfig } from './config.ts';
 import type { OptimumInfo, RunStart } from './runSlice.ts';
 import type { AppState } from './store.ts';
@@ -53,6 +54,7 @@ function describeParts(config: AppConfig): Record<string, string> {
     model: describeModel(config.model),
     objective: config.objective,
     l2: `λ ${formatNumber(config.l2)}`,
+    sampling: samplingSchemes[config.sampling].label.toLowerCase(),
     engine: engines[config.engine].label,
     learningRate: `lr ${formatRate(hyperparameters.learningRate)}`,
     annealingRate: `annealing ${hyperparameters.annealingRate}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import { CONFIG_EFFECTS, defaultConfig, patchConfig, type AppConfig } from './config.ts';
-import { MAX_PINNED } from './compareSlice.ts';
+import { describeDifferences, MAX_PINNED } from './compareSlice.ts';
 import { selectTrainCount } from './configSlice.ts';
 import { UNDO_DEPTH } from './dataSlice.ts';
 import { presets } from './presets.ts';
@@ -156,6 +156,13 @@ describe('pin and twin', () => {
     // The next pinned run takes the lowest free slot, so its colour is the one just freed.
     pinAfterTraining();
     expect(store.getState().pinned.at(-1)).toMatchObject({ id: 7, slot: 1 });
+  });
+
+  it('names the sampling scheme when pinned runs differ in it', () => {
+    expect(describeDifferences([defaultConfig, { ...defaultConfig, sampling: 'withReplacement' }])).toEqual([
+      'reshuffle every epoch',
+      'with replacement',
+    ]);
   });
 
   it('pins a run as it stands once, and twins a pinned run without pinning it again', () => {
