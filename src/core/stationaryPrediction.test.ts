@@ -97,9 +97,6 @@ describe('the curvature and the gradient noise at the optimum', () => {
       curvatureAndNoiseAtOptimum(network, points, objectives.logistic, 0, {
         kind: 'minimum',
         weights: network.weights.slice(),
-        objective: 0,
-        iterations: 0,
-        gradientNorm: 0,
       }),
     ).toEqual({ kind: 'none', reason: 'no exact Hessian for this model' });
     const separable: PointSet = { x: Float64Array.of(1, 0, -1, 0), y: Float64Array.of(1, -1) };

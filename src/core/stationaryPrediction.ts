@@ -8,7 +8,7 @@
 import type { PointSet } from './datasets.ts';
 import type { Model } from './model.ts';
 import type { Objective } from './objectives.ts';
-import { accumulateLinearDerivatives, probeLinearFeatures, type OptimumResult } from './optimum.ts';
+import { accumulateLinearDerivatives, probeLinearFeatures } from './optimum.ts';
 import {
   covarianceEllipse,
   expectedExcessObjective,
@@ -20,6 +20,12 @@ import {
 
 /** The two parameters the loss landscape maps (w₁, w₂): the plane the ellipse is drawn in. */
 export const LANDSCAPE_PLANE: readonly [number, number] = [0, 1];
+
+/** The exact optimum as findOptimum gives it (or the training worker passes it on), or why there is none. */
+export type KnownOptimum =
+  | { readonly kind: 'minimum'; readonly weights: ArrayLike<number> }
+  | { readonly kind: 'none'; readonly note: string }
+  | { readonly kind: 'unavailable'; readonly note: string };
 
 /** What the prediction needs from the neighbourhood of the optimum, or why there is no prediction. */
 export type CurvatureAndNoise =
@@ -47,7 +53,7 @@ export function curvatureAndNoiseAtOptimum(
   points: PointSet,
   objective: Objective,
   l2: number,
-  optimum: OptimumResult,
+  optimum: KnownOptimum,
 ): CurvatureAndNoise {
   const secondDerivative = objective.secondDerivative?.bind(objective);
   if (!objective.smooth || secondDerivative === undefined) {
@@ -57,6 +63,7 @@ export function curvatureAndNoiseAtOptimum(
     };
   }
   if (optimum.kind === 'none') return { kind: 'none', reason: `no exact optimum (${optimum.note})` };
+  if (optimum.kind === 'unavailable') return { kind: 'none', reason: optimum.note };
   const count = points.y.length;
   const dimension = model.weights.length;
   if (count === 0) return { kind: 'none', reason: 'there are no training points' };
@@ -87,7 +94,14 @@ export function curvatureAndNoiseAtOptimum(
   if (!hessian.every(Number.isFinite) || !gradientCovariance.every(Number.isFinite)) {
     return { kind: 'none', reason: 'the curvature or the gradient noise at the optimum is not finite' };
   }
-  return { kind: 'measured', count, dimension, optimum: weights.slice(), hessian, gradientCovariance };
+  return {
+    kind: 'measured',
+    count,
+    dimension,
+    optimum: Float64Array.from(weights),
+    hessian,
+    gradientCovariance,
+  };
 }
 
 /** The predicted stationary spread and floor at one learning rate and batch size. */

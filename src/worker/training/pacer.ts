@@ -73,7 +73,7 @@ export class Pacer {
     now: number,
     clock: () => number,
     budget: number,
-    samples: BatchSamples,
+    samples: Pick<BatchSamples, 'stride' | 'sample'>,
   ): SliceOutcome {
     const elapsed = this.lastTickTime === null ? 0 : now - this.lastTickTime;
     this.lastTickTime = now;

@@ -8,6 +8,7 @@ import type { ScoreGrid } from '../../core/grid.ts';
 import type { Hyperparameters } from '../../core/hyperparameters.ts';
 import type { EpochOrder, RunSettings, Speed } from '../../core/run.ts';
 import type { Divergence, EpochRecord } from '../../core/runRecords.ts';
+import type { CovarianceEllipse } from '../../core/stationaryCovariance.ts';
 
 /** At most this many per-batch objective samples travel in one progress message and stay on the page's chart. */
 export const MAX_BATCH_SAMPLES = 1000;
@@ -73,6 +74,58 @@ export interface InsightsView {
   readonly sampled: BatchNoiseSeries | null;
 }
 
+/** Which of the noise-floor views the page shows: only these are kept and sent as the run trains. */
+export interface NoiseFloorViews {
+  /** The landscape's "Iterate cloud": the last iterates and the predicted 95 % ellipse. */
+  readonly cloud: boolean;
+  /** The distance chart's "predicted floor" band. */
+  readonly floor: boolean;
+  /** "Averaged weights": the tail average and the exponential moving average. */
+  readonly averages: boolean;
+  /** The 0-based epoch from whose first update the tail average counts (later if the views open later). */
+  readonly tailStartEpoch: number;
+}
+
+/** The predicted stationary spread at the current learning rate and batch size, or why there is none. */
+export type SpreadView =
+  | {
+      readonly kind: 'prediction';
+      readonly learningRate: number;
+      readonly batchSize: number;
+      /** The 95 % ellipse of the iterates in the landscape's (w₁, w₂) plane, centred on w*. */
+      readonly ellipse: CovarianceEllipse;
+      /** tr Σ, the expected ‖w − w*‖². */
+      readonly trace: number;
+      /** N·½·tr(H·Σ): the expected f(w) − f(w*) of the summed objective the charts show. */
+      readonly summedFloor: number;
+      /** N·lr·tr(S*)/(4B), its small-rate form, for the caption. */
+      readonly summedSmallRateFloor: number;
+    }
+  | { readonly kind: 'none'; readonly reason: string };
+
+/** The tail average and the exponential moving average of the iterates. */
+export interface AveragesView {
+  /** Where on the epoch axis the tail average starts (null: not yet, its epoch is still to come). */
+  readonly tailStart: number | null;
+  /** Iterates in the tail average. */
+  readonly tailCount: number;
+  /** The tail average's weights, null before its first iterate. */
+  readonly tail: readonly number[] | null;
+  /** The moving average's weights, null before its first iterate. */
+  readonly moving: readonly number[] | null;
+  /** The updates over which the moving average halves an iterate's weight. */
+  readonly movingHalfLife: number;
+}
+
+/** What changed of the noise-floor views since the last message; null parts are unchanged. */
+export interface NoiseFloorView {
+  /** Sent when first shown and whenever the learning rate or the batch size changes. */
+  readonly spread: SpreadView | null;
+  /** (w₁, w₂) of the last iterates, one per update, oldest first, pairs (transferred). */
+  readonly cloud: Float64Array | null;
+  readonly averages: AveragesView | null;
+}
+
 /** Messages from the page to the training worker. */
 export type ToTraining =
   | {
@@ -97,6 +150,8 @@ export type ToTraining =
   | { readonly type: 'showEpoch'; readonly runId: number; readonly epoch: number }
   /** Whether the page shows the "Curvature & noise" views: only then are they measured as the run trains. */
   | { readonly type: 'setInsights'; readonly runId: number; readonly shown: boolean }
+  /** Which noise-floor views the page shows: only those are kept and measured as the run trains. */
+  | { readonly type: 'setNoiseFloorViews'; readonly runId: number; readonly views: NoiseFloorViews }
   /** The page has drawn the last progress message: the worker may send the next one. */
   | { readonly type: 'frameDone'; readonly runId: number };
 
@@ -193,6 +248,8 @@ export type FromTraining =
       readonly divergence: DivergenceReport | null;
       /** The curvature and gradient noise, when measured (see InsightsMeter). */
       readonly insights?: InsightsView;
+      /** The noise-floor views' changes, while any is shown (see NoiseFloorMeter). */
+      readonly noiseFloor?: NoiseFloorView;
     }
   | { readonly type: 'runInfo'; readonly runId: number; readonly info: RunInfo }
   /** The run went back to the end of `epoch`: later epochs are gone. */

@@ -1,6 +1,8 @@
 import { assertNever } from '../../core/errors.ts';
 import { fastModelFactory, type ModelFactory, type Speed } from '../../core/run.ts';
+import type { SgdStepper } from '../../core/sgd.ts';
 import { ActiveRun } from './activeRun.ts';
+import { NoiseFloorMeter } from './noiseFloor.ts';
 import { Pacer, SLICE_MILLISECONDS } from './pacer.ts';
 import type { ToTraining } from './protocol.ts';
 import type { Reply } from './reply.ts';
@@ -18,6 +20,7 @@ export class TrainingSession {
   private playing = false;
   private readonly pacer = new Pacer();
   private readonly reporter = new Reporter();
+  private readonly noiseFloor = new NoiseFloorMeter();
 
   constructor(buildModel: ModelFactory = fastModelFactory, countTensors: () => number | null = () => null) {
     this.buildModel = buildModel;
@@ -50,6 +53,13 @@ export class TrainingSession {
       this.playing = false;
       this.pacer.start(message.speed, now);
       this.reporter.reset(active.info.optimum, message.settings.dataset.seed);
+      this.noiseFloor.reset({
+        model: message.settings.model,
+        points: active.run.data.train,
+        objective: active.run.objective,
+        l2: message.settings.l2,
+        optimum: active.info.optimum,
+      });
       return [...replies, ...this.flush(true, now)];
     }
     const active = this.active;
@@ -68,11 +78,14 @@ export class TrainingSession {
       case 'stepBatch':
         this.playing = false;
         this.reporter.recordStep(stepper, stepper.stepBatch());
+        this.noiseFloor.observe(stepper);
         this.reporter.markChanged(true);
         return this.flush(true, now);
       case 'stepEpoch':
         this.playing = false;
+        // Only the epoch's last iterate reaches the noise-floor views: stepEpoch reports no other.
         this.reporter.recordStep(stepper, stepper.stepEpoch());
+        this.noiseFloor.observe(stepper);
         this.reporter.markChanged(true);
         return this.flush(true, now);
       case 'setHyperparameters': {
@@ -97,6 +110,10 @@ export class TrainingSession {
         if (!this.reporter.insights.setShown(message.shown) || !message.shown) return [];
         this.reporter.markChanged();
         return this.flush(true, now);
+      case 'setNoiseFloorViews':
+        if (!this.noiseFloor.setViews(message.views) || !this.noiseFloor.shown) return [];
+        this.reporter.markChanged();
+        return this.flush(true, now);
       case 'frameDone':
         this.reporter.acknowledgeFrame();
         return this.flush(false, now);
@@ -104,6 +121,7 @@ export class TrainingSession {
         return active.showEpoch(message.epoch);
       case 'rewind': {
         active.rewind(message.learningRate);
+        this.noiseFloor.restart();
         this.playing = false;
         this.reporter.recordRewind(stepper.epoch);
         const rewound: Reply = {
@@ -125,7 +143,8 @@ export class TrainingSession {
     const active = this.active;
     if (!this.wantsTicks || active === null) return [];
     const stepper = active.run.stepper;
-    const { updates, epochs } = this.pacer.train(stepper, now, clock, budget, this.reporter.samples);
+    const sink = this.noiseFloor.sink(this.reporter.samples);
+    const { updates, epochs } = this.pacer.train(stepper, now, clock, budget, sink);
     this.reporter.recordSlice(stepper, updates, epochs);
     if (stepper.finished) {
       this.playing = false;
@@ -137,7 +156,7 @@ export class TrainingSession {
   private flush(force: boolean, now: number): Reply[] {
     const active = this.active;
     if (active === null) return [];
-    return this.reporter.flush(force, now, {
+    const replies = this.reporter.flush(force, now, {
       runId: active.runId,
       settings: active.settings,
       stepper: active.run.stepper,
@@ -147,5 +166,16 @@ export class TrainingSession {
       tensors: this.countTensors,
       divergence: () => active.describeDivergence(),
     });
+    return replies.map((reply) => this.withNoiseFloor(reply, active.run.stepper));
+  }
+
+  /** A progress reply with the noise-floor views' changes added, when any view is shown and changed. */
+  private withNoiseFloor(reply: Reply, stepper: SgdStepper): Reply {
+    if (reply.message.type !== 'progress') return reply;
+    const noiseFloor = this.noiseFloor.describe(stepper);
+    if (noiseFloor === null) return reply;
+    const transfer =
+      noiseFloor.cloud === null ? reply.transfer : [...reply.transfer, noiseFloor.cloud.buffer];
+    return { message: { ...reply.message, noiseFloor }, transfer };
   }
 }
