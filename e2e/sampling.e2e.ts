@@ -66,8 +66,15 @@ describe('sampling in Chromium', () => {
     expect(app.problems).toEqual([]);
   });
 
-  it('in a fixed order draws the same strip every epoch, with no repeat marked', async () => {
-    await ui.labelled('Sampling').selectOption({ label: 'Fixed order' });
+  it('chosen by keyboard, a fixed order draws the same strip every epoch, with no repeat marked', async () => {
+    // By keyboard: Tab from the exact batch size reaches the select, and the arrows choose a scheme.
+    await ui.labelled('Batch size value').focus();
+    await ui.press('Tab');
+    await expect(ui.page.evaluate(() => document.activeElement?.id)).resolves.toBe('sampling');
+    await ui.press('ArrowDown');
+    await ui.press('ArrowDown');
+    await expect.poll(() => ui.selected('Sampling')).toBe('fixedOrder');
+    await ui.text('The stored order of the examples, the same every epoch.').waitFor();
     const strip = ui.figure("This epoch's order");
     await ui.stepEpochs(1);
     await expect.poll(() => strip.textContent()).toMatch(/^Epoch 1's order: 140 points in 14 batches/);
