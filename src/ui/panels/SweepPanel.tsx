@@ -1,11 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatRate } from '../../core/format.ts';
-import type { SweepMetric } from '../../state/exploreSlice.ts';
-import { useAppStore } from '../../state/store.ts';
-import { shadeSweepCells } from './sweepShading.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
+import type { SweepMetric, SweepView } from '../../state/exploreSlice.ts';
+import { useAppStore } from '../../state/store.ts';
 import { NumberBox } from '../controls/NumberBox.tsx';
 import { LAB_HEADINGS } from './labHeadings.ts';
+import { StepsVsExamplesView } from './StepsVsExamplesView.tsx';
+import { SweepHeatmap } from './SweepHeatmap.tsx';
 
 const METRICS: Record<SweepMetric, string> = {
   testAccuracy: 'final test accuracy',
@@ -13,37 +13,28 @@ const METRICS: Record<SweepMetric, string> = {
   epochsToTarget: 'epochs to target',
 };
 
-/** What the grid's numbers are, in words: the metric, with the target spelled out. */
-function describeMetric(metric: SweepMetric, targetMargin: number): string {
-  return metric === 'epochsToTarget'
-    ? `epochs to within ${Math.round(targetMargin * 100)} % of the sweep's lowest training objective`
-    : METRICS[metric];
-}
-
-function shade(goodness: number | null): string {
-  if (goodness === null) return '#f1f5f9';
-  const g = Math.min(1, Math.max(0, goodness));
-  // Pale to deep green: print-safe and never confused with the class colours.
-  return `rgb(${Math.round(240 - 200 * g)}, ${Math.round(246 - 110 * g)}, ${Math.round(240 - 160 * g)})`;
-}
+const VIEWS: Record<SweepView, string> = {
+  heatmap: 'Heatmap',
+  stepsVsExamples: 'Steps vs examples',
+};
 
 /** A grid of learning rate × batch size (× annealing) on a pool of workers, results as a readable heatmap. */
 export function SweepPanel() {
   const sweep = useAppStore((state) => state.sweep);
   const settings = useAppStore((state) => state.sweepSettings);
   const metric = useAppStore((state) => state.sweepMetric);
+  const view = useAppStore((state) => state.sweepView);
   const actions = useAppStore(
-    useShallow(({ setSweepSettings, setSweepMetric, runSweep, cancelSweep, loadSweepCell }) => ({
+    useShallow(({ setSweepSettings, setSweepMetric, setSweepView, runSweep, cancelSweep }) => ({
       setSweepSettings,
       setSweepMetric,
+      setSweepView,
       runSweep,
       cancelSweep,
-      loadSweepCell,
     })),
   );
   const running = sweep.status === 'running';
   const total = sweep.cells.length;
-  const views = shadeSweepCells(sweep.results, metric, settings.targetMargin);
 
   return (
     <section className="panel sweep-panel" aria-labelledby={LAB_HEADINGS.sweep.id}>
@@ -101,21 +92,23 @@ export function SweepPanel() {
           />
           × annealing (1, 0.95)
         </label>
-        <label className="inline-number">
-          show
-          <select
-            aria-label="Sweep metric"
-            value={metric}
-            onChange={(event) => actions.setSweepMetric(event.currentTarget.value as SweepMetric)}
-          >
-            {(Object.keys(METRICS) as SweepMetric[]).map((key) => (
-              <option key={key} value={key}>
-                {METRICS[key]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {metric === 'epochsToTarget' && (
+        {view === 'heatmap' && (
+          <label className="inline-number">
+            show
+            <select
+              aria-label="Sweep metric"
+              value={metric}
+              onChange={(event) => actions.setSweepMetric(event.currentTarget.value as SweepMetric)}
+            >
+              {(Object.keys(METRICS) as SweepMetric[]).map((key) => (
+                <option key={key} value={key}>
+                  {METRICS[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {view === 'heatmap' && metric === 'epochsToTarget' && (
           <label className="inline-number">
             target: within
             <input
@@ -156,56 +149,22 @@ export function SweepPanel() {
           Some runs failed: {sweep.errors.slice(0, 3).join('; ')}
         </p>
       )}
-      {sweep.annealingRates.map((annealingRate, annealingIndex) => (
-        <table key={annealingRate} className="sweep-grid">
-          <caption>
-            {describeMetric(metric, settings.targetMargin)}, annealing {annealingRate}: click a cell to load
-            it
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">batch \ lr</th>
-              {sweep.learningRates.map((rate) => (
-                <th key={rate} scope="col">
-                  {formatRate(rate)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sweep.batchSizes.map((batchSize, batchIndex) => (
-              <tr key={batchSize}>
-                <th scope="row">{batchSize}</th>
-                {sweep.learningRates.map((rate, rateIndex) => {
-                  const index =
-                    (annealingIndex * sweep.batchSizes.length + batchIndex) * sweep.learningRates.length +
-                    rateIndex;
-                  const cell = views[index] ?? { text: '…', goodness: null };
-                  const loaded = sweep.loadedIndex === index;
-                  return (
-                    <td
-                      key={rate}
-                      className={loaded ? 'loaded' : undefined}
-                      style={{ background: shade(cell.goodness) }}
-                    >
-                      <button
-                        type="button"
-                        className="sweep-cell"
-                        aria-pressed={loaded}
-                        aria-label={`lr ${formatRate(rate)}, batch ${batchSize}, annealing ${annealingRate}: ${cell.text}`}
-                        disabled={sweep.results[index] === null}
-                        onClick={() => actions.loadSweepCell(index)}
-                      >
-                        {cell.text}
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+      {sweep.status !== 'idle' && (
+        <div className="view-switch" role="group" aria-label="Sweep view">
+          {(Object.keys(VIEWS) as SweepView[]).map((key) => (
+            <button
+              key={key}
+              type="button"
+              aria-pressed={view === key}
+              onClick={() => actions.setSweepView(key)}
+            >
+              {VIEWS[key]}
+            </button>
+          ))}
+        </div>
+      )}
+      {sweep.status !== 'idle' &&
+        (view === 'heatmap' ? <SweepHeatmap metricNames={METRICS} /> : <StepsVsExamplesView />)}
       {sweep.status === 'idle' && (
         <p className="hint">
           Trains every combination of learning rate (log-spaced between the two rates above) and batch size (1
