@@ -156,9 +156,26 @@ describe('fastestPerBatchSize', () => {
     expect(found.points).toEqual([]);
     expect(found.metAtStart).toEqual([1, 4, 16]);
   });
-  it('defaults to the loosest value that every improving batch size reached', () => {
-    expect(defaultReachTarget(results, 'objective')).toEqual({ kind: 'objective', value: 0.55 });
-    expect(defaultReachTarget(results, 'accuracy')).toEqual({ kind: 'accuracy', value: 0.5 });
+  it('defaults to a value near the lowest objective that every improving batch size reached', () => {
+    // The bests: 0.3 (B 1), 0.38 (B 4; B 4 at lr 1 barely moved), 0.55 (B 16).
+    expect(defaultReachTarget(results, 'objective', 0.1)).toEqual({
+      kind: 'objective',
+      value: 0.55,
+      basis: 'loosest',
+    });
+    const nearLowest = defaultReachTarget(results.slice(0, 4), 'objective', 0.3);
+    expect(nearLowest?.basis).toBe('nearLowest');
+    expect(nearLowest?.value).toBeCloseTo(0.39, 12);
+    expect(defaultReachTarget(results.slice(0, 4), 'objective')).toEqual({
+      kind: 'objective',
+      value: 0.38,
+      basis: 'loosest',
+    });
+    expect(defaultReachTarget(results, 'accuracy')).toEqual({
+      kind: 'accuracy',
+      value: 0.5,
+      basis: 'loosest',
+    });
     expect(defaultReachTarget([null], 'objective')).toBeNull();
   });
 });

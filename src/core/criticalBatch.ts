@@ -175,15 +175,22 @@ export function fittedSteps(fit: { minSteps: number; minExamples: number }, batc
   return fit.minSteps + fit.minExamples / batchSize;
 }
 
+/** A default target, and what it is: near the sweep's lowest objective, or the loosest every batch size reached. */
+export interface DefaultTarget extends ReachTarget {
+  readonly basis: 'nearLowest' | 'loosest';
+}
+
 /**
- * A target every batch size reached: the loosest of the batch sizes' best values (the highest lowest
- * objective, or the lowest highest accuracy), over the batch sizes that improved on the starting weights;
- * null when none did.
+ * A target every batch size reached, among the batch sizes that improved on the starting weights: for the
+ * objective, `margin` above the sweep's lowest (0.1: within 10 %) unless some batch size's best stayed
+ * above that, then the loosest of the batch sizes' bests; for the accuracy, the lowest of the batch sizes'
+ * highest. Null when no run improved.
  */
 export function defaultReachTarget(
   results: readonly (SweepResult | null)[],
   kind: ReachTarget['kind'],
-): ReachTarget | null {
+  margin = 0,
+): DefaultTarget | null {
   const bestBySize = new Map<number, number>();
   for (const result of results) {
     if (result == null) continue;
@@ -201,5 +208,11 @@ export function defaultReachTarget(
   }
   if (bestBySize.size === 0) return null;
   const bests = [...bestBySize.values()];
-  return { kind, value: kind === 'objective' ? Math.max(...bests) : Math.min(...bests) };
+  if (kind === 'accuracy') return { kind, value: Math.min(...bests), basis: 'loosest' };
+  const loosest = Math.max(...bests);
+  const lowest = Math.min(...bests);
+  const nearLowest = lowest + margin * Math.abs(lowest);
+  return nearLowest >= loosest
+    ? { kind, value: nearLowest, basis: 'nearLowest' }
+    : { kind, value: loosest, basis: 'loosest' };
 }

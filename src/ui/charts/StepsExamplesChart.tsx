@@ -68,8 +68,8 @@ function curvePoints(view: StepsView): ChartPoint[] {
 export function StepsExamplesChart({ view }: { view: StepsView }) {
   const [table] = useState(() =>
     chartSource(
-      (state: AppState) => [state.sweep, state.sweepTarget],
-      (state) => stepsTable(stepsView(state.sweep, state.sweepTarget)),
+      (state: AppState) => [state.sweep, state.sweepTarget, state.sweepSettings.targetMargin],
+      (state) => stepsTable(stepsView(state.sweep, state.sweepTarget, state.sweepSettings.targetMargin)),
     ),
   );
   const fit = view.fit;
@@ -91,8 +91,11 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
     steps.push(fit.minSteps);
     examples.push(fit.minExamples);
   }
-  const xAxis = logAxis(steps.length > 0 ? [Math.min(...steps), Math.max(...steps)] : null);
-  const yAxis = logAxis(examples.length > 0 ? [Math.min(...examples), Math.max(...examples)] : null);
+  // Room around the points, so that no point or label sits on the plot's edge.
+  const padded = (values: number[]): [number, number] | null =>
+    values.length > 0 ? [Math.min(...values) / 2, Math.max(...values) * 2] : null;
+  const xAxis = logAxis(padded(steps));
+  const yAxis = logAxis(padded(examples));
   const [low, high] = xAxis.domain.map(Math.log) as [number, number];
   const points: ChartPoint[] = view.found.points.map((point) => {
     const label = pointLabel(point, view.sweptAnnealing);
@@ -168,7 +171,7 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
                 strokeWidth={2}
                 label={{
                   value: `E_min ${formatNumber(fit.minExamples)}`,
-                  position: 'insideBottomRight',
+                  position: 'insideBottomLeft',
                   ...AXIS_STYLE,
                   fill: LIMIT_COLOUR,
                 }}

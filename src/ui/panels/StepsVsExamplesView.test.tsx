@@ -79,6 +79,11 @@ describe('Steps vs examples', () => {
     expect(screen.getByRole('button', { name: 'Steps vs examples' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
+    expect(
+      screen.getByText(
+        /objective per example ≤ [\d.]+ \(within 10\.0 % of the sweep’s lowest objective, which every/,
+      ),
+    ).toBeTruthy();
     expect(screen.getByTestId('critical-batch').textContent).toMatch(
       /^B_crit = E_min \/ S_min = [\d.]+ examples: below it/,
     );
@@ -120,7 +125,9 @@ describe('Steps vs examples', () => {
       'No fit: no batch size reached the target.',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Default target' }));
-    expect(screen.getByText(/the loosest value every batch size’s best run reached/)).toBeTruthy();
+    expect(
+      screen.getByText(/training accuracy ≥ [\d.]+ % \(the loosest value every batch size’s best/),
+    ).toBeTruthy();
   });
 
   it('draws the heatmap overlays only when asked, each with its caption', async () => {

@@ -34,7 +34,8 @@ export function StepsVsExamplesView() {
   const { setSweepTarget, measureSweepNoise } = useAppStore(
     useShallow(({ setSweepTarget, measureSweepNoise }) => ({ setSweepTarget, measureSweepNoise })),
   );
-  const view = useMemo(() => stepsView(sweep, chosen), [sweep, chosen]);
+  const margin = useAppStore((state) => state.sweepSettings.targetMargin);
+  const view = useMemo(() => stepsView(sweep, chosen, margin), [sweep, chosen, margin]);
   const cell = view.noiseCell;
   const finished = sweep.status === 'done';
   useEffect(() => {
@@ -94,7 +95,7 @@ export function StepsVsExamplesView() {
         <>
           <p className="chart-note">
             Target: {describeTarget(target)}
-            {chosen.value === null ? ' (the loosest value every batch size’s best run reached)' : ''}.
+            {view.defaultBasis === null ? '' : ` (${view.defaultBasis})`}.
             {found.unreached.length > 0 && ` Not reached at batch size ${found.unreached.join(', ')}.`}
             {found.metAtStart.length > 0 &&
               ` Met before the first update at batch size ${found.metAtStart.join(', ')}: choose a tighter target.`}

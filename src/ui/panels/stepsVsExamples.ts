@@ -16,6 +16,8 @@ import type { ChartTable } from '../charts/ChartFrame.tsx';
 export interface StepsView {
   /** The target in force: the user's, or one every batch size reached; null when no cell improved. */
   readonly target: ReachTarget | null;
+  /** How the default target was chosen, in words; null when the user set the target. */
+  readonly defaultBasis: string | null;
   readonly found: StepsPoints;
   readonly fit: StepsFit;
   /** Where B_simple is measured: the fastest cell of the smallest batch size that reached the target. */
@@ -25,17 +27,22 @@ export interface StepsView {
 }
 
 /** The view of a sweep's results for the target the user set (or the default one). */
-export function stepsView(sweep: SweepState, chosen: SweepTarget): StepsView {
-  const target =
-    chosen.value === null
-      ? defaultReachTarget(sweep.results, chosen.kind)
-      : { kind: chosen.kind, value: chosen.value };
+export function stepsView(sweep: SweepState, chosen: SweepTarget, margin: number): StepsView {
+  const fallback = chosen.value === null ? defaultReachTarget(sweep.results, chosen.kind, margin) : null;
+  const target = chosen.value === null ? fallback : { kind: chosen.kind, value: chosen.value };
+  const defaultBasis =
+    fallback === null
+      ? null
+      : fallback.basis === 'nearLowest'
+        ? `within ${formatPercent(margin)} of the sweep’s lowest objective, which every batch size reached`
+        : 'the loosest value every batch size’s best run reached';
   const found =
     target === null
       ? { points: [], unreached: [], metAtStart: [] }
       : fastestPerBatchSize(sweep.cells, sweep.results, target, sweep.trainCount);
   return {
     target,
+    defaultBasis,
     found,
     fit: fitStepsExamples(found.points),
     noiseCell: found.points[0] ?? null,
