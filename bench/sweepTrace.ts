@@ -1,9 +1,8 @@
 /**
  * The sweep table: what a cell's update trace (src/core/updateTrace.ts) costs. Each row times the cells of
  * one batch size of the sweep panel's default grid on the app's default data, three ways: without a trace
- * (the stepper alone, as a cell ran before it had one), with the trace as the sweep keeps it (a tenth of an
- * epoch or 5 % of the updates so far, whichever is wider), and with an evaluation every tenth of an epoch
- * throughout.
+ * (the stepper alone, as a cell ran before it had one), with the trace as the sweep keeps it (every 5 % of
+ * the updates so far, at least every update), and with an evaluation every tenth of an epoch throughout.
  */
 import { buildRun } from '../src/core/run.ts';
 import { runSweepCell, sweepCells, type SweepCell, type SweepSpec } from '../src/core/sweep.ts';

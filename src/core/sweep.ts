@@ -51,7 +51,7 @@ export interface SweepResult {
   readonly finalObjective: number | null;
   /** The lowest training objective so far, at most MAX_TRACE_POINTS epochs of the run (see `traceLowest`). */
   readonly lowestObjective: ObjectiveTrace;
-  /** The running best objective per example and accuracy every tenth of an epoch or finer (`UpdateTrace`). */
+  /** The running best objective per example and accuracy, every 5 % of the updates so far (`UpdateTrace`). */
   readonly updateTrace: UpdateTrace;
   /**
    * λ_max of the mean training objective at the starting weights (every cell of a sweep starts from the

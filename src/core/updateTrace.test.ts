@@ -26,13 +26,19 @@ describe('the trace interval', () => {
     expect(traceInterval(9)).toBe(1);
     expect(traceInterval(1)).toBe(1);
   });
-  it('widens to 5 % of the updates so far once that is wider', () => {
-    expect(nextTraceGap(0, 140)).toBe(14);
+  it('is 5 % of the updates so far, at least 1: finer than a tenth of an epoch for 2 epochs', () => {
+    expect(nextTraceGap(0, 140)).toBe(1);
+    expect(nextTraceGap(39, 140)).toBe(1);
+    expect(nextTraceGap(40, 140)).toBe(2);
     expect(nextTraceGap(280, 140)).toBe(14);
     expect(nextTraceGap(300, 140)).toBe(15);
     expect(nextTraceGap(1000, 140)).toBe(50);
-    expect(nextTraceGap(1000, 140, 0)).toBe(14);
     expect(nextTraceGap(50, 1)).toBe(2);
+  });
+  it('is a tenth of an epoch throughout with a relative gap of 0', () => {
+    expect(nextTraceGap(0, 140, 0)).toBe(14);
+    expect(nextTraceGap(1000, 140, 0)).toBe(14);
+    expect(nextTraceGap(1000, 9, 0)).toBe(1);
   });
 });
 

@@ -14,9 +14,9 @@ import type { Objective } from './objectives.ts';
 export interface UpdateTrace {
   /** Updates in one epoch of the run. */
   readonly updatesPerEpoch: number;
-  /** Updates between two evaluations on the fine grid (a tenth of an epoch or finer). */
+  /** A tenth of an epoch or finer, in updates (the gap between evaluations with `relativeGap` 0). */
   readonly every: number;
-  /** Beyond the fine grid, the gap between evaluations as a fraction of the updates so far. */
+  /** The gap between evaluations as a fraction of the updates so far (see `nextTraceGap`). */
   readonly relativeGap: number;
   /** Update counts of the kept evaluations, ascending; the first is 0, the starting weights. */
   readonly updates: readonly number[];
@@ -36,18 +36,20 @@ export function traceInterval(updatesPerEpoch: number): number {
   return Math.max(1, Math.floor(updatesPerEpoch / 10));
 }
 
-/** Beyond the fine grid, an evaluation comes at most this fraction of the updates so far after the last. */
+/** The gap between two evaluations as a fraction of the updates so far (0: a tenth of an epoch throughout). */
 export const RELATIVE_GAP = 0.05;
 
 /**
- * Updates from the evaluation after `update` updates to the next: a tenth of an epoch or finer, or
- * `relativeGap` of the updates so far when that is wider, so that a count read from the trace is known to a
- * tenth of an epoch or to 5 % of itself. On log–log axes the second is what shows, and it keeps the
- * evaluations to about 20 per e-fold of the run instead of 10 per epoch (an evaluation costs a pass over
- * the training set, as much as an epoch of training).
+ * Updates from the evaluation after `update` updates to the next: `relativeGap` of the updates so far, at
+ * least 1, so that a count read from the trace is exact up to 40 updates and known to 5 % of itself
+ * beyond, which is what shows on log–log axes. That is a tenth of an epoch or finer for the first 2 epochs
+ * (every update when an epoch has fewer than 10), and keeps the evaluations to about 20 per e-fold of the
+ * run instead of 10 per epoch (an evaluation costs a pass over the training set, as much as an epoch of
+ * training). With `relativeGap` 0, every tenth of an epoch throughout.
  */
 export function nextTraceGap(update: number, updatesPerEpoch: number, relativeGap = RELATIVE_GAP): number {
-  return Math.max(traceInterval(updatesPerEpoch), Math.floor(update * relativeGap));
+  if (relativeGap === 0) return traceInterval(updatesPerEpoch);
+  return Math.max(1, Math.floor(update * relativeGap));
 }
 
 interface TracePoint {
@@ -100,7 +102,7 @@ export class UpdateTracer {
   /** The trace so far. */
   trace(): UpdateTrace {
     const updates = this.points.map((point) => point.update);
-    let resolution = this.every;
+    let resolution = 1;
     for (let k = 1; k < updates.length; k++) {
       resolution = Math.max(resolution, (updates[k] as number) - (updates[k - 1] as number));
     }

@@ -78,8 +78,8 @@ export function describeResolution(view: StepsView, trainCount: number): string 
     widestShare = Math.max(widestShare, (point.steps - point.stepsBefore) / point.steps);
   }
   return (
-    'Each cell is evaluated every tenth of an epoch (every update when an epoch has fewer than 10), or ' +
-    'every 5 % of its updates so far once that is wider: S is the first evaluation at the target, and the one ' +
+    'Each cell is evaluated after every update for its first 40, then every 5 % of its updates so far ' +
+    '(a tenth of an epoch or finer for its first 2 epochs): S is the first evaluation at the target, and the one ' +
     `before it had not reached it. Here S is known to within ${formatNumber(widestEpochs)} ` +
     `epoch${widestEpochs === 1 ? '' : 's'}, at ` +
     `most ${formatPercent(widestShare)} of S.`
