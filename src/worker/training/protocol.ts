@@ -103,6 +103,26 @@ export type SpreadView =
     }
   | { readonly kind: 'none'; readonly reason: string };
 
+/** The summed training objective at the averages after one epoch, evaluated while they are shown. */
+export interface AveragedEpoch {
+  /** 1-based, as in EpochRecord. */
+  readonly epoch: number;
+  /** f(w̄) of the tail average, null before the tail starts. */
+  readonly tail: number | null;
+  /** f(w̄) of the exponential moving average. */
+  readonly moving: number;
+}
+
+/** The predicted floor of one epoch, at the learning rate and batch size the epoch ran with. */
+export interface FloorEpoch {
+  /** 1-based, as in EpochRecord. */
+  readonly epoch: number;
+  /** N·½·tr(H·Σ), as in SpreadView. */
+  readonly summedFloor: number;
+  /** N·lr·tr(S*)/(4B), as in SpreadView. */
+  readonly summedSmallRateFloor: number;
+}
+
 /** The tail average and the exponential moving average of the iterates. */
 export interface AveragesView {
   /** Where on the epoch axis the tail average starts (null: not yet, its epoch is still to come). */
@@ -115,6 +135,8 @@ export interface AveragesView {
   readonly moving: readonly number[] | null;
   /** The updates over which the moving average halves an iterate's weight. */
   readonly movingHalfLife: number;
+  /** The epochs ended since the last message, with f at both averages. */
+  readonly epochs: readonly AveragedEpoch[];
 }
 
 /** What changed of the noise-floor views since the last message; null parts are unchanged. */
@@ -124,6 +146,11 @@ export interface NoiseFloorView {
   /** (w₁, w₂) of the last iterates, one per update, oldest first, pairs (transferred). */
   readonly cloud: Float64Array | null;
   readonly averages: AveragesView | null;
+  /**
+   * While the floor is shown: the predicted floor of each epoch not sent yet, oldest first. It starts again
+   * from the first epoch when the floor is opened or the run is rewound: the page replaces from there.
+   */
+  readonly floorEpochs: readonly FloorEpoch[] | null;
 }
 
 /** Messages from the page to the training worker. */

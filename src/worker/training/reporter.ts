@@ -67,6 +67,8 @@ export class Reporter {
   private readonly extents = new TrajectoryExtents();
   /** A rewind dropped part of the trajectory the window was chosen for: choose it again from what is kept. */
   private landscapeWindowStale = false;
+  /** Weights the window must hold besides the path (the iterate cloud and its ellipse), as corners. */
+  private heldCorners: readonly (readonly [number, number])[] = [];
   private landscapeDue = true;
   private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
@@ -81,6 +83,7 @@ export class Reporter {
     this.awaitingFrame = false;
     this.landscapeWindow = chooseWindow(optimum);
     this.landscapeWindowStale = false;
+    this.heldCorners = [];
     this.extents.reset();
     this.changed = true;
     this.landscapeDue = true;
@@ -123,6 +126,17 @@ export class Reporter {
     this.sentOrderEpoch = -1;
     this.landscapeWindowStale = true;
     this.markChanged(true);
+  }
+
+  /**
+   * Weights the landscape's window must hold besides the path: when one is outside the window, the window
+   * grows (it keeps what it held) and the landscape is recomputed.
+   */
+  holdInWindow(corners: readonly (readonly [number, number])[]): void {
+    // Overflowed weights are not worth a window (chooseLandscapeRanges leaves them out too).
+    this.heldCorners = corners.filter(([w1, w2]) => Number.isFinite(w1) && Number.isFinite(w2));
+    const window = this.landscapeWindow;
+    if (window !== null && this.heldCorners.some((corner) => !holds(window, corner))) this.markChanged(true);
   }
 
   /** The page has drawn the last progress message. */
@@ -217,14 +231,27 @@ export class Reporter {
       stepper.model.weights[0] as number,
       stepper.model.weights[1] as number,
     ];
+    const shown = window;
     if (this.landscapeWindowStale) {
       // The kept trajectory: the path the page still draws, up to the end of the epoch rewound to, and now.
-      window = chooseWindow(run.optimum, [...this.extents.keepUpTo(stepper.epoch), current]);
+      window = chooseWindow(run.optimum, [
+        ...this.extents.keepUpTo(stepper.epoch),
+        current,
+        ...this.heldCorners,
+      ]);
       this.landscapeWindow = window;
       this.landscapeWindowStale = false;
     } else if (!contains(window.w1, current[0]) || !contains(window.w2, current[1])) {
       // A new window when the weights walk out of it, so the trajectory stays on the map.
-      window = chooseWindow(run.optimum, [current]);
+      window = chooseWindow(run.optimum, [current, ...this.heldCorners]);
+      this.landscapeWindow = window;
+    } else if (this.heldCorners.some((corner) => !holds(shown, corner))) {
+      // The window grows to hold the cloud and keeps all it held, so the path stays on the map.
+      const kept: [number, number][] = [
+        [shown.w1[0], shown.w2[0]],
+        [shown.w1[1], shown.w2[1]],
+      ];
+      window = chooseWindow(run.optimum, [...kept, ...this.heldCorners]);
       this.landscapeWindow = window;
     }
     const landscape = computeLandscape(stepper.model, stepper.data.train, stepper.objective, settings.l2, {
@@ -263,6 +290,10 @@ function chooseWindow(optimum: OptimumInfo, visited: readonly ArrayLike<number>[
   const target = optimum.kind === 'minimum' ? optimum.weights : null;
   const { w1Range, w2Range } = chooseLandscapeRanges([[0, 0], ...visited], target);
   return { w1: [w1Range[0], w1Range[1]], w2: [w2Range[0], w2Range[1]] };
+}
+
+function holds(window: LandscapeWindow, [w1, w2]: readonly [number, number]): boolean {
+  return contains(window.w1, w1) && contains(window.w2, w2);
 }
 
 function contains(range: readonly [number, number], value: number): boolean {

@@ -81,13 +81,15 @@ describe('training session: the noise-floor views', () => {
       },
       cloud: null,
       averages: null,
+      floorEpochs: null,
     });
     send({ type: 'play', runId: 1 });
+    const withSpread = () => progress.filter((message) => message.noiseFloor?.spread);
     for (let k = 0; k < 20; k++) tick();
-    expect(withNoiseFloor(progress)).toHaveLength(1);
+    expect(withSpread()).toHaveLength(1);
     send({ type: 'setHyperparameters', runId: 1, changes: { batchSize: 20 } });
     for (let k = 0; k < 20; k++) tick();
-    const spreads = withNoiseFloor(progress).map((message) => message.noiseFloor?.spread);
+    const spreads = withSpread().map((message) => message.noiseFloor?.spread);
     expect(spreads).toHaveLength(2);
     expect(spreads[1]?.kind === 'prediction' && spreads[1].batchSize).toBe(20);
   });
@@ -174,6 +176,7 @@ describe('NoiseFloorMeter', () => {
       tail: null,
       moving: null,
       movingHalfLife: 14,
+      epochs: [],
     });
     expect(meter.shown).toBe(true);
   });
