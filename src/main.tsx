@@ -24,8 +24,9 @@ connectStore(store, client);
 const storage = openStorage();
 const defaults = store.getState().config;
 if (location.search.length > 1) {
-  const { config, notices } = decodeConfig(location.search, defaults);
+  const { config, view, notices } = decodeConfig(location.search, defaults);
   store.getState().replaceConfig(config);
+  store.getState().showLinkView(view);
   store.getState().showLinkNotices(notices);
 } else {
   const saved = loadSavedConfig(storage, defaults);

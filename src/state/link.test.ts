@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidModelSpec } from '../core/models.ts';
 import { configArbitrary } from '../test/configArbitrary.ts';
 import { defaultConfig, type AppConfig } from './config.ts';
+import { FULL_VIEW } from './lessonLink.ts';
 import { decodeConfig, encodeConfig, MAX_LINK_POINTS } from './link.ts';
 
 const defaults: AppConfig = defaultConfig;
@@ -82,21 +83,29 @@ describe('encodeConfig', () => {
 
 describe('decodeConfig', () => {
   it('reads the example link', () => {
-    expect(decodeConfig(exampleSearch, defaults)).toEqual({ config: exampleConfig, notices: [] });
+    expect(decodeConfig(exampleSearch, defaults)).toEqual({
+      view: FULL_VIEW,
+      config: exampleConfig,
+      notices: [],
+    });
   });
 
   it('gives back every valid configuration exactly, whatever the defaults', () => {
     fc.assert(
       fc.property(configArbitrary, configArbitrary, (config, otherDefaults) => {
-        expect(decodeConfig(encodeConfig(config), otherDefaults)).toEqual({ config, notices: [] });
+        expect(decodeConfig(encodeConfig(config), otherDefaults)).toEqual({
+          view: FULL_VIEW,
+          config,
+          notices: [],
+        });
       }),
       { numRuns: 300 },
     );
   });
 
   it('takes the defaults silently for missing parameters', () => {
-    expect(decodeConfig('', defaults)).toEqual({ config: defaults, notices: [] });
-    expect(decodeConfig('?', defaults)).toEqual({ config: defaults, notices: [] });
+    expect(decodeConfig('', defaults)).toEqual({ view: FULL_VIEW, config: defaults, notices: [] });
+    expect(decodeConfig('?', defaults)).toEqual({ view: FULL_VIEW, config: defaults, notices: [] });
     const { config, notices } = decodeConfig('?lr=0.5&present=1', defaults);
     expect(notices).toEqual([]);
     expect(config).toEqual({
@@ -158,6 +167,7 @@ describe('decodeConfig', () => {
     expect(decodeConfig('?model=network&layers=1,1,1,1', defaults).notices).toHaveLength(1);
     expect(decodeConfig('?model=network&layers=', defaults).notices).toHaveLength(1);
     expect(decodeConfig('?model=network&layers=16,1,3&activation=relu', defaults)).toEqual({
+      view: FULL_VIEW,
       config: { ...defaults, model: { kind: 'network', hiddenLayers: [16, 1, 3], activation: 'relu' } },
       notices: [],
     });
@@ -175,6 +185,7 @@ describe('decodeConfig', () => {
 
   it('reads features in any order into the order of the registry, and rejects repeats and unknown ones', () => {
     expect(decodeConfig('?features=sinX2,x1Squared', defaults)).toEqual({
+      view: FULL_VIEW,
       config: { ...defaults, model: { kind: 'linear', features: ['x1Squared', 'sinX2'] } },
       notices: [],
     });
@@ -185,6 +196,7 @@ describe('decodeConfig', () => {
   it('reads each sampling scheme, and a link without one as reshuffling whatever the defaults hold', () => {
     for (const sampling of ['reshuffle', 'shuffleOnce', 'fixedOrder', 'withReplacement'] as const) {
       expect(decodeConfig(`?sampling=${sampling}`, defaults)).toEqual({
+        view: FULL_VIEW,
         config: { ...defaults, sampling },
         notices: [],
       });
@@ -192,6 +204,7 @@ describe('decodeConfig', () => {
     const oldLink = exampleSearch.replace('&sampling=shuffleOnce', '');
     const otherDefaults: AppConfig = { ...defaults, sampling: 'withReplacement' };
     expect(decodeConfig(oldLink, otherDefaults)).toEqual({
+      view: FULL_VIEW,
       config: { ...exampleConfig, sampling: 'reshuffle' },
       notices: [],
     });

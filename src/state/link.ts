@@ -11,6 +11,13 @@ import { isValidModelSpec } from '../core/models.ts';
 import { DEFAULT_SAMPLING } from '../core/sampling.ts';
 import type { AppConfig } from './config.ts';
 import {
+  FULL_VIEW,
+  isViewParameterName,
+  readLinkView,
+  type LinkView,
+  type ViewParameterName,
+} from './lessonLink.ts';
+import {
   fitsInLink,
   isParameterName,
   parameters,
@@ -84,14 +91,38 @@ interface PlacedValue {
   readonly text: string;
 }
 
-/** Reads the parameters of a search string: the first value of each known name, notices for the rest. */
-function readParameters(search: string, notices: PlacedNotice[]): Map<ParameterName, PlacedValue> {
-  const values = new Map<ParameterName, PlacedValue>();
+/** A name or value of a query string, decoded as URLSearchParams does but strictly: null when broken. */
+function decodeQueryPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    // A "%" not followed by two hex digits, or bytes that are not UTF-8.
+    return null;
+  }
+}
+
+/**
+ * Reads the parameters of a search string: the first value of each known name (the configuration's and the
+ * view's), notices for the rest. Names and values are split and decoded as URLSearchParams does, except that
+ * broken percent-encoding or invalid UTF-8 is named and its parameter left out rather than guessed at.
+ */
+function readParameters(
+  search: string,
+  notices: PlacedNotice[],
+): Map<ParameterName | ViewParameterName, PlacedValue> {
+  const values = new Map<ParameterName | ViewParameterName, PlacedValue>();
   // An unknown name is named once, however often the link repeats it.
   const unknown = new Set<string>();
-  let position = 0;
-  for (const [name, text] of new URLSearchParams(search)) {
-    if (!isParameterName(name)) {
+  const pairs = (search.startsWith('?') ? search.slice(1) : search).split('&').filter((pair) => pair !== '');
+  pairs.forEach((pair, position) => {
+    const split = pair.indexOf('=');
+    const rawName = split === -1 ? pair : pair.slice(0, split);
+    const name = decodeQueryPart(rawName);
+    const text = decodeQueryPart(split === -1 ? '' : pair.slice(split + 1));
+    if (name === null || text === null) {
+      const shown = showValue(name ?? rawName);
+      notices.push({ position, text: `Ignored "${shown}": broken percent-encoding or invalid UTF-8` });
+    } else if (!isParameterName(name) && !isViewParameterName(name)) {
       if (!unknown.has(name))
         notices.push({ position, text: `Ignored unknown parameter "${showValue(name)}"` });
       unknown.add(name);
@@ -101,12 +132,18 @@ function readParameters(search: string, notices: PlacedNotice[]): Map<ParameterN
     } else {
       values.set(name, { position, text });
     }
-    position++;
-  }
+  });
   return values;
 }
 
-function decodeChecked(search: string, defaults: AppConfig): { config: AppConfig; notices: string[] } {
+/** What a link asks for: the configuration, how the page is shown, and what could not be used. */
+export interface DecodedLink {
+  config: AppConfig;
+  view: LinkView;
+  notices: string[];
+}
+
+function decodeChecked(search: string, defaults: AppConfig): DecodedLink {
   const notices: PlacedNotice[] = [];
   const values = readParameters(search, notices);
   const reject = (name: ParameterName, reason: string) => {
@@ -173,17 +210,26 @@ function decodeChecked(search: string, defaults: AppConfig): { config: AppConfig
     speed: read('speed', defaults.speed),
     presentation: read('present', defaults.presentation),
   };
-  return { config, notices: notices.sort((a, b) => a.position - b.position).map((notice) => notice.text) };
+  const view = readLinkView(
+    (name) => values.get(name),
+    (position, text) => notices.push({ position, text }),
+  );
+  const sorted = notices.sort((a, b) => a.position - b.position).map((notice) => notice.text);
+  return { config, view, notices: sorted };
 }
 
-/** Parses a search string; every parameter is validated on its own with zod: a missing one takes the default silently, an unknown or malformed one takes the default and is named in `notices` (e.g. 'Ignored "lr=abc": not a number between 0.0001 and 10'). Never throws for any input string. */
-export function decodeConfig(search: string, defaults: AppConfig): { config: AppConfig; notices: string[] } {
+/** Parses a search string; every parameter is validated on its own with zod: a missing one takes the default silently, an unknown or malformed one takes the default and is named in `notices` (e.g. 'Ignored "lr=abc": not a number between 0.0001 and 10'). The lesson and embedding parameters become `view` (lessonLink.ts). Never throws for any input string. */
+export function decodeConfig(search: string, defaults: AppConfig): DecodedLink {
   try {
     return decodeChecked(search, defaults);
   } catch (error) {
     // Nothing above is expected to throw; this keeps the promise for any input.
     const reason = describeError(error);
-    return { config: defaults, notices: [`Ignored the link: it could not be read (${reason})`] };
+    return {
+      config: defaults,
+      view: FULL_VIEW,
+      notices: [`Ignored the link: it could not be read (${reason})`],
+    };
   }
 }
 

@@ -17,6 +17,8 @@ import {
   type FinderSlice,
 } from './finderSlice.ts';
 import { createInsightsSlice, type InsightsSlice } from './insightsSlice.ts';
+import { createNoiseFloorSlice, type NoiseFloorSlice } from './noiseFloorSlice.ts';
+import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createPresetSlice, type PresetSlice } from './presetSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
@@ -30,6 +32,7 @@ export type AppState = ConfigSlice &
   ExploreSlice &
   FinderSlice &
   InsightsSlice &
+  LessonSlice &
   RunSlice;
 
 /** The store type handed around by the provider. */
@@ -50,6 +53,8 @@ export function createAppStore(
     ...createExploreSlice(services)(...args),
     ...createFinderSlice(finderServices)(...args),
     ...createInsightsSlice(transport)(...args),
+    ...createNoiseFloorSlice(transport)(...args),
+    ...createLessonSlice(...args),
     ...createRunSlice(transport)(...args),
   }));
 }
