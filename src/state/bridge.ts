@@ -69,6 +69,7 @@ export function connectStore(
       (message) => message.type === 'progress' && message.runId === state.runId,
     );
     state.receive(messages);
+    state.receiveNoiseFloor(messages);
     if (drewProgress) transport.send({ type: 'frameDone', runId: state.runId });
   };
   const unsubscribe = transport.subscribe((message) => {

@@ -32,6 +32,7 @@ export type AppState = ConfigSlice &
   ExploreSlice &
   FinderSlice &
   InsightsSlice &
+  NoiseFloorSlice &
   LessonSlice &
   RunSlice;
 
