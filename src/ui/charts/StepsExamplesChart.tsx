@@ -2,6 +2,7 @@ import { useState, type CSSProperties } from 'react';
 import {
   CartesianGrid,
   LabelList,
+  type LabelProps,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -41,10 +42,33 @@ const LIMIT_COLOUR = '#b45309';
 interface ChartPoint {
   readonly steps: number;
   readonly examples: number;
-  /** The label, on the side of the point with room for it (the other is empty). */
-  readonly labelRight: string;
-  readonly labelLeft: string;
+  /** The label, on the side of the point away from the fitted curve (the other is empty). */
+  readonly labelAbove: string;
+  readonly labelBelow: string;
 }
+
+/**
+ * A point's label centred above or below it, on one line: Recharts' own top and bottom labels wrap their
+ * words to the width of the point's symbol.
+ */
+function labelBeside(side: 'above' | 'below', colour: string) {
+  return function PointLabel(props: LabelProps) {
+    const box = props.viewBox;
+    if (props.value === undefined || props.value === '' || box === undefined || !('width' in box))
+      return <g />;
+    const x = Number(box.x) + Number(box.width) / 2;
+    const y = side === 'above' ? Number(box.y) - 6 : Number(box.y) + Number(box.height) + 16;
+    return (
+      <text x={x} y={y} textAnchor="middle" fontSize={14} fill={colour} {...HALO}>
+        {props.value}
+      </text>
+    );
+  };
+}
+/** A white outline under a label's letters, so that it reads where a line crosses it. */
+const HALO = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke' } as const;
+const POINT_LABEL_ABOVE = labelBeside('above', POINT_COLOUR);
+const POINT_LABEL_BELOW = labelBeside('below', POINT_COLOUR);
 
 /** The fitted curve, S = S_min + E_min/B and E = B·S, for B log-spaced a little beyond the points. */
 function curvePoints(view: StepsView): ChartPoint[] {
@@ -56,7 +80,7 @@ function curvePoints(view: StepsView): ChartPoint[] {
   return Array.from({ length: 48 }, (_, k) => {
     const batchSize = Math.exp(low + ((high - low) * k) / 47);
     const steps = fittedSteps(fit, batchSize);
-    return { steps, examples: batchSize * steps, labelRight: '', labelLeft: '' };
+    return { steps, examples: batchSize * steps, labelAbove: '', labelBelow: '' };
   });
 }
 
@@ -79,8 +103,8 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
           {
             steps: 2 * fit.minSteps,
             examples: 2 * fit.minExamples,
-            labelRight: '',
-            labelLeft: `B_crit ${formatNumber(fit.criticalBatch)}`,
+            labelAbove: `B_crit ${formatNumber(fit.criticalBatch)}`,
+            labelBelow: '',
           },
         ]
       : [];
@@ -96,16 +120,18 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
     values.length > 0 ? [Math.min(...values) / 2, Math.max(...values) * 2] : null;
   const xAxis = logAxis(padded(steps));
   const yAxis = logAxis(padded(examples));
-  const [low, high] = xAxis.domain.map(Math.log) as [number, number];
   const points: ChartPoint[] = view.found.points.map((point) => {
     const label = pointLabel(point, view.sweptAnnealing);
-    // A point in the right third of the plot is labelled on its left, where the words fit.
-    const onLeft = (Math.log(point.steps) - low) / (high - low) > 0.62;
+    // A point under the curve (fewer examples than the fit at its S) is labelled under it, and vice versa.
+    const below =
+      fit.kind === 'fit' &&
+      point.steps > fit.minSteps &&
+      point.examples < (fit.minExamples / (point.steps - fit.minSteps)) * point.steps;
     return {
       steps: point.steps,
       examples: point.examples,
-      labelRight: onLeft ? '' : label,
-      labelLeft: onLeft ? label : '',
+      labelAbove: below ? '' : label,
+      labelBelow: below ? label : '',
     };
   });
   const curve = curvePoints(view);
@@ -194,8 +220,8 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
               isAnimationActive={false}
               className="series-steps"
             >
-              <LabelList dataKey="labelRight" position="right" fontSize={14} fill={POINT_COLOUR} />
-              <LabelList dataKey="labelLeft" position="left" fontSize={14} fill={POINT_COLOUR} />
+              <LabelList dataKey="labelAbove" content={POINT_LABEL_ABOVE} />
+              <LabelList dataKey="labelBelow" content={POINT_LABEL_BELOW} />
             </Scatter>
             {crossing.length > 0 && (
               <Scatter
@@ -205,7 +231,7 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
                 shape="diamond"
                 isAnimationActive={false}
               >
-                <LabelList dataKey="labelLeft" position="top" fontSize={14} fill={FIT_COLOUR} />
+                <LabelList dataKey="labelAbove" position="right" fontSize={14} fill={FIT_COLOUR} />
               </Scatter>
             )}
           </ScatterChart>
