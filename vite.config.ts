@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { FIRST_LOAD_LIMIT_BYTES, formatKilobytes, gzipSize } from './scripts/firstLoad.ts';
+import { progressiveWebApp } from './scripts/pwa.ts';
 
 /**
  * The Content-Security-Policy of the built app. A <meta> policy does not reach a worker, so `vite preview`
@@ -69,7 +70,7 @@ function initialLoadBudget(): Plugin {
 export default defineConfig({
   // Relative base: the built folder works from any path on any static host, and offline.
   base: './',
-  plugins: [react(), contentSecurityPolicyMeta(), initialLoadBudget()],
+  plugins: [react(), contentSecurityPolicyMeta(), initialLoadBudget(), progressiveWebApp()],
   worker: {
     format: 'es',
     // Each worker's entry is src/worker/<name>/entry.ts: its chunk is named after its folder

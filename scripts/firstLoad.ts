@@ -4,7 +4,7 @@
  * worker. Sizes are gzip by node:zlib at its default level. `npm run size`, `npm run bench:browser`, the
  * build and the loading end-to-end test all read the first-load figure from here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -66,9 +66,11 @@ export function measureBuild(distDirectory: string): BuildSizes {
 
   // What the first load's chunks name and are not workers is fetched later by the page; so are those
   // chunks' own static imports.
+  // A name that is not a file of assets/ is not a chunk (the service worker's ./sw.js, beside index.html).
   const lazy = new Set<string>();
   const visitLazy = (file: string) => {
     if (firstLoad.has(file) || lazy.has(file) || /\.worker-/.test(file)) return;
+    if (!existsSync(join(assets, file))) return;
     lazy.add(file);
     namedFiles(read(file)).forEach(visitLazy);
   };

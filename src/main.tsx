@@ -87,3 +87,12 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The built app works offline through its service worker (scripts/pwa.ts); the dev server registers none.
+// The registration and the update notice load after the first render. Without the worker the app still
+// works online, so a failed registration is only logged.
+if (import.meta.env.PROD) {
+  import('./ui/serviceWorkerUpdates.ts')
+    .then(({ startServiceWorker }) => startServiceWorker())
+    .catch((error: unknown) => console.warn('SGD Lab: the service worker could not be registered', error));
+}
