@@ -1,8 +1,10 @@
 /**
  * Throughput of the app's SGD engines, printed as text tables: the linear engine against a plain loop of
- * the same algorithm, and the fast network engine against tfjs on its cpu and wasm backends.
+ * the same algorithm, the fast network engine against tfjs on its cpu and wasm backends, and what the
+ * "Curvature & noise" measurements cost the training worker.
  * Run with `npm run bench`; `npm run bench -- --help` lists the filters that rerun one part.
  */
+import { insightsDefaults, runInsightsTable } from './insights.ts';
 import { linearDefaults, runLinearTable } from './linear.ts';
 import { networkDefaults, runNetworkTable } from './network.ts';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './options.ts';
@@ -13,7 +15,9 @@ import { printMachineHeader } from './table.ts';
 function readOptions(): BenchOptions {
   try {
     const options = parseBenchOptions(process.argv.slice(2));
-    if (!options.help && !willRunNetwork(options) && !options.tables.includes('linear')) {
+    const runsSomething =
+      willRunNetwork(options) || options.tables.includes('linear') || options.tables.includes('insights');
+    if (!options.help && !runsSomething) {
       throw new UsageError('the network table trains the logistic objective only: nothing left to run');
     }
     return options;
@@ -55,6 +59,9 @@ async function main(): Promise<void> {
       batches: options.batches ?? networkDefaults.batches,
       runs: options.runs ?? networkDefaults.runs,
     });
+  }
+  if (options.tables.includes('insights')) {
+    await runInsightsTable({ ...insightsDefaults, runs: options.runs ?? insightsDefaults.runs });
   }
   console.log(`total time ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

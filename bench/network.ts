@@ -88,7 +88,7 @@ const columns: readonly Column[] = [
 ];
 
 /** Registers and starts the wasm backend; returns why it cannot run, or null when it runs. */
-async function startWasm(tf: TfjsModule): Promise<string | null> {
+export async function startWasm(tf: TfjsModule): Promise<string | null> {
   try {
     // In Node the package's "main" build finds its .wasm files next to itself, so no setWasmPaths is needed.
     await import('@tensorflow/tfjs-backend-wasm');
@@ -100,7 +100,8 @@ async function startWasm(tf: TfjsModule): Promise<string | null> {
   }
 }
 
-async function useBackend(tf: TfjsModule, backend: 'cpu' | 'wasm'): Promise<void> {
+/** Switches tfjs to a backend (and waits until it is ready) unless it is the active one. */
+export async function useBackend(tf: TfjsModule, backend: 'cpu' | 'wasm'): Promise<void> {
   if (tf.getBackend() === backend) return;
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not switch to its ${backend} backend`);
   await tf.ready();

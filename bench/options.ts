@@ -3,7 +3,7 @@ import { datasetLimits } from '../src/core/datasets.ts';
 import { isObjectiveName, type ObjectiveName } from '../src/core/objectives.ts';
 
 /** The tables the bench prints. */
-export const tableNames = ['linear', 'network'] as const;
+export const tableNames = ['linear', 'network', 'insights'] as const;
 
 /** The name of a table. */
 export type TableName = (typeof tableNames)[number];
@@ -23,7 +23,9 @@ export interface BenchOptions {
 
 /** The usage text, printed by --help and after a bad option. */
 export const usage = `usage: npm run bench -- [options]
-  --only linear|network        run one table (default: both)
+  --only linear|network|insights
+                               run one table (default: all); insights trains the app's default
+                               settings only and reads --runs alone
   --objective NAME[,NAME…]     linear rows of these objectives; the network table (logistic) runs only if
                                logistic is among them
   --batch B[,B…]               batch sizes instead of the defaults (a number, or "all")
