@@ -136,6 +136,7 @@ describe('fastestPerBatchSize', () => {
         annealingRate: 1,
         steps: 10,
         stepsBefore: 5,
+        exact: false,
         examples: 10,
       },
       {
@@ -145,11 +146,32 @@ describe('fastestPerBatchSize', () => {
         annealingRate: 1,
         steps: 9,
         stepsBefore: 6,
+        exact: false,
         examples: 36,
       },
     ]);
     expect(found.unreached).toEqual([16]);
     expect(found.metAtStart).toEqual([]);
+  });
+  it('takes the exact S of the replayed cells in place of their trace’s bracket', () => {
+    // Cell 0 reached 0.4 in (10, 20] and cell 1 in (5, 10]; replayed, cell 1 took 7 updates; cell 2, 8.
+    const exact = new Map([
+      [1, 7],
+      [2, 8],
+    ]);
+    const found = fastestPerBatchSize(cells, results, { kind: 'objective', value: 0.4 }, 140, exact);
+    expect(
+      found.points.map(({ cellIndex, steps, stepsBefore, exact, examples }) => [
+        cellIndex,
+        steps,
+        stepsBefore,
+        exact,
+        examples,
+      ]),
+    ).toEqual([
+      [1, 7, 6, true, 7],
+      [2, 8, 7, true, 32],
+    ]);
   });
   it('sets apart batch sizes that met the target with their starting weights', () => {
     const found = fastestPerBatchSize(cells, results, { kind: 'objective', value: 0.7 }, 140);

@@ -47,6 +47,8 @@ export interface StepsPoint {
   readonly steps: number;
   /** The evaluation before it: the first reach lies in (stepsBefore, steps]. */
   readonly stepsBefore: number;
+  /** Whether S is exact to one update (a replay evaluated every update up to it): stepsBefore is S − 1. */
+  readonly exact: boolean;
   /** E: examples processed in those S updates (B·S, the last batch of each epoch being shorter). */
   readonly examples: number;
 }
@@ -62,20 +64,24 @@ export interface StepsPoints {
 
 /**
  * For each batch size of a sweep, the cell (any learning rate and annealing rate) that reached the target
- * in the fewest updates; ties go to the smaller learning rate (the earlier cell).
+ * in the fewest updates; ties go to the smaller learning rate (the earlier cell). `exactSteps` holds the
+ * exact S of the cells replayed for this target (cell index → S), which replaces their trace's bracket.
  */
 export function fastestPerBatchSize(
   cells: readonly SweepCell[],
   results: readonly (SweepResult | null)[],
   target: ReachTarget,
   trainCount: number,
+  exactSteps: ReadonlyMap<number, number> = new Map(),
 ): StepsPoints {
   const best = new Map<number, StepsPoint | 'start' | null>();
   cells.forEach((cell, index) => {
     const result = results[index];
     if (result == null) return;
     const batchSize = result.batchSize;
-    const reach = firstReach(result.updateTrace, target);
+    const coarse = firstReach(result.updateTrace, target);
+    const exact = coarse === null ? undefined : exactSteps.get(cell.index);
+    const reach = exact === undefined ? coarse : { updates: exact, before: exact - 1 };
     const current = best.get(batchSize);
     if (reach === null) {
       if (current === undefined) best.set(batchSize, null);
@@ -93,6 +99,7 @@ export function fastestPerBatchSize(
       annealingRate: cell.annealingRate,
       steps: reach.updates,
       stepsBefore: reach.before,
+      exact: exact !== undefined,
       examples: examplesSeen(reach.updates, batchSize, trainCount),
     });
   });

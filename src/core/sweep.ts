@@ -129,7 +129,7 @@ export function sweepCells(spec: SweepSpec): SweepCell[] {
 }
 
 /** The live run of one cell: the base settings with the cell's hyperparameters, on the fast engine. */
-function buildCellRun(spec: SweepSpec, cell: SweepCell) {
+export function buildCellRun(spec: SweepSpec, cell: SweepCell) {
   const base = spec.base;
   return buildRun({
     ...base,

@@ -3,7 +3,9 @@
  * makes a real worker by default; tests pass fakes.
  */
 import { assertNever, describeError } from '../../core/errors.ts';
+import type { ReachTarget } from '../../core/criticalBatch.ts';
 import type { GradientNoise } from '../../core/gradientNoise.ts';
+import type { ReachBracket, RefinedReach } from '../../core/reachRefinement.ts';
 import type { SweepCell, SweepResult, SweepSpec } from '../../core/sweep.ts';
 import { sweepCells } from '../../core/sweep.ts';
 import type { WorkerPort } from '../port.ts';
@@ -44,11 +46,25 @@ export interface SweepPool {
     onResult: (noise: GradientNoise) => void,
     onError: (message: string) => void,
   ): SweepHandle;
+  /**
+   * Replays the cells of `brackets` on a worker of its own and finds the update at which each first met
+   * `target`; a new refinement cancels the one before. Exactly one callback runs, unless cancelled.
+   */
+  refineReaches(
+    spec: SweepSpec,
+    target: ReachTarget,
+    brackets: readonly ReachBracket[],
+    onResult: (reaches: readonly RefinedReach[]) => void,
+    onError: (message: string) => void,
+  ): SweepHandle;
   /** Workers running at most at once. */
   readonly size: number;
   /** Terminates the workers (the pool spawns new ones if run again). */
   dispose(): void;
 }
+
+/** The jobs that run on a worker of their own, one of each kind at a time. */
+type AloneKind = 'noise' | 'refinement';
 
 /** One worker fewer than the cores, so the page and the training worker keep one. */
 function defaultPoolSize(): number {
@@ -65,7 +81,8 @@ export function createSweepPool(
   let workers: SweepWorkerPort[] = [];
   let nextSweepId = 1;
   let cancelCurrent: (() => void) | null = null;
-  let cancelMeasurement: (() => void) | null = null;
+  // The job of each kind that runs on a worker of its own: a new one of a kind cancels the one before.
+  const cancelAlone: Record<AloneKind, (() => void) | null> = { noise: null, refinement: null };
 
   const terminateAll = (): void => {
     for (const worker of workers) {
@@ -76,65 +93,87 @@ export function createSweepPool(
     workers = [];
   };
 
+  /**
+   * Sends one job of `kind` to a worker of its own, ended after its one answer: `onAnswer` gets that answer
+   * unless it is an error, which goes to `onError` (as does a crash or a worker that cannot start).
+   */
+  const runAlone = (
+    kind: AloneKind,
+    job: (sweepId: number) => ToSweep,
+    onAnswer: (message: Exclude<FromSweep, { type: 'sweepError' }>) => void,
+    onError: (message: string) => void,
+  ): SweepHandle => {
+    cancelAlone[kind]?.();
+    const sweepId = nextSweepId++;
+    let ended = false;
+    let worker: SweepWorkerPort | null = null;
+    const end = (): void => {
+      ended = true;
+      if (cancelAlone[kind] === end) cancelAlone[kind] = null;
+      if (worker !== null) {
+        worker.onmessage = null;
+        worker.onerror = null;
+        worker.terminate();
+      }
+    };
+    cancelAlone[kind] = end;
+    try {
+      worker = spawn();
+    } catch (error) {
+      const reason = describeError(error);
+      queueMicrotask(() => {
+        if (ended) return;
+        end();
+        onError(`the sweep worker could not start: ${reason}`);
+      });
+      return { cancel: end };
+    }
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (ended || message.sweepId !== sweepId) return;
+      end();
+      if (message.type === 'sweepError') onError(message.message);
+      else onAnswer(message);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (ended) return;
+      end();
+      onError(event.message || 'the sweep worker stopped unexpectedly');
+    };
+    worker.postMessage(job(sweepId));
+    return { cancel: end };
+  };
+
   return {
     size: poolSize,
     dispose() {
       cancelCurrent?.();
-      cancelMeasurement?.();
+      cancelAlone.noise?.();
+      cancelAlone.refinement?.();
       terminateAll();
     },
     measureNoise(spec, cell, updates, onResult, onError) {
-      cancelMeasurement?.();
-      const sweepId = nextSweepId++;
-      let ended = false;
-      let worker: SweepWorkerPort | null = null;
-      const end = (): void => {
-        ended = true;
-        if (cancelMeasurement === end) cancelMeasurement = null;
-        if (worker !== null) {
-          worker.onmessage = null;
-          worker.onerror = null;
-          worker.terminate();
-        }
-      };
-      cancelMeasurement = end;
-      try {
-        worker = spawn();
-      } catch (error) {
-        const reason = describeError(error);
-        queueMicrotask(() => {
-          if (ended) return;
-          end();
-          onError(`the sweep worker could not start: ${reason}`);
-        });
-        return { cancel: end };
-      }
-      worker.onmessage = (event) => {
-        const message = event.data;
-        if (ended || message.sweepId !== sweepId) return;
-        end();
-        switch (message.type) {
-          case 'noiseResult':
-            onResult(message.noise);
-            break;
-          case 'sweepError':
-            onError(message.message);
-            break;
-          case 'sweepResult':
-            onError('the sweep worker answered with a cell’s result');
-            break;
-          default:
-            assertNever(message);
-        }
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        if (ended) return;
-        end();
-        onError(event.message || 'the sweep worker stopped unexpectedly');
-      };
-      worker.postMessage({ type: 'noiseJob', sweepId, spec, cell, updates });
-      return { cancel: end };
+      return runAlone(
+        'noise',
+        (sweepId) => ({ type: 'noiseJob', sweepId, spec, cell, updates }),
+        (message) => {
+          if (message.type === 'noiseResult') onResult(message.noise);
+          else onError('the sweep worker answered with another job’s result');
+        },
+        onError,
+      );
+    },
+    refineReaches(spec, target, brackets, onResult, onError) {
+      return runAlone(
+        'refinement',
+        (sweepId) => ({ type: 'refineJob', sweepId, spec, target, brackets }),
+        (message) => {
+          if (message.type === 'refineResult') onResult(message.reaches);
+          else onError('the sweep worker answered with another job’s result');
+        },
+        onError,
+      );
     },
     run(spec, onResult, onDone, onError) {
       const cells = sweepCells(spec);
@@ -195,7 +234,8 @@ export function createSweepPool(
               onError(message.cellIndex, message.message);
               break;
             case 'noiseResult':
-              onError(cell.index, 'the sweep worker answered with a noise measurement');
+            case 'refineResult':
+              onError(cell.index, 'the sweep worker answered with another job’s result');
               break;
             default:
               assertNever(message);
