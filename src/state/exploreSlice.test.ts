@@ -7,7 +7,9 @@ import {
   type SweepResult,
   type SweepSpec,
 } from '../core/sweep.ts';
+import type { ReachTarget } from '../core/criticalBatch.ts';
 import type { GradientNoise } from '../core/gradientNoise.ts';
+import type { ReachBracket, RefinedReach } from '../core/reachRefinement.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { ExploreServices } from './exploreSlice.ts';
 import { createAppStore } from './store.ts';
@@ -17,14 +19,28 @@ function setup() {
   const specs: SweepSpec[] = [];
   let finish: (result: SweepResult) => void = () => {};
   const measurements: { cell: SweepCell; updates: number; answer: (noise: GradientNoise) => void }[] = [];
+  const refinements: {
+    target: ReachTarget;
+    brackets: readonly ReachBracket[];
+    answer: (reaches: readonly RefinedReach[]) => void;
+    fail: (message: string) => void;
+    cancelled: boolean;
+  }[] = [];
+  let finishAll: () => void = () => {};
   const services: ExploreServices = {
     createSweepPool: () => ({
       size: 2,
       dispose: () => {},
-      run(spec, onResult) {
+      run(spec, onResult, onDone) {
         specs.push(spec);
         finish = onResult;
+        finishAll = onDone;
         return { cancel: () => {} };
+      },
+      refineReaches(_spec, target, brackets, onResult, onError) {
+        const job = { target, brackets, answer: onResult, fail: onError, cancelled: false };
+        refinements.push(job);
+        return { cancel: () => (job.cancelled = true) };
       },
       measureNoise(_spec, cell, updates, onResult) {
         measurements.push({ cell, updates, answer: onResult });
@@ -37,7 +53,14 @@ function setup() {
   };
   const store = createAppStore(createFakeTransport().transport, services);
   store.getState().restartRun();
-  return { store, specs, measurements, finish: (result: SweepResult) => finish(result) };
+  return {
+    store,
+    specs,
+    measurements,
+    refinements,
+    finish: (result: SweepResult) => finish(result),
+    finishAll: () => finishAll(),
+  };
 }
 
 describe('the sweep', () => {
@@ -155,5 +178,77 @@ describe('B_simple of a sweep cell', () => {
     store.getState().runSweep();
     measurements[1]?.answer(noise(4));
     expect(store.getState().sweepNoise.status).toBe('idle');
+  });
+});
+
+describe('S refined to one update', () => {
+  /** A finished 2 × 2 sweep on the default data, the default target's cells refined by the test. */
+  function finishedSweep() {
+    const context = setup();
+    const { store, specs, finish, finishAll } = context;
+    store.getState().setSweepSettings({ learningRateFrom: 0.1, learningRateTo: 1, learningRateCount: 2 });
+    store.getState().setSweepSettings({ batchSizeCount: 2 });
+    store.getState().runSweep();
+    const spec = specs[0] as SweepSpec;
+    for (const cell of sweepCells(spec)) finish(runSweepCell(spec, cell));
+    finishAll();
+    return context;
+  }
+  const loose: ReachTarget = { kind: 'objective', value: 0.5 };
+  const tight: ReachTarget = { kind: 'objective', value: 0.35 };
+
+  it('replays the cells that could be fastest once per target, and keeps the exact S it gets', () => {
+    const { store, refinements } = finishedSweep();
+    expect(store.getState().sweep.status).toBe('done');
+    store.getState().refineSweepReach(loose);
+    store.getState().refineSweepReach({ ...loose });
+    expect(refinements).toHaveLength(1);
+    expect(refinements[0]?.brackets.length).toBeGreaterThan(0);
+    expect(store.getState().sweepRefinement).toMatchObject({ status: 'refining', target: loose });
+    refinements[0]?.answer([{ cellIndex: 1, steps: 3 }]);
+    const state = store.getState().sweepRefinement;
+    expect(state.status).toBe('done');
+    expect([...state.exactSteps]).toEqual([[1, 3]]);
+  });
+
+  it('ignores the answer for a target the user has since changed, and cancels its replay', () => {
+    const { store, refinements } = finishedSweep();
+    store.getState().refineSweepReach(loose);
+    store.getState().refineSweepReach(tight);
+    expect(refinements.map((job) => [job.target, job.cancelled])).toEqual([
+      [loose, true],
+      [tight, false],
+    ]);
+    refinements[0]?.answer([{ cellIndex: 0, steps: 99 }]);
+    refinements[0]?.fail('stale');
+    expect(store.getState().sweepRefinement).toMatchObject({
+      status: 'refining',
+      target: tight,
+      error: null,
+    });
+    refinements[1]?.answer([{ cellIndex: 2, steps: 7 }]);
+    expect([...store.getState().sweepRefinement.exactSteps]).toEqual([[2, 7]]);
+  });
+
+  it('ignores an answer that comes after a new sweep started', () => {
+    const { store, refinements } = finishedSweep();
+    store.getState().refineSweepReach(loose);
+    store.getState().runSweep();
+    expect(refinements[0]?.cancelled).toBe(true);
+    refinements[0]?.answer([{ cellIndex: 0, steps: 4 }]);
+    expect(store.getState().sweepRefinement.status).toBe('idle');
+    // A sweep still running has nothing to refine yet.
+    store.getState().refineSweepReach(loose);
+    expect(refinements).toHaveLength(1);
+  });
+
+  it('says when the replay failed', () => {
+    const { store, refinements } = finishedSweep();
+    store.getState().refineSweepReach(loose);
+    refinements[0]?.fail('the sweep worker stopped unexpectedly');
+    expect(store.getState().sweepRefinement).toMatchObject({
+      status: 'failed',
+      error: 'the sweep worker stopped unexpectedly',
+    });
   });
 });

@@ -15,6 +15,15 @@ import { createSweepPool, type SweepHandle, type SweepPool } from '../worker/swe
 import { hyperparameterLimits } from './config.ts';
 import { selectTrainCount } from './configSlice.ts';
 import type { AppState } from './store.ts';
+import {
+  createSweepMeasurements,
+  idleNoise,
+  idleRefinement,
+  type SweepNoiseState,
+  type SweepRefinementState,
+} from './sweepMeasurements.ts';
+
+export type { SweepNoiseState, SweepRefinementState } from './sweepMeasurements.ts';
 
 /** The workers behind sweeps and races, made when first needed (tests pass fakes). */
 export interface ExploreServices {
@@ -66,16 +75,6 @@ export interface SweepTarget {
   readonly value: number | null;
 }
 
-/** B_simple measured by replaying one cell of the sweep to the update at which it reached the target. */
-export interface SweepNoiseState {
-  readonly status: 'idle' | 'measuring' | 'done' | 'failed';
-  readonly cellIndex: number | null;
-  readonly updates: number;
-  /** tr S / ‖G‖² there; null while measuring, on failure, or when ‖G‖² = 0. */
-  readonly noiseScale: number | null;
-  readonly error: string | null;
-}
-
 /** A sweep's state: its cells, results so far, and timing. */
 export interface SweepState {
   readonly status: 'idle' | 'running' | 'done' | 'cancelled';
@@ -115,6 +114,7 @@ export interface ExploreSlice {
   sweepOverlays: SweepOverlays;
   sweepTarget: SweepTarget;
   sweepNoise: SweepNoiseState;
+  sweepRefinement: SweepRefinementState;
   race: RaceState;
   setSweepSettings(changes: Partial<SweepSettings>): void;
   setSweepMetric(metric: SweepMetric): void;
@@ -126,6 +126,11 @@ export interface ExploreSlice {
    * own; does nothing if that measurement is already under way or done.
    */
   measureSweepNoise(cellIndex: number, updates: number): void;
+  /**
+   * Finds, for a finished sweep, the exact update at which each cell that could be its batch size's fastest
+   * first met `target`, on a worker of its own; does nothing if that target is already refined or under way.
+   */
+  refineSweepReach(target: ReachTarget): void;
   runSweep(): void;
   cancelSweep(): void;
   /** Loads a sweep cell's hyperparameters into the controls and starts a fresh run with them. */
@@ -153,14 +158,6 @@ const idleSweep: SweepState = {
   loadedIndex: null,
 };
 
-const idleNoise: SweepNoiseState = {
-  status: 'idle',
-  cellIndex: null,
-  updates: 0,
-  noiseScale: null,
-  error: null,
-};
-
 /** The base of a sweep or race: the current data, model and objective. */
 export function selectSweepBase(state: AppState): SweepBase {
   const { dataset, customPoints, model, objective, l2, hyperparameters, sampling } = state.config;
@@ -180,7 +177,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
   return (set, get) => {
     let pool: SweepPool | null = null;
     let handle: SweepHandle | null = null;
-    let noiseHandle: SweepHandle | null = null;
+    const measurements = createSweepMeasurements(set, get, () => (pool ??= services.createSweepPool()));
     let raceWorker: RaceTransport | null = null;
     let raceId = 0;
     return {
@@ -198,6 +195,7 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
       sweepOverlays: { temperature: false, stabilityLimit: false },
       sweepTarget: { kind: 'objective', value: null },
       sweepNoise: idleNoise,
+      sweepRefinement: idleRefinement,
       race: { status: 'idle', lanes: [], miniBatchSize: 32, axis: 'samples', error: null },
       setSweepSettings(changes) {
         set((state) => ({ sweepSettings: { ...state.sweepSettings, ...changes } }));
@@ -214,43 +212,8 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
       setSweepTarget(target) {
         set({ sweepTarget: target });
       },
-      measureSweepNoise(cellIndex, updates) {
-        const { sweep, sweepNoise } = get();
-        const cell = sweep.cells[cellIndex];
-        if (sweep.spec === null || cell === undefined) return;
-        if (
-          sweepNoise.cellIndex === cellIndex &&
-          sweepNoise.updates === updates &&
-          sweepNoise.status !== 'idle'
-        ) {
-          return;
-        }
-        pool ??= services.createSweepPool();
-        const spec = sweep.spec;
-        set({ sweepNoise: { status: 'measuring', cellIndex, updates, noiseScale: null, error: null } });
-        // A newer sweep or measurement replaces this one: its answer is dropped.
-        const current = () =>
-          get().sweep.spec === spec &&
-          get().sweepNoise.cellIndex === cellIndex &&
-          get().sweepNoise.updates === updates;
-        noiseHandle = pool.measureNoise(
-          spec,
-          cell,
-          updates,
-          (noise) => {
-            if (current()) {
-              set({
-                sweepNoise: { status: 'done', cellIndex, updates, noiseScale: noise.noiseScale, error: null },
-              });
-            }
-          },
-          (message) => {
-            if (current()) {
-              set({ sweepNoise: { status: 'failed', cellIndex, updates, noiseScale: null, error: message } });
-            }
-          },
-        );
-      },
+      measureSweepNoise: measurements.measureSweepNoise,
+      refineSweepReach: measurements.refineSweepReach,
       runSweep() {
         const state = get();
         const settings = state.sweepSettings;
@@ -276,10 +239,8 @@ export function createExploreSlice(services: ExploreServices): StateCreator<AppS
         const cells = sweepCells(spec);
         pool ??= services.createSweepPool();
         const startedAt = performance.now();
-        noiseHandle?.cancel();
-        noiseHandle = null;
+        measurements.reset();
         set({
-          sweepNoise: idleNoise,
           sweep: {
             ...idleSweep,
             status: 'running',

@@ -92,8 +92,16 @@ function curvePoints(view: StepsView): ChartPoint[] {
 export function StepsExamplesChart({ view }: { view: StepsView }) {
   const [table] = useState(() =>
     chartSource(
-      (state: AppState) => [state.sweep, state.sweepTarget, state.sweepSettings.targetMargin],
-      (state) => stepsTable(stepsView(state.sweep, state.sweepTarget, state.sweepSettings.targetMargin)),
+      (state: AppState) => [
+        state.sweep,
+        state.sweepTarget,
+        state.sweepSettings.targetMargin,
+        state.sweepRefinement,
+      ],
+      (state) =>
+        stepsTable(
+          stepsView(state.sweep, state.sweepTarget, state.sweepSettings.targetMargin, state.sweepRefinement),
+        ),
     ),
   );
   const fit = view.fit;

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GradientNoise } from '../../core/gradientNoise.ts';
+import { refineFirstReaches } from '../../core/reachRefinement.ts';
 import {
   runSweepCell,
   sweepCells,
@@ -31,6 +32,8 @@ afterEach(cleanup);
 /** The sweep panel on a store whose pool runs each cell at once, in the test, and records noise jobs. */
 function renderPanel() {
   const measured: { cell: SweepCell; updates: number; answer: (noise: GradientNoise) => void }[] = [];
+  // Each refinement is answered as the worker would, when the test calls `answer`.
+  const refinements: { answer: () => void }[] = [];
   const services: ExploreServices = {
     createSweepPool: () => ({
       size: 1,
@@ -46,6 +49,10 @@ function renderPanel() {
         measured.push({ cell, updates, answer: onResult });
         return { cancel: () => {} };
       },
+      refineReaches(spec, target, brackets, onResult) {
+        refinements.push({ answer: () => onResult(refineFirstReaches(spec, target, brackets)) });
+        return { cancel: () => {} };
+      },
     }),
     createRaceWorker: () => {
       throw new Error('no race here');
@@ -58,7 +65,7 @@ function renderPanel() {
       <SweepPanel />
     </StoreProvider>,
   );
-  return { store, measured };
+  return { store, measured, refinements };
 }
 
 async function runSmallSweep() {
@@ -72,7 +79,7 @@ async function runSmallSweep() {
 
 describe('Steps vs examples', () => {
   it('shows B_crit from the fit and B_simple measured at the smallest batch size’s fastest cell', async () => {
-    const { store, measured } = renderPanel();
+    const { store, measured, refinements } = renderPanel();
     await runSmallSweep();
     expect(store.getState().sweep.status).toBe('done');
     fireEvent.click(screen.getByRole('button', { name: 'Steps vs examples' }));
@@ -87,6 +94,14 @@ describe('Steps vs examples', () => {
     expect(screen.getByTestId('critical-batch').textContent).toMatch(
       /^B_crit = E_min \/ S_min = [\d.]+ examples: below it/,
     );
+    // S comes from the traces until the replay answers; B_simple waits for the exact S.
+    expect(screen.getByTestId('steps-precision').textContent).toMatch(/^Refining: replaying/);
+    expect(screen.getByText(/; refining: replaying the fastest cells to find S exact/)).toBeTruthy();
+    expect(measured).toHaveLength(0);
+    expect(refinements).toHaveLength(1);
+    act(() => refinements[0]!.answer());
+    expect(screen.getByTestId('steps-precision').textContent).toBe('S exact to one update.');
+    expect(screen.getByText(/^S exact to one update: each cell that could be/)).toBeTruthy();
     // The replay goes to the cell of batch size 1 that reached the default target first.
     expect(measured).toHaveLength(1);
     const job = measured[0]!;
@@ -107,9 +122,6 @@ describe('Steps vs examples', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows.map((row) => row.querySelector('th')?.textContent)).toEqual(['1', '4', '140']);
     expect(rows[0]?.textContent).toContain(String(job.updates));
-    expect(
-      screen.getByText(/Here S is known to within [\d.]+ epochs?, at most [\d.]+ % of S\./),
-    ).toBeTruthy();
   });
 
   it('takes a target typed by the user, and says when a batch size does not reach it', async () => {

@@ -11,11 +11,20 @@ import {
   describeResolution,
   describeTarget,
   stepsView,
+  type StepsView,
 } from './stepsVsExamples.ts';
 
 const KINDS: Record<SweepTarget['kind'], string> = {
   objective: 'training objective per example ≤',
   accuracy: 'training accuracy (%) ≥',
+};
+
+/** How S is known, in a few words. */
+const PRECISION: Record<StepsView['precision'], string> = {
+  traced: 'S from the sweep’s evaluations.',
+  refining: 'Refining: replaying the fastest cells to find S exact to one update…',
+  exact: 'S exact to one update.',
+  failed: 'S from the sweep’s evaluations: the replay for the exact S failed.',
 };
 
 /** The target's value as the field shows it: the objective as is, the accuracy in percent. */
@@ -31,21 +40,35 @@ export function StepsVsExamplesView() {
   const sweep = useAppStore((state) => state.sweep);
   const chosen = useAppStore((state) => state.sweepTarget);
   const noise = useAppStore((state) => state.sweepNoise);
-  const { setSweepTarget, measureSweepNoise } = useAppStore(
-    useShallow(({ setSweepTarget, measureSweepNoise }) => ({ setSweepTarget, measureSweepNoise })),
+  const refinement = useAppStore((state) => state.sweepRefinement);
+  const { setSweepTarget, measureSweepNoise, refineSweepReach } = useAppStore(
+    useShallow(({ setSweepTarget, measureSweepNoise, refineSweepReach }) => ({
+      setSweepTarget,
+      measureSweepNoise,
+      refineSweepReach,
+    })),
   );
   const margin = useAppStore((state) => state.sweepSettings.targetMargin);
-  const view = useMemo(() => stepsView(sweep, chosen, margin), [sweep, chosen, margin]);
+  const view = useMemo(
+    () => stepsView(sweep, chosen, margin, refinement),
+    [sweep, chosen, margin, refinement],
+  );
   const cell = view.noiseCell;
   const finished = sweep.status === 'done';
+  const target = view.target;
   useEffect(() => {
-    if (finished && cell !== null) measureSweepNoise(cell.cellIndex, cell.steps);
-  }, [finished, cell, measureSweepNoise]);
+    if (finished && target !== null) refineSweepReach(target);
+  }, [finished, target, refineSweepReach]);
+  // B_simple is measured where the target was reached: at the exact S, or the traced one if the replay failed.
+  const settled = view.precision === 'exact' || view.precision === 'failed';
+  useEffect(() => {
+    if (finished && settled && cell !== null) measureSweepNoise(cell.cellIndex, cell.steps);
+  }, [finished, settled, cell, measureSweepNoise]);
 
   if (sweep.status === 'idle') {
     return <p className="hint">Run a sweep first: this view compares its batch sizes on a target.</p>;
   }
-  const { target, found } = view;
+  const { found } = view;
   return (
     <div className="steps-view">
       <div className="sweep-controls">
@@ -100,6 +123,11 @@ export function StepsVsExamplesView() {
             {found.metAtStart.length > 0 &&
               ` Met before the first update at batch size ${found.metAtStart.join(', ')}: choose a tighter target.`}
           </p>
+          {found.points.length > 0 && (
+            <p className="hint" role="status" data-testid="steps-precision">
+              {PRECISION[view.precision]}
+            </p>
+          )}
           <StepsExamplesChart view={view} />
           <dl className="steps-numbers">
             <dt>B_crit</dt>

@@ -9,7 +9,13 @@ import {
   type StepsPoints,
 } from '../../core/criticalBatch.ts';
 import { formatCount, formatNumber, formatPercent, formatRate } from '../../core/format.ts';
-import type { SweepNoiseState, SweepState, SweepTarget } from '../../state/exploreSlice.ts';
+import type {
+  SweepNoiseState,
+  SweepRefinementState,
+  SweepState,
+  SweepTarget,
+} from '../../state/exploreSlice.ts';
+import { sameTarget } from '../../state/sweepMeasurements.ts';
 import type { ChartTable } from '../charts/ChartFrame.tsx';
 
 /** What the "Steps vs examples" view shows for a sweep and a target. */
@@ -24,10 +30,21 @@ export interface StepsView {
   readonly noiseCell: StepsPoint | null;
   /** Whether the sweep ran more than one annealing rate (the points then name theirs). */
   readonly sweptAnnealing: boolean;
+  /**
+   * How S is known: from the sweep's traces while the replay that makes it exact is under way (or before
+   * it starts), exact to one update once it answered, or from the traces after it failed (`refinementError`).
+   */
+  readonly precision: 'traced' | 'refining' | 'exact' | 'failed';
+  readonly refinementError: string | null;
 }
 
-/** The view of a sweep's results for the target the user set (or the default one). */
-export function stepsView(sweep: SweepState, chosen: SweepTarget, margin: number): StepsView {
+/** The view of a sweep's results for the target the user set (or the default one), S exact once refined. */
+export function stepsView(
+  sweep: SweepState,
+  chosen: SweepTarget,
+  margin: number,
+  refinement: SweepRefinementState,
+): StepsView {
   const fallback = chosen.value === null ? defaultReachTarget(sweep.results, chosen.kind, margin) : null;
   const target = chosen.value === null ? fallback : { kind: chosen.kind, value: chosen.value };
   const defaultBasis =
@@ -36,10 +53,24 @@ export function stepsView(sweep: SweepState, chosen: SweepTarget, margin: number
       : fallback.basis === 'nearLowest'
         ? `within ${formatPercent(margin)} of the sweep’s lowest objective, which every batch size reached`
         : 'the loosest value every batch size’s best run reached';
+  // The refinement in the state is for this target (and this sweep: a new sweep resets it) or stale.
+  const refined = sameTarget(refinement.target, target) ? refinement : null;
+  const precision =
+    refined === null || refined.status === 'idle'
+      ? 'traced'
+      : refined.status === 'done'
+        ? 'exact'
+        : refined.status;
   const found =
     target === null
       ? { points: [], unreached: [], metAtStart: [] }
-      : fastestPerBatchSize(sweep.cells, sweep.results, target, sweep.trainCount);
+      : fastestPerBatchSize(
+          sweep.cells,
+          sweep.results,
+          target,
+          sweep.trainCount,
+          precision === 'exact' && refined !== null ? refined.exactSteps : undefined,
+        );
   return {
     target,
     defaultBasis,
@@ -47,6 +78,8 @@ export function stepsView(sweep: SweepState, chosen: SweepTarget, margin: number
     fit: fitStepsExamples(found.points),
     noiseCell: found.points[0] ?? null,
     sweptAnnealing: sweep.annealingRates.length > 1,
+    precision,
+    refinementError: precision === 'failed' ? (refined?.error ?? null) : null,
   };
 }
 
@@ -68,8 +101,19 @@ function describeUpdates(updates: number, updatesPerEpoch: number): string {
   return `${formatCount(updates)} update${updates === 1 ? '' : 's'} (${formatNumber(updates / updatesPerEpoch)} epochs)`;
 }
 
-/** How precisely each S is known, from the evaluations either side of it. */
+/** How the sweep evaluates a cell's trace, in words. */
+const TRACE_RULE =
+  'The sweep evaluates each cell after every update for its first 40, then every 5 % of its updates so far';
+
+/** How precisely each S is known: exact to one update once refined, else from the evaluations either side. */
 export function describeResolution(view: StepsView, trainCount: number): string {
+  if (view.precision === 'exact') {
+    return (
+      'S exact to one update: each cell that could be its batch size’s fastest is replayed from the last ' +
+      'evaluation of its trace that missed the target and evaluated after every update until it meets it. ' +
+      `${TRACE_RULE}.`
+    );
+  }
   let widestEpochs = 0;
   let widestShare = 0;
   for (const point of view.found.points) {
@@ -77,13 +121,13 @@ export function describeResolution(view: StepsView, trainCount: number): string 
     widestEpochs = Math.max(widestEpochs, (point.steps - point.stepsBefore) / perEpoch);
     widestShare = Math.max(widestShare, (point.steps - point.stepsBefore) / point.steps);
   }
-  return (
-    'Each cell is evaluated after every update for its first 40, then every 5 % of its updates so far ' +
-    '(a tenth of an epoch or finer for its first 2 epochs): S is the first evaluation at the target, and the one ' +
-    `before it had not reached it. Here S is known to within ${formatNumber(widestEpochs)} ` +
-    `epoch${widestEpochs === 1 ? '' : 's'}, at ` +
-    `most ${formatPercent(widestShare)} of S.`
-  );
+  const traced =
+    `${TRACE_RULE}: S is the first evaluation at the target. So far S is known to within ` +
+    `${formatNumber(widestEpochs)} epoch${widestEpochs === 1 ? '' : 's'}, at most ${formatPercent(widestShare)} of S`;
+  if (view.precision === 'failed') {
+    return `${traced}: the replay that finds S exact to one update failed (${view.refinementError ?? 'unknown error'}).`;
+  }
+  return `${traced}; refining: replaying the fastest cells to find S exact to one update…`;
 }
 
 /** B_crit and B_simple in words, with what each means. */
@@ -103,6 +147,9 @@ export function describeNoiseScale(view: StepsView, noise: SweepNoiseState, trai
     cell.steps,
     Math.ceil(trainCount / cell.batchSize),
   )}, where it reached the target`;
+  if (view.precision === 'traced' || view.precision === 'refining') {
+    return 'B_simple: measured once S is exact, at the smallest batch size’s fastest cell…';
+  }
   const matches = noise.cellIndex === cell.cellIndex && noise.updates === cell.steps;
   if (!matches || noise.status === 'measuring' || noise.status === 'idle')
     return `B_simple: measuring ${where}…`;
