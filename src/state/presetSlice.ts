@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { presets, type PresetId } from './presets.ts';
+import { presets, type Preset, type PresetId } from './presets.ts';
 import type { AppState } from './store.ts';
 
 /** The guided preset the user chose, if any. */
@@ -15,7 +15,8 @@ export interface PresetSlice {
 export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (set, get) => ({
   presetId: null,
   applyPreset(id) {
-    const { dataset, model, objective, l2, hyperparameters, speed } = presets[id];
+    const preset: Preset = presets[id];
+    const { dataset, model, objective, l2, hyperparameters, speed } = preset;
     get().dismissDataMessage();
     get().replaceConfig({
       ...get().config,
@@ -26,6 +27,7 @@ export const createPresetSlice: StateCreator<AppState, [], [], PresetSlice> = (s
       l2,
       hyperparameters,
       speed,
+      ...(preset.sampling === undefined ? {} : { sampling: preset.sampling }),
     });
     set({ presetId: id });
   },

@@ -3,6 +3,7 @@ import type { Hyperparameters } from '../core/hyperparameters.ts';
 import type { ModelSpec } from '../core/modelSpec.ts';
 import type { ObjectiveName } from '../core/objectives.ts';
 import type { Speed } from '../core/run.ts';
+import type { SamplingScheme } from '../core/sampling.ts';
 
 /**
  * A view that a preset's text sends the class to, beyond the main loop (the toolbar, the plane, the
@@ -19,6 +20,9 @@ export type PresetView =
   | 'gradientNoise'
   | 'noiseScaleChart';
 
+/** The "close but not exact" views a preset turns on: the iterate cloud, the floor band, the averaged weights. */
+export type NoiseFloorViewName = 'cloud' | 'floor' | 'averages';
+
 /** A guided experiment: every setting, one paragraph on what to watch, and the views that paragraph names. */
 export interface Preset {
   readonly title: string;
@@ -32,6 +36,12 @@ export interface Preset {
   readonly speed: Speed;
   /** A section below the main loop that applying the preset opens (its text is about that section). */
   readonly opens?: 'curvatureAndNoise';
+  /** How the examples are sampled, when the experiment needs a scheme of its own. */
+  readonly sampling?: SamplingScheme;
+  /** The noise-floor views applying the preset turns on (the others it turns off). */
+  readonly shows?: readonly NoiseFloorViewName[];
+  /** Short numbered steps after the paragraph, for an experiment that walks through several ideas. */
+  readonly steps?: readonly string[];
 }
 
 const linear: ModelSpec = { kind: 'linear', features: [] };
@@ -154,6 +164,40 @@ export const presets = {
     l2: 0,
     hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 60 },
     speed: 60,
+  },
+  closeButNotExact: {
+    title: 'Close but not exact',
+    watch:
+      'SGD with a constant learning rate gets close to the exact optimum w* and then stops getting closer. Four steps show why, how far it stays, and what cures it. Press Train.',
+    steps: [
+      'The cloud. On the Loss landscape, the last 1,000 weights jitter around the purple ✕ (w*) inside the pink ellipse, the spread predicted from the data alone. The batches of an epoch are not independent here (reshuffling), so the cloud sits well inside it.',
+      'The floor. On Distance to optimum, the dashed f(w) − f(w*) line levels off: the pink band is the predicted floor N·½tr(HΣ), about 3.7. Set Sampling to "With replacement": the line rises into the band, as predicted.',
+      'Annealing. Set annealing to 0.95: the band falls with the rate each epoch, and the gap follows it down, slower and slower.',
+      'Averaging. With annealing back at 1, the dotted teal line is f(w̄) − f(w*) of the averaged weights w̄ (the mean of the iterates, teal ◆ on the landscape): it falls far below the floor, and w̄’s dotted boundary on the plane lies on w*’s dashed one.',
+    ],
+    views: ['distanceChart'],
+    shows: ['cloud', 'floor', 'averages'],
+    dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
+    model: linear,
+    objective: 'squared',
+    l2: 0,
+    sampling: 'reshuffle',
+    hyperparameters: { learningRate: 0.1, annealingRate: 1, batchSize: 10, epochs: 300 },
+    speed: 1000,
+  },
+  floorTwins: {
+    title: 'The floor’s law: twin runs',
+    watch:
+      'With batches drawn with replacement, the floor SGD settles at is predicted to be ∝ lr/B (pink band). Train until the distance levels off, then press "Twin run: 2× lr and 2× B" under Distance to optimum: the run is pinned and its twin levels off at the same height. Then "Twin run: 2× lr": doubling the rate alone doubles the floor (the distance, its square root, rises by about 1.4×).',
+    views: ['distanceChart'],
+    shows: ['floor'],
+    dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },
+    model: linear,
+    objective: 'squared',
+    l2: 0,
+    sampling: 'withReplacement',
+    hyperparameters: { learningRate: 0.005, annealingRate: 1, batchSize: 2, epochs: 150 },
+    speed: null,
   },
 } as const satisfies Record<string, Preset>;
 

@@ -3,6 +3,7 @@ import { PLANE_EXTENT } from '../../core/datasets.ts';
 import type { AppState } from '../../state/store.ts';
 import { trackWidth } from '../trackWidth.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
+import { averagedBoundary } from './averagedBoundary.ts';
 import { NEGATIVE_COLOUR, POSITIVE_COLOUR, type PlaneScene } from './paint.ts';
 import { holdPlaneSurface, releasePlaneSurface, type PlaneSurface } from './planeSurface.ts';
 
@@ -36,6 +37,7 @@ export function sceneOf(state: AppState, cssWidth: number, ratio: number): Plane
     grid: scrubbed ? scrubbed.grid : state.grid,
     boundary: scrubbed ? scrubbed.boundary : state.boundary,
     optimum: optimum?.kind === 'minimum' ? optimum.boundary : null,
+    averaged: scrubbed ? null : averagedBoundary(state),
     points: state.points,
     // The batch of the last step is ringed when stepping, not while training (it changes every frame).
     rings: batch && state.counters.state !== 'training' && scrubbed === null ? batch.indices : null,
@@ -84,6 +86,9 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
         state.info !== previous.info ||
         state.epochView !== previous.epochView ||
         state.scrubEpoch !== previous.scrubEpoch ||
+        state.averages !== previous.averages ||
+        state.averagedKind !== previous.averagedKind ||
+        state.noiseFloorViews !== previous.noiseFloorViews ||
         state.counters.state !== previous.counters.state
       ) {
         paint(state);
@@ -99,6 +104,7 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
 
   const drawTool = useAppStore((state) => state.drawTool);
   const hasOptimum = useAppStore((state) => state.info?.optimum.kind === 'minimum');
+  const averagedShown = useAppStore((state) => state.noiseFloorViews.averages);
   const erasePath = useRef<number[] | null>(null);
 
   /** The plane coordinates under a pointer event. */
@@ -203,6 +209,14 @@ export function BoundaryView({ children }: { children?: ReactNode }) {
               <line x1="1" y1="7" x2="21" y2="7" stroke="#5b21b6" strokeWidth="2.5" strokeDasharray="6 4" />
             </svg>
             exact optimum w*
+          </li>
+        )}
+        {averagedShown && (
+          <li>
+            <svg width="22" height="14" aria-hidden="true">
+              <line x1="1" y1="7" x2="21" y2="7" stroke="#0f766e" strokeWidth="2.5" strokeDasharray="2 5" />
+            </svg>
+            averaged weights w̄
           </li>
         )}
       </ul>

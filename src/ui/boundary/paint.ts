@@ -186,24 +186,36 @@ function chainedLines(segments: Float32Array): Float32Array[] {
   return lines;
 }
 
+/** How each boundary looks: the model's solid dark line, w*'s dashed purple one, w̄'s dotted teal one. */
+const BOUNDARY_LOOKS = {
+  model: { colour: '#1a1a1a', dash: null },
+  optimum: { colour: '#5b21b6', dash: [10, 7] },
+  averaged: { colour: '#0f766e', dash: [2, 5] },
+} as const;
+
+/** Which boundary a line is: the model's, the exact optimum's or the averaged weights'. */
+export type BoundaryLook = keyof typeof BOUNDARY_LOOKS;
+
 /**
- * Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line, or as the exact
- * optimum's dashed purple one; `ratio` is device pixels per CSS pixel.
+ * Draws the zero-level segments (x1, y1, x2, y2 in plane coordinates) as one dark line, as the exact
+ * optimum's dashed purple one (`true` or 'optimum') or as the averaged weights' dotted teal one; `ratio` is
+ * device pixels per CSS pixel.
  */
 export function drawBoundary(
   context: Context2D,
   segments: Float32Array,
   size: number,
   extent: number,
-  dashed = false,
+  look: boolean | BoundaryLook = false,
   ratio = 1,
 ) {
+  const { colour, dash } = BOUNDARY_LOOKS[look === true ? 'optimum' : look === false ? 'model' : look];
   const map = planeToCanvas(extent, size);
   context.save();
   context.beginPath();
-  if (dashed) {
+  if (dash !== null) {
     // Dashes need the segments joined into lines, or each grid cell's piece would start a new dash.
-    context.setLineDash([10 * ratio, 7 * ratio]);
+    context.setLineDash(dash.map((length) => length * ratio));
     for (const line of chainedLines(segments)) {
       context.moveTo(map.x(line[0] as number), map.y(line[1] as number));
       for (let k = 2; k + 1 < line.length; k += 2) {
@@ -216,9 +228,9 @@ export function drawBoundary(
       context.lineTo(map.x(segments[k + 2] as number), map.y(segments[k + 3] as number));
     }
   }
-  context.strokeStyle = dashed ? '#5b21b6' : '#1a1a1a';
+  context.strokeStyle = colour;
   context.lineWidth = 2.5 * ratio;
-  context.lineCap = dashed ? 'butt' : 'round';
+  context.lineCap = dash === null ? 'round' : 'butt';
   context.stroke();
   context.restore();
 }
@@ -283,6 +295,8 @@ export interface PlaneScene {
   readonly boundary: Float32Array | null;
   /** The exact optimum's zero level, drawn dashed; null when there is none. */
   readonly optimum: Float32Array | null;
+  /** The averaged weights' zero level, drawn dotted; null (or left out) while they are not shown. */
+  readonly averaged?: Float32Array | null;
   readonly points: PlanePoints | null;
   /** Training indices of the batch to ring, or null. */
   readonly rings: Uint32Array | null;
@@ -349,6 +363,9 @@ export function createPlanePainter(onFirstModel: () => void): PlanePainter {
     // the gaps between the dashes then show the model's line beside it, close but not exact.
     if (scene.optimum && scene.optimum.length > 0) {
       drawBoundary(context, scene.optimum, size, extent, true, ratio);
+    }
+    if (scene.averaged && scene.averaged.length > 0) {
+      drawBoundary(context, scene.averaged, size, extent, 'averaged', ratio);
     }
     if (points && scene.rings) {
       drawBatchRings(context, points.trainX, scene.rings, size, extent, radius + 4 * ratio);

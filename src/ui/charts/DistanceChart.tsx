@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatNumber } from '../../core/format.ts';
 import { downsampleIndices, finiteRange } from '../../core/metrics.ts';
 import type { EpochRecord } from '../../core/runRecords.ts';
@@ -13,6 +13,8 @@ import { legendOf, pointsOf, TEST_DASH, type DrawnLine, type LineStyle } from '.
 import { legendContent, RunLineChart } from './RunLineChart.tsx';
 import { colourOf } from '../runColours.ts';
 import { useChartAxis } from './useChartAxis.ts';
+import { FloorControls } from '../panels/NoiseFloorControls.tsx';
+import { AVERAGED, FLOOR_TOP, FloorBand, noiseFloorInputs, noiseFloorLines } from './noiseFloorLines.tsx';
 
 /**
  * The distance axis spans at least this many decades: SGD's distances fall by orders of magnitude, and
@@ -137,7 +139,6 @@ const GAP: LineStyle = {
   snaps: true,
 };
 const NORM: LineStyle = { ...DISTANCE, key: 'norm', className: 'series-norm', name: '‖w‖' };
-const DISTANCE_LEGEND = legendContent(legendOf([GAP, DISTANCE]));
 const NORM_LEGEND = legendContent(legendOf([NORM]));
 /** Decades fitted to the distances and gaps (or norms) of this run and the pinned ones. */
 const fitDistances = (values: Iterable<number>) => logAxis(finiteRange(values, true), DISTANCE_DECADES);
@@ -172,7 +173,7 @@ function distanceSources() {
       ),
   );
   const lines: ChartSource<readonly DrawnLine[]> = chartSource(
-    (state) => [state.history, state.info, state.pinned],
+    (state) => [state.history, state.info, state.pinned, ...noiseFloorInputs(state)],
     (state) => {
       const rows = series.read(state);
       const own =
@@ -182,7 +183,7 @@ function distanceSources() {
               { ...GAP, points: pointsOf(rows, 'gap') },
             ]
           : [{ ...NORM, points: pointsOf(rows, 'norm') }];
-      return [...pinned.read(state), ...own];
+      return [...pinned.read(state), ...noiseFloorLines(state), ...own];
     },
   );
   const table: ChartSource<ChartTable> = chartSource(series.inputs, (state) =>
@@ -206,6 +207,7 @@ export function DistanceChart() {
       <DistanceNote optimum={optimum} />
       {drawn && asTable && <TableView source={sources.table} />}
       {drawn && !asTable && <DistancePlot sources={sources} minimum={optimum.kind === 'minimum'} />}
+      <FloorControls />
     </figure>
   );
 }
@@ -213,6 +215,13 @@ export function DistanceChart() {
 /** The distance chart itself, mounted only while there is something to draw. */
 function DistancePlot(props: { sources: ReturnType<typeof distanceSources>; minimum: boolean }) {
   const axis = useChartAxis(props.sources.lines, fitDistances);
+  const floor = useAppStore((state) => state.noiseFloorViews.floor);
+  const averaged = useAppStore((state) => state.noiseFloorViews.averages);
+  const legend = useMemo(() => {
+    if (!props.minimum) return NORM_LEGEND;
+    const shown = [GAP, DISTANCE, ...(floor ? [FLOOR_TOP] : []), ...(averaged ? [AVERAGED] : [])];
+    return legendContent(legendOf(shown));
+  }, [props.minimum, floor, averaged]);
   return (
     <RunLineChart
       height={160}
@@ -220,8 +229,10 @@ function DistancePlot(props: { sources: ReturnType<typeof distanceSources>; mini
       axis={axis}
       formatTick={formatNumber}
       formatValue={formatNumber}
-      legend={props.minimum ? DISTANCE_LEGEND : NORM_LEGEND}
+      legend={legend}
       marked={false}
-    />
+    >
+      <FloorBand source={props.sources.lines} />
+    </RunLineChart>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import {
   CartesianGrid,
   DefaultLegendContent,
@@ -132,6 +132,8 @@ export function RunLineChart(props: {
   legend: ReturnType<typeof legendContent>;
   /** Whether the hyperparameter changes and the scrubbed epoch are marked. */
   marked: boolean;
+  /** Drawn under the lines, inside the chart (an area such as a predicted band). */
+  children?: ReactNode;
 }) {
   const range = useEpochRange();
   // The stylesheets size the plot from its height here: as given on the page, filling its cell in
@@ -155,6 +157,7 @@ export function RunLineChart(props: {
           <Legend verticalAlign="top" height={24} wrapperStyle={LEGEND_STYLE} content={props.legend} />
           {props.marked && <MarkLines />}
           {props.marked && <ScrubLine />}
+          {props.children}
           <ChartLines source={props.source} formatValue={props.formatValue} />
         </LineChart>
       </ResponsiveContainer>

@@ -3,6 +3,8 @@ import { landscapeSpan } from '../../core/landscape.ts';
 import { useAppStore, useAppStoreApi, type AppState } from '../../state/store.ts';
 import { followOnTicks } from '../pageClock.ts';
 import { trackWidth, type TrackedWidth } from '../trackWidth.ts';
+import { paintAveragedMarker, paintCloud } from './landscapeOverlay.ts';
+import { CloudToggle } from './NoiseFloorControls.tsx';
 
 /** Light (low objective) to dark (high), a sequential map that prints in grey as well; t in [0, 1]. */
 function shadeInto(data: Uint8ClampedArray, offset: number, t: number): void {
@@ -104,6 +106,7 @@ function paintPath(
     else context.lineTo(px, py);
   }
   context.stroke();
+  paintCloud(context, state, { x, y }, ratio);
   const dot = (px: number, py: number, colour: string, radius: number) => {
     context.fillStyle = colour;
     context.beginPath();
@@ -126,6 +129,7 @@ function paintPath(
   }
   const [w1 = 0, w2 = 0] = state.weights;
   dot(x(w1), y(w2), '#b45309', 5);
+  paintAveragedMarker(context, state, { x, y }, ratio);
 }
 
 /** The training objective over (w₁, w₂) at the current bias, with the path SGD took batch by batch. */
@@ -147,7 +151,12 @@ export function LandscapePanel() {
       (state, previous) =>
         state.landscape !== previous.landscape ||
         state.trajectory !== previous.trajectory ||
-        state.info !== previous.info,
+        state.info !== previous.info ||
+        state.noiseFloorViews !== previous.noiseFloorViews ||
+        state.iterateCloud !== previous.iterateCloud ||
+        state.spread !== previous.spread ||
+        state.averages !== previous.averages ||
+        state.averagedKind !== previous.averagedKind,
       (state) => paintLandscape(state, canvasWidth),
     );
     return () => {
@@ -173,6 +182,7 @@ export function LandscapePanel() {
         low. The orange path is w batch by batch from the grey start
         {hasOptimum ? '; the purple ✕ is the exact optimum' : ''}.
       </p>
+      <CloudToggle />
     </section>
   );
 }

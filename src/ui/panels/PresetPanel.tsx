@@ -1,4 +1,4 @@
-import { isPresetId, presetIds, presets } from '../../state/presets.ts';
+import { isPresetId, presetIds, presets, type Preset } from '../../state/presets.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** The preset menu: each guided experiment sets everything at once. */
@@ -34,11 +34,18 @@ export function PresetPanel() {
   const presetId = useAppStore((state) => state.presetId);
   const dismissPreset = useAppStore((state) => state.dismissPreset);
   if (presetId === null) return null;
-  const preset = presets[presetId];
+  const preset: Preset = presets[presetId];
   return (
     <section className="preset-panel" aria-labelledby="preset-heading">
       <h2 id="preset-heading">What to watch: {preset.title}</h2>
       <p>{preset.watch}</p>
+      {preset.steps && (
+        <ol className="preset-steps">
+          {preset.steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      )}
       <button type="button" className="link" onClick={dismissPreset}>
         Hide
       </button>
