@@ -8,7 +8,8 @@ import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { separableRun } from '../../test/runSettings.ts';
 import { startSessionRelay } from '../../test/sessionRelay.ts';
 import { TrainingControls } from '../controls/TrainingControls.tsx';
-import { describeSharpness, InsightsSection } from './InsightsSection.tsx';
+import { describeSharpness } from './InsightsContent.tsx';
+import { InsightsSection } from './InsightsSection.tsx';
 
 afterEach(cleanup);
 
@@ -31,13 +32,13 @@ function renderWithSession() {
 }
 
 describe('Curvature & noise', () => {
-  it('opens from "Why this rate?", tells the worker, and shows the three views with numbers', () => {
+  it('opens from "Why this rate?", tells the worker, and shows the three views with numbers', async () => {
     const { store, relay, lastOfType } = renderWithSession();
     expect(screen.queryByRole('region', { name: 'Curvature and noise' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Why this rate?' }));
     expect(lastOfType('setInsights')).toEqual({ type: 'setInsights', runId: 1, shown: true });
     relay({ type: 'setInsights', runId: 1, shown: true });
-    const section = screen.getByRole('region', { name: 'Curvature and noise' });
+    const section = await screen.findByRole('region', { name: 'Curvature and noise', busy: false });
     const run = buildRun(settings);
     const noise = gradientNoise(run.model, run.stepper.data.train, run.objective, 0);
     const scale = noise.noiseScale ?? Number.NaN;
@@ -69,10 +70,10 @@ describe('Curvature & noise', () => {
     expect(screen.queryByRole('region', { name: 'Curvature and noise' })).toBeNull();
   });
 
-  it('opens when a preset about it is applied', () => {
+  it('opens when a preset about it is applied', async () => {
     const { store, lastOfType } = renderWithSession();
     act(() => store.getState().applyPreset('howLargeABatch'));
-    expect(screen.getByRole('region', { name: 'Curvature and noise' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Curvature and noise', busy: false })).toBeTruthy();
     expect(lastOfType('setInsights')?.shown).toBe(true);
   });
 

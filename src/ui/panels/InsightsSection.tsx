@@ -1,15 +1,18 @@
-import { useEffect, useRef } from 'react';
-import { formatNumber, formatRate } from '../../core/format.ts';
-import { lambdaMaxOf } from '../../state/insightsSlice.ts';
+/**
+ * "Curvature & noise": the section opened by "Why this rate?" and by the presets about it. The worker measures
+ * its views only while it is open, and its content is fetched when it first opens: until then a frame with
+ * its heading holds its place.
+ */
+import { lazy, Suspense, useEffect } from 'react';
 import { presets } from '../../state/presets.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import type { InsightsView } from '../../state/insightsSlice.ts';
-import { NoiseScaleChart, SharpnessChart } from '../charts/InsightsCharts.tsx';
-import { useThrottledSelector } from '../pageClock.ts';
-import { GradientNoisePanel } from './GradientNoisePanel.tsx';
+import { INSIGHTS_HEADING, INSIGHTS_LABEL, INSIGHTS_SECTION_ID } from './insightsSectionIds.ts';
 
-/** The id of the section, for the links that open it. */
-export const INSIGHTS_SECTION_ID = 'curvature-and-noise';
+export { INSIGHTS_SECTION_ID };
+
+const InsightsContent = lazy(() =>
+  import('./InsightsContent.tsx').then((module) => ({ default: module.InsightsContent })),
+);
 
 const selectShown = (state: AppState) => state.insightsShown;
 const selectShow = (state: AppState) => state.showInsights;
@@ -17,62 +20,34 @@ const selectOpenedByPreset = (state: AppState) => {
   const preset = state.presetId === null ? null : presets[state.presetId];
   return preset !== null && 'opens' in preset && preset.opens === 'curvatureAndNoise';
 };
-const selectLatest = (state: AppState) => (state.insightsRunId === state.runId ? state.insights : null);
 
-/** The Sharpness chart's caption: what λ_max is, how it was found, and why 2/lr matters. */
-export function describeSharpness(view: InsightsView | null): string {
-  if (view === null) return 'Measured when the run starts…';
-  const sharpness = view.sharpness;
-  if (sharpness.kind === 'none') {
-    return `No sharpness to show: ${sharpness.reason}, so there is no Hessian and no 2/λ limit.`;
-  }
-  const how =
-    sharpness.kind === 'exact'
-      ? 'exact, from the Hessian'
-      : `power iteration, ${sharpness.iterations} iterations, tolerance ${formatNumber(sharpness.tolerance)}${sharpness.converged ? '' : ', not yet converged'}`;
-  const lambda = lambdaMaxOf(view);
-  const now =
-    lambda !== null && lambda > 0
-      ? ` Now λ_max = ${formatNumber(lambda)}, so 2/λ_max = ${formatRate(2 / lambda)} against lr ${formatRate(view.learningRate)}.`
-      : '';
-  return `λ_max is the steepest curvature of the mean objective at the current weights (${how}). Full-batch gradient descent is stable only while lr < 2/λ_max: where λ_max rises above the dashed 2/lr, steps overshoot.${now}`;
+/** The section's frame while its content loads. */
+function LoadingFrame() {
+  return (
+    <section
+      className="panel insights insights-loading"
+      id={INSIGHTS_SECTION_ID}
+      aria-label={INSIGHTS_LABEL}
+      aria-busy
+    >
+      <h2>{INSIGHTS_HEADING}</h2>
+      <p className="hint">Loading…</p>
+    </section>
+  );
 }
 
-/** The sharpness chart with its caption following the newest measurement. */
-function SharpnessWithNote() {
-  const latest = useThrottledSelector(selectLatest);
-  return <SharpnessChart note={describeSharpness(latest)} />;
-}
-
-/**
- * "Curvature & noise": the sharpness λ_max against 2/lr, the gradient noise against the batch size with
- * B_simple, and B_simple per epoch. The worker measures them as the run trains only while this is open.
- */
+/** Opens the section when a preset about it is applied, and shows it while it is open. */
 export function InsightsSection() {
   const shown = useAppStore(selectShown);
   const show = useAppStore(selectShow);
   const openedByPreset = useAppStore(selectOpenedByPreset);
-  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (openedByPreset) show(true);
   }, [openedByPreset, show]);
-  useEffect(() => {
-    if (shown) heading.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [shown]);
   if (!shown) return null;
   return (
-    <section className="panel insights" id={INSIGHTS_SECTION_ID} aria-label="Curvature and noise">
-      <div className="insights-header">
-        <h2 ref={heading}>Curvature &amp; noise</h2>
-        <button type="button" className="insights-close" onClick={() => show(false)}>
-          Close
-        </button>
-      </div>
-      <div className="insights-grid">
-        <SharpnessWithNote />
-        <GradientNoisePanel />
-        <NoiseScaleChart />
-      </div>
-    </section>
+    <Suspense fallback={<LoadingFrame />}>
+      <InsightsContent />
+    </Suspense>
   );
 }
