@@ -1,6 +1,10 @@
 import { sharpness, type Sharpness } from '../../core/curvature.ts';
 import { batchNoiseVariance, gradientNoise, sampledBatchNoise } from '../../core/gradientNoise.ts';
+import type { Model } from '../../core/model.ts';
+import { createModel } from '../../core/models.ts';
+import type { ModelSpec } from '../../core/modelSpec.ts';
 import { createRandom, deriveSeed, type Random } from '../../core/random.ts';
+import type { EngineName } from '../../core/run.ts';
 import type { SgdStepper } from '../../core/sgd.ts';
 import type { BatchNoiseSeries, InsightsView, SharpnessView } from './protocol.ts';
 
@@ -26,6 +30,8 @@ export class InsightsMeter {
   private lastSampledTime = Number.NEGATIVE_INFINITY;
   private sampledWeights: Float64Array | null = null;
   private random: Random = createRandom(deriveSeed(0, 'batch noise'));
+  /** The fast engine's model of the run's spec, measured in place of a tfjs model; made when first needed. */
+  private twin: { readonly spec: ModelSpec; readonly model: Model } | null = null;
 
   /** A new run: measured at its start whether shown or not. */
   reset(seed: number): void {
@@ -49,13 +55,32 @@ export class InsightsMeter {
     if (this.shown) this.due = true;
   }
 
+  /**
+   * The model to measure: the run's own on the fast engine; for a tfjs engine, the fast engine's model of
+   * the same spec holding a copy of the weights. Both engines compute the same numbers, and the per-example
+   * gradients and Hessian-vector products the measurement takes would each be a tensor call on tfjs.
+   */
+  private measured(model: Model, engine: EngineName, spec: ModelSpec): Model {
+    if (engine === 'fast') return model;
+    if (this.twin?.spec !== spec) this.twin = { spec, model: createModel(spec, 0) };
+    this.twin.model.weights.set(model.weights);
+    return this.twin.model;
+  }
+
   /** The measurement when one is due, else null. */
-  measure(now: number, stepper: SgdStepper, l2: number, playing: boolean): InsightsView | null {
+  measure(
+    now: number,
+    stepper: SgdStepper,
+    run: { readonly l2: number; readonly engine: EngineName; readonly model: ModelSpec },
+    playing: boolean,
+  ): InsightsView | null {
     const due = this.due || (this.shown && playing && now - this.lastTime >= INSIGHTS_INTERVAL_MILLISECONDS);
     if (!due) return null;
     this.due = false;
     this.lastTime = now;
-    const { model, objective } = stepper;
+    const { objective } = stepper;
+    const l2 = run.l2;
+    const model = this.measured(stepper.model, run.engine, run.model);
     const train = stepper.data.train;
     if (!model.weights.every(Number.isFinite) || train.y.length < 2) return null;
     const noise = gradientNoise(model, train, objective, l2);

@@ -181,7 +181,7 @@ export class Reporter {
       batchSize: stepper.batchSize,
       tensors: run.tensors(),
     };
-    const insights = this.insights.measure(now, stepper, settings.l2, run.playing);
+    const insights = this.insights.measure(now, stepper, settings, run.playing);
     const message: FromTraining = {
       type: 'progress',
       runId: run.runId,
