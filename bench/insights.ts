@@ -173,7 +173,7 @@ function timeMeter(settings: RunSettings, buildModel: ModelFactory): { exact: nu
   for (let call = 0; call < METER_CALLS; call++) {
     stepper.runBatches(1);
     const start = cpuMilliseconds();
-    const view = meter.measure(call * 200, stepper, settings.l2, true);
+    const view = meter.measure(call * 200, stepper, settings, true);
     const milliseconds = cpuMilliseconds() - start;
     if (view === null) throw new Error('the meter measured nothing');
     (view.sampled === null ? exact : withSampled).push(milliseconds);
