@@ -28,7 +28,8 @@ export const PRECACHE_PATTERNS = ['**/*.{html,js,css,wasm,svg,png}'];
 /** The plugins that write manifest.webmanifest and sw.js into the build (and nothing in the dev server). */
 export function progressiveWebApp(): PluginOption {
   return VitePWA({
-    // The page registers the worker itself, lazily, through virtual:pwa-register (main.tsx).
+    // The page registers the worker itself, in a few lines (src/ui/serviceWorkerUpdates.ts): the plugin's
+    // register module and workbox-window would add to the first load.
     injectRegister: false,
     registerType: 'prompt',
     // PRECACHE_PATTERNS already take public/'s icons from the build; the plugin adds the manifest itself.
@@ -59,7 +60,7 @@ export function progressiveWebApp(): PluginOption {
       // The first visit's page is controlled at once, so that its lazy chunks and the tfjs binaries it
       // fetches later come from the cache if the network goes away before a reload.
       clientsClaim: true,
-      // A new version only takes over when the page asks (the notice's Reload button).
+      // A new version only takes over when the page sends it SKIP_WAITING (the notice's Reload button).
       skipWaiting: false,
       cleanupOutdatedCaches: true,
       // No runtimeCaching: the app loads nothing from another origin, and neither does its worker.

@@ -4,6 +4,7 @@ import { connectStore } from './state/bridge.ts';
 import { decodeConfig, loadSavedConfig, saveConfig } from './state/link.ts';
 import { createAppStore, StoreProvider } from './state/store.ts';
 import { App } from './ui/App.tsx';
+import { registerServiceWorker } from './ui/serviceWorker.ts';
 import { createTrainingClient } from './worker/training/client.ts';
 import './ui/styles/index.css';
 
@@ -23,8 +24,10 @@ connectStore(store, client);
 // A link wins over the last visit; either is validated, and what was wrong with a link is said on the page.
 const storage = openStorage();
 const defaults = store.getState().config;
-if (location.search.length > 1) {
-  const { config, view, notices } = decodeConfig(location.search, defaults);
+// A lesson link carries its lesson in the hash, which no server sees.
+const link = location.search + location.hash;
+if (link.length > 1) {
+  const { config, view, notices } = decodeConfig(link, defaults);
   store.getState().replaceConfig(config);
   store.getState().showLinkView(view);
   store.getState().showLinkNotices(notices);
@@ -89,10 +92,7 @@ if (root) {
 }
 
 // The built app works offline through its service worker (scripts/pwa.ts); the dev server registers none.
-// The registration and the update notice load after the first render. Without the worker the app still
-// works online, so a failed registration is only logged.
-if (import.meta.env.PROD) {
-  import('./ui/serviceWorkerUpdates.ts')
-    .then(({ startServiceWorker }) => startServiceWorker())
-    .catch((error: unknown) => console.warn('SGD Lab: the service worker could not be registered', error));
+// Without the worker the app still works online.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  registerServiceWorker().catch(console.warn);
 }

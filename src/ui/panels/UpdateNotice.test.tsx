@@ -1,63 +1,46 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUpdateSignal } from '../serviceWorkerUpdates.ts';
-import { UpdateNotice } from './UpdateNotice.tsx';
+import { activateWaitingWorker, UpdateNotice } from './UpdateNotice.tsx';
 
 afterEach(cleanup);
 
-/** A waiting update that counts how often Reload asked it to take over. */
-function fakeUpdate() {
-  const update = { reloads: 0, reload: () => (update.reloads += 1) };
-  return update;
-}
-
 describe('UpdateNotice', () => {
-  it('keeps an empty live region until a new version waits, then offers Reload, which activates it', () => {
-    const signal = createUpdateSignal();
-    render(<UpdateNotice signal={signal} />);
-    const region = screen.getByRole('status', { name: 'Update' });
-    expect(region.textContent).toBe('');
-    expect(screen.queryByRole('button')).toBeNull();
-    const update = fakeUpdate();
-    act(() => signal.announce(update));
+  it('says "New version — reload" in a status region, and Reload asks for the new version', () => {
+    let reloads = 0;
+    render(<UpdateNotice onReload={() => (reloads += 1)} />);
+    const region = screen.getByRole('status', { name: 'App update' });
     expect(region.querySelector('span')?.textContent).toBe('New version — reload');
     fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
-    expect(update.reloads).toBe(1);
+    expect(reloads).toBe(1);
   });
 
-  it('goes away when dismissed, without activating the new version, and comes back for a newer one', () => {
-    const signal = createUpdateSignal();
-    render(<UpdateNotice signal={signal} />);
-    const first = fakeUpdate();
-    act(() => signal.announce(first));
+  it('goes away when dismissed, without asking for the new version', () => {
+    let reloads = 0;
+    render(<UpdateNotice onReload={() => (reloads += 1)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
-    expect(screen.getByRole('status').textContent).toBe('');
-    expect(first.reloads).toBe(0);
-    act(() => signal.announce(fakeUpdate()));
-    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
+    expect(screen.getByRole('status', { name: 'App update' }).textContent).toBe('');
+    expect(reloads).toBe(0);
   });
 
   it('draws the notice as the floating box of updateNotice.css, so that showing it moves nothing', () => {
-    const signal = createUpdateSignal();
-    render(<UpdateNotice signal={signal} />);
-    act(() => signal.announce(fakeUpdate()));
+    render(<UpdateNotice onReload={() => undefined} />);
     expect(screen.getByRole('button', { name: 'Reload' }).parentElement?.className).toBe('update-notice');
   });
 });
 
-describe('createUpdateSignal', () => {
-  it('tells each listener once per announcement until it unsubscribes', () => {
-    const signal = createUpdateSignal();
-    const calls: string[] = [];
-    const stopA = signal.subscribe(() => calls.push('a'));
-    signal.subscribe(() => calls.push('b'));
-    const update = fakeUpdate();
-    expect(signal.current()).toBeNull();
-    signal.announce(update);
-    stopA();
-    signal.announce(update);
-    expect(calls).toEqual(['a', 'b', 'b']);
-    expect(signal.current()).toBe(update);
+describe('activateWaitingWorker', () => {
+  it('sends the waiting worker SKIP_WAITING and reloads once, when the new worker takes control', () => {
+    const messages: unknown[] = [];
+    const listeners: { type: string; once: boolean }[] = [];
+    const container = {
+      addEventListener: (type: string, _listener: unknown, options?: AddEventListenerOptions) =>
+        listeners.push({ type, once: options?.once === true }),
+    };
+    Object.defineProperty(navigator, 'serviceWorker', { value: container, configurable: true });
+    const registration = { waiting: { postMessage: (message: unknown) => messages.push(message) } };
+    activateWaitingWorker(registration as unknown as ServiceWorkerRegistration);
+    expect(messages).toEqual([{ type: 'SKIP_WAITING' }]);
+    expect(listeners).toEqual([{ type: 'controllerchange', once: true }]);
   });
 });

@@ -1,25 +1,28 @@
-import { StrictMode, useState, useSyncExternalStore } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { UpdateSignal, WaitingUpdate } from '../serviceWorkerUpdates.ts';
-import '../styles/updateNotice.css';
+// Inlined into this lazy chunk: a stylesheet of its own would be one more file for the first load to name.
+import noticeStyles from '../styles/updateNotice.css?inline';
 
 /**
  * "New version — reload", when a new version of the app has installed and waits. The box floats over the
- * page's corner rather than pushing the page down; Dismiss puts it away until the next version. The live
- * region is there from the start, so that a screen reader hears the notice when it fills.
+ * page's corner rather than pushing the page down; Dismiss puts it away for this visit.
  */
-export function UpdateNotice({ signal }: { signal: UpdateSignal }) {
-  const update = useSyncExternalStore(signal.subscribe, signal.current);
-  const [dismissed, setDismissed] = useState<WaitingUpdate | null>(null);
+export function UpdateNotice({ onReload }: { onReload: () => void }) {
+  // Empty on its first frame, then filled: a live region announces what changes in it.
+  const [shown, setShown] = useState<'not yet' | 'shown' | 'dismissed'>('not yet');
+  useEffect(() => setShown((current) => (current === 'not yet' ? 'shown' : current)), []);
   return (
-    <div role="status" aria-label="Update">
-      {update !== null && update !== dismissed && (
+    <div role="status" aria-label="App update">
+      <style href="sgd-lab-update-notice" precedence="default">
+        {noticeStyles}
+      </style>
+      {shown === 'shown' && (
         <div className="update-notice">
           <span>New version — reload</span>
-          <button type="button" onClick={update.reload}>
+          <button type="button" onClick={onReload}>
             Reload
           </button>
-          <button type="button" aria-label="Dismiss" onClick={() => setDismissed(update)}>
+          <button type="button" aria-label="Dismiss" onClick={() => setShown('dismissed')}>
             ×
           </button>
         </div>
@@ -28,13 +31,22 @@ export function UpdateNotice({ signal }: { signal: UpdateSignal }) {
   );
 }
 
-/** Renders the notice in a React root of its own at the end of the body, outside the app's layout. */
-export function mountUpdateNotice(signal: UpdateSignal): void {
+/**
+ * Tells the waiting worker to take over (the `SKIP_WAITING` message Workbox's generated worker listens
+ * for) and reloads the page once the new worker controls it, so that every file comes from one version.
+ */
+export function activateWaitingWorker(registration: ServiceWorkerRegistration): void {
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+  registration.waiting?.postMessage({ type: 'SKIP_WAITING' });
+}
+
+/** Shows the notice in a React root of its own at the end of the body, outside the app's layout. */
+export function showUpdateNotice(registration: ServiceWorkerRegistration): void {
   const host = document.createElement('div');
   document.body.append(host);
   createRoot(host).render(
     <StrictMode>
-      <UpdateNotice signal={signal} />
+      <UpdateNotice onReload={() => activateWaitingWorker(registration)} />
     </StrictMode>,
   );
 }
