@@ -26,9 +26,15 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-/** Serves dist/ (or another build folder) on a free port; resolves with its URL once it answers. */
-export async function startPreview(outDir = 'dist'): Promise<{ url: string; stop: () => void }> {
-  const port = await findFreePort();
+/**
+ * Serves dist/ (or another build folder) on a free port, or on `port` (to serve another build at the same
+ * origin); resolves with its URL once it answers.
+ */
+export async function startPreview(
+  outDir = 'dist',
+  port?: number,
+): Promise<{ url: string; port: number; stop: () => void }> {
+  port ??= await findFreePort();
   const server: ChildProcess = spawn(
     process.execPath,
     [
@@ -59,7 +65,7 @@ export async function startPreview(outDir = 'dist'): Promise<{ url: string; stop
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, stop: () => server.kill() };
+  return { url, port, stop: () => server.kill() };
 }
 
 /**
@@ -171,6 +177,9 @@ export function useAppPage(viewport = { width: 1440, height: 900 }): AppPage {
       acceptDownloads: true,
       hasTouch: touch,
       isMobile: touch,
+      // The build's service worker would precache the whole app in the background of every test; only
+      // e2e/offline.e2e.ts, which tests it, lets it register.
+      serviceWorkers: 'block',
     });
     app.page = await context.newPage();
     app.problems = watchPage(app.page, server.url);
