@@ -126,7 +126,7 @@ export function isControlId(id: string): id is ControlId {
  * What an embedded page keeps when its link names no controls: the two sliders that matter most, so that
  * the plane, a chart and the controls fit a small frame.
  */
-export const EMBED_KEPT_CONTROLS: readonly ControlId[] = ['lr', 'batch'];
+export const EMBED_KEPT_CONTROLS: readonly ControlId[] = ['lr', 'batch', 'steps'];
 
 /** The controls a page keeps: null keeps every control (the full lab). */
 export type KeptControls = ReadonlySet<ControlId> | null;
@@ -134,6 +134,11 @@ export type KeptControls = ReadonlySet<ControlId> | null;
 /** Whether the page keeps a control. */
 export function keepsControl(kept: KeptControls, id: ControlId): boolean {
   return kept === null || kept.has(id);
+}
+
+/** Whether a page leaves out any control. */
+export function hidesAnyControl(kept: KeptControls): boolean {
+  return kept !== null && controlIds.some((id) => !kept.has(id));
 }
 
 /** Whether a shortcut works: no kept set, or every control that owns it is kept. */

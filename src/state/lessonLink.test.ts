@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type AppConfig } from './config.ts';
 import { controlIds, EMBED_KEPT_CONTROLS, type ControlId } from './lessonControls.ts';
-import { appendLinkView, FULL_VIEW, LESSON_LIMITS, type LinkView } from './lessonLink.ts';
+import { FULL_VIEW, LESSON_LIMITS, type LinkView } from './lessonLink.ts';
+import { appendLesson } from './lessonLinkWriter.ts';
 import { decodeConfig, encodeConfig } from './link.ts';
 
 const defaults: AppConfig = defaultConfig;
@@ -14,7 +15,7 @@ const teacherConfig: AppConfig = {
 const configSearch = encodeConfig(teacherConfig);
 
 function lessonLink(view: LinkView): string {
-  return appendLinkView(configSearch, view, true);
+  return appendLesson(configSearch, view.lesson, view.kept);
 }
 
 /** Whether a string has no lone surrogates (encodeURIComponent refuses those). */
@@ -42,7 +43,7 @@ describe('lesson links', () => {
     };
     const search = lessonLink(view);
     expect(
-      search.startsWith(`${configSearch}&lesson=1&keep=data.moons,lr,batch&text=Line+one%0ALine+two`),
+      search.startsWith(`${configSearch}#lesson=1&keep=data.moons,lr,batch&text=Line+one%0ALine+two`),
     ).toBe(true);
     expect(decodeConfig(search, defaults)).toEqual({ config: teacherConfig, view, notices: [] });
   });
@@ -50,7 +51,7 @@ describe('lesson links', () => {
   it('leave keep out when every control is kept, and read that back as the full set of controls', () => {
     const view: LinkView = { lesson: { text: 'Hello', question: '', answer: '' }, kept: null, embed: false };
     const search = lessonLink({ ...view, kept: new Set(controlIds) });
-    expect(search).toBe(`${configSearch}&lesson=1&text=Hello`);
+    expect(search).toBe(`${configSearch}#lesson=1&text=Hello`);
     expect(decodeConfig(search, defaults).view).toEqual(view);
   });
 
@@ -64,7 +65,9 @@ describe('lesson links', () => {
           fc.pre(isWellFormed(text) && isWellFormed(question));
           fc.pre(!/\r/.test(text + question) && text.trim() !== '' && question.trim() !== '');
           const view: LinkView = { lesson: { text, question, answer: 'yes' }, kept: kept('lr'), embed: true };
-          expect(decodeConfig(appendLinkView(configSearch, view, true), defaults)).toEqual({
+          expect(
+            decodeConfig(`${appendLesson(configSearch, view.lesson, view.kept)}&embed=1`, defaults),
+          ).toEqual({
             config: teacherConfig,
             view,
             notices: [],
@@ -87,11 +90,11 @@ describe('lesson links', () => {
 
   it('take a text of exactly 2,000 characters and refuse 2,001 by name, applying the rest', () => {
     const longest = 'a'.repeat(LESSON_LIMITS.text);
-    expect(decodeConfig(`${configSearch}&lesson=1&text=${longest}`, defaults).view.lesson?.text).toBe(
+    expect(decodeConfig(`${configSearch}#lesson=1&text=${longest}`, defaults).view.lesson?.text).toBe(
       longest,
     );
     const { config, view, notices } = decodeConfig(
-      `${configSearch}&lesson=1&keep=lr&text=${longest}b&question=Why%3F`,
+      `${configSearch}#lesson=1&keep=lr&text=${longest}b&question=Why%3F`,
       defaults,
     );
     expect(notices).toEqual(['Ignored the lesson text: longer than 2,000 characters (2,001)']);
@@ -105,7 +108,7 @@ describe('lesson links', () => {
 
   it('refuse 100 kB of text with one notice and keep the configuration', () => {
     const { config, view, notices } = decodeConfig(
-      `${configSearch}&lesson=1&text=${'%3Cb%3E'.repeat(34_000)}`,
+      `${configSearch}#lesson=1&text=${'%3Cb%3E'.repeat(34_000)}`,
       defaults,
     );
     expect(notices).toEqual(['Ignored the lesson text: longer than 2,000 characters (102,000)']);
@@ -131,7 +134,7 @@ describe('lesson links', () => {
 
   it('name broken percent-encoding and invalid UTF-8, leaving out only that parameter', () => {
     const { config, view, notices } = decodeConfig(
-      `${configSearch}&lesson=1&text=50%zz&question=%C3%28&answer=ok&bad%E0name=1`,
+      `${configSearch}#lesson=1&text=50%zz&question=%C3%28&answer=ok&bad%E0name=1`,
       defaults,
     );
     expect(config).toEqual(teacherConfig);
@@ -177,7 +180,7 @@ describe('embed links', () => {
       kept: new Set(EMBED_KEPT_CONTROLS),
       embed: true,
     });
-    expect(decodeConfig('?embed=1&lesson=1&keep=epochs', defaults).view.kept).toEqual(kept('epochs'));
+    expect(decodeConfig('?embed=1#lesson=1&keep=epochs', defaults).view.kept).toEqual(kept('epochs'));
     expect(decodeConfig('?embed=0', defaults).view).toEqual(FULL_VIEW);
   });
 
@@ -186,12 +189,5 @@ describe('embed links', () => {
       view: FULL_VIEW,
       notices: ['Ignored "embed=yes": not 1 or 0'],
     });
-  });
-
-  it('are written after the configuration, without a lesson when asked for none', () => {
-    expect(appendLinkView('?lr=1', { lesson: null, kept: kept('lr'), embed: true }, false)).toBe(
-      '?lr=1&embed=1',
-    );
-    expect(appendLinkView('?lr=1', FULL_VIEW, false)).toBe('?lr=1');
   });
 });

@@ -152,29 +152,3 @@ function readKept(value: ViewValue | undefined, notify: Notify): KeptControls {
   }
   return kept;
 }
-
-/** Escapes lesson text for a query string: spaces as "+", line breaks and everything else percent-encoded. */
-function escapeText(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, '+');
-}
-
-/**
- * Appends a view to a configuration's search string (as `encodeConfig` writes it). A lesson writes its
- * version, its kept controls (left out when it keeps every one) and its non-empty parts.
- */
-export function appendLinkView(search: string, view: LinkView, asLesson: boolean): string {
-  const entries: string[] = [];
-  if (asLesson) {
-    entries.push(`lesson=${LESSON_VERSION}`);
-    if (view.kept !== null && controlIds.some((id) => !view.kept?.has(id)))
-      entries.push(`keep=${controlIds.filter((id) => view.kept?.has(id)).join(',')}`);
-    if (view.lesson !== null) {
-      const { text, question, answer } = view.lesson;
-      if (text !== '') entries.push(`text=${escapeText(text)}`);
-      if (question !== '') entries.push(`question=${escapeText(question)}`);
-      if (question !== '' && answer !== '') entries.push(`answer=${escapeText(answer)}`);
-    }
-  }
-  if (view.embed) entries.push('embed=1');
-  return entries.length === 0 ? search : `${search}&${entries.join('&')}`;
-}

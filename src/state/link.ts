@@ -113,7 +113,12 @@ function readParameters(
   const values = new Map<ParameterName | ViewParameterName, PlacedValue>();
   // An unknown name is named once, however often the link repeats it.
   const unknown = new Set<string>();
-  const pairs = (search.startsWith('?') ? search.slice(1) : search).split('&').filter((pair) => pair !== '');
+  // A lesson link carries its view after "#" (see lessonLinkWriter.ts): the hash's pairs follow the query's.
+  const pairs = search
+    .replace(/^\?/, '')
+    .replace('#', '&')
+    .split('&')
+    .filter((pair) => pair !== '');
   pairs.forEach((pair, position) => {
     const split = pair.indexOf('=');
     const rawName = split === -1 ? pair : pair.slice(0, split);
@@ -218,7 +223,7 @@ function decodeChecked(search: string, defaults: AppConfig): DecodedLink {
   return { config, view, notices: sorted };
 }
 
-/** Parses a search string; every parameter is validated on its own with zod: a missing one takes the default silently, an unknown or malformed one takes the default and is named in `notices` (e.g. 'Ignored "lr=abc": not a number between 0.0001 and 10'). The lesson and embedding parameters become `view` (lessonLink.ts). Never throws for any input string. */
+/** Parses a search string, optionally followed by a hash of more parameters (`location.search + location.hash`); every parameter is validated on its own with zod: a missing one takes the default silently, an unknown or malformed one takes the default and is named in `notices` (e.g. 'Ignored "lr=abc": not a number between 0.0001 and 10'). The lesson and embedding parameters become `view` (lessonLink.ts). Never throws for any input string. */
 export function decodeConfig(search: string, defaults: AppConfig): DecodedLink {
   try {
     return decodeChecked(search, defaults);

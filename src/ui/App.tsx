@@ -1,3 +1,6 @@
+import { lazy, Suspense } from 'react';
+import { datasetNames } from '../core/datasets.ts';
+import { datasetControlId, hidesAnyControl, type ControlId } from '../state/lessonControls.ts';
 import { presets, type PresetView } from '../state/presets.ts';
 import { useAppStore, type AppState } from '../state/store.ts';
 import { BoundaryView } from './boundary/BoundaryView.tsx';
@@ -25,7 +28,22 @@ import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
 import { ShortcutsButton, ShortcutsDialog } from './panels/ShortcutsDialog.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
+import { useKeeps, useKeepsAny } from './useKeeps.ts';
 import { useShortcuts } from './useShortcuts.ts';
+
+/** The controls of the Data and the Model panels: an embedded page leaves out a panel that keeps none. */
+const DATA_CONTROLS = [
+  ...datasetNames.map(datasetControlId),
+  'points',
+  'noise',
+  'train',
+  'seed',
+  'ownpoints',
+] as const satisfies readonly ControlId[];
+const MODEL_CONTROLS = ['model', 'objective', 'l2', 'engine'] as const satisfies readonly ControlId[];
+
+// Only a lesson or an embedded page shows the lesson panel: its code loads for those alone.
+const LessonPanel = lazy(() => import('./panels/LessonPanel.tsx'));
 
 const NO_VIEWS: readonly PresetView[] = [];
 const selectPresetViews = (state: AppState) =>
@@ -40,15 +58,32 @@ const selectPresetViews = (state: AppState) =>
 export function App() {
   const presentation = useAppStore((state) => state.config.presentation);
   const presetViews = useAppStore(selectPresetViews);
+  // A lesson or an embedded page leaves out the controls and views its link does not keep (useKeeps.ts);
+  // embedded, the page is the main loop only, fitted to a small frame (styles/lesson.css).
+  const embed = useAppStore((state) => state.linkView.embed);
+  const showsLesson = useAppStore(
+    ({ linkView }) => linkView.lesson !== null || linkView.embed || hidesAnyControl(linkView.kept),
+  );
+  const keeps = {
+    presets: useKeeps('presets'),
+    insights: useKeeps('insights'),
+    compare: useKeeps('compare'),
+    sweep: useKeeps('sweep'),
+    race: useKeeps('race'),
+    finder: useKeeps('finder'),
+    data: useKeepsAny(DATA_CONTROLS),
+    model: useKeepsAny(MODEL_CONTROLS),
+  };
   useShortcuts();
+  const className = ['app', presentation && 'presentation', embed && 'embed'].filter(Boolean).join(' ');
   return (
-    <div className={presentation ? 'app presentation' : 'app'} data-views={presetViews.join(' ')}>
+    <div className={className} data-views={presetViews.join(' ')}>
       <header className="header">
         <h1>
           SGD Lab <span className="tagline">mini-batch stochastic gradient descent, live</span>
         </h1>
         <div className="header-right">
-          <PresetPicker />
+          {keeps.presets && <PresetPicker />}
           <HeaderActions />
           <ShortcutsButton />
         </div>
@@ -59,10 +94,15 @@ export function App() {
         <ShortcutsDialog />
       </header>
       <PresetPanel />
+      {showsLesson && (
+        <Suspense fallback={null}>
+          <LessonPanel />
+        </Suspense>
+      )}
       <main className="main">
         <div className="column column-data">
-          <DataControls />
-          <ModelControls />
+          {(!embed || keeps.data) && <DataControls />}
+          {(!embed || keeps.model) && <ModelControls />}
         </div>
         <div className="column column-training">
           <TrainingControls />
@@ -72,26 +112,32 @@ export function App() {
             <Scrubber />
             <OrderStrip />
           </BoundaryView>
-          <div className="views">
-            <GradientPanel />
-            <LandscapePanel />
-          </div>
+          {!embed && (
+            <div className="views">
+              <GradientPanel />
+              <LandscapePanel />
+            </div>
+          )}
         </div>
         <div className="column column-charts">
-          <UpdatePanel />
+          {!embed && <UpdatePanel />}
           <Charts />
-          <section className="panel distance-panel">
-            <DistanceChart />
-          </section>
-          <LazyComparePanel />
+          {!embed && (
+            <section className="panel distance-panel">
+              <DistanceChart />
+            </section>
+          )}
+          {keeps.compare && <LazyComparePanel />}
         </div>
       </main>
-      <InsightsSection />
-      <section className="explore" aria-label="Explore hyperparameters">
-        <LazySweepPanel />
-        <LazyRacePanel />
-        <LazyLearningRateFinder />
-      </section>
+      {keeps.insights && <InsightsSection />}
+      {(keeps.sweep || keeps.race || keeps.finder) && (
+        <section className="explore" aria-label="Explore hyperparameters">
+          {keeps.sweep && <LazySweepPanel />}
+          {keeps.race && <LazyRacePanel />}
+          {keeps.finder && <LazyLearningRateFinder />}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,23 +1,30 @@
 import { useEffect } from 'react';
 import { describeTrainable } from '../state/dataSlice.ts';
+import { keepsShortcut, type KeptControls, type ShortcutId } from '../state/lessonControls.ts';
 import { useAppStoreApi, type AppState } from '../state/store.ts';
 
 /** One keyboard shortcut as the shortcuts dialog lists it. */
 export interface Shortcut {
+  readonly id: ShortcutId;
   readonly keys: readonly string[];
   readonly action: string;
 }
 
 /** Every shortcut of the page, in the order the dialog lists them. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['Space'], action: 'Train / Pause' },
-  { keys: ['→'], action: 'Step one batch' },
-  { keys: ['Shift', '→'], action: 'Step one epoch' },
-  { keys: ['R'], action: 'Reset the run' },
-  { keys: ['P'], action: 'Presentation mode on / off' },
-  { keys: ['?'], action: 'Show these shortcuts' },
-  { keys: ['Esc'], action: 'Close this dialog / leave presentation mode' },
+  { id: 'trainPause', keys: ['Space'], action: 'Train / Pause' },
+  { id: 'stepBatch', keys: ['→'], action: 'Step one batch' },
+  { id: 'stepEpoch', keys: ['Shift', '→'], action: 'Step one epoch' },
+  { id: 'reset', keys: ['R'], action: 'Reset the run' },
+  { id: 'presentation', keys: ['P'], action: 'Presentation mode on / off' },
+  { id: 'showShortcuts', keys: ['?'], action: 'Show these shortcuts' },
+  { id: 'close', keys: ['Esc'], action: 'Close this dialog / leave presentation mode' },
 ];
+
+/** The shortcuts that work with the controls a page keeps (a lesson takes away those of the controls it hides). */
+export function keptShortcuts(kept: KeptControls): readonly Shortcut[] {
+  return SHORTCUTS.filter((shortcut) => keepsShortcut(kept, shortcut.id));
+}
 
 /** Elements in which a key types or edits: the page's shortcuts stay out of their way. */
 function isEditable(element: Element): boolean {
@@ -54,6 +61,10 @@ export function handleShortcut(state: AppState, event: KeyboardEvent): boolean {
     return true;
   }
 
+  // A modal dialog of its own (the lesson dialog) keeps its keys; Escape there is the dialog's.
+  if (target?.closest('dialog')) return false;
+
+  const kept = state.linkView.kept;
   switch (event.key) {
     case ' ':
     case 'Spacebar': {
@@ -65,6 +76,7 @@ export function handleShortcut(state: AppState, event: KeyboardEvent): boolean {
     }
     case 'ArrowRight': {
       if (target?.closest(ARROW_OWNERS)) return false;
+      if (!keepsShortcut(kept, event.shiftKey ? 'stepEpoch' : 'stepBatch')) return false;
       // Held down, the arrow keeps stepping: that is what the key repeat is for.
       if (isBlocked(state)) return true;
       if (event.shiftKey) state.stepEpoch();
@@ -78,6 +90,7 @@ export function handleShortcut(state: AppState, event: KeyboardEvent): boolean {
       return true;
     case 'p':
     case 'P':
+      if (!keepsShortcut(kept, 'presentation')) return false;
       if (event.repeat) return true;
       state.changeConfig({ presentation: !state.config.presentation });
       return true;

@@ -14,6 +14,8 @@ import {
 } from '../../core/datasets.ts';
 import { useAppStore } from '../../state/store.ts';
 import { drawPoints } from '../boundary/paint.ts';
+import { datasetControlId, keepsControl } from '../../state/lessonControls.ts';
+import { useKeeps } from '../useKeeps.ts';
 import { Slider } from './Slider.tsx';
 
 /** The point counts the Points slider steps through. */
@@ -51,77 +53,99 @@ export function DataControls() {
   const setDataset = (changes: Partial<DatasetSpec>) => changeConfig({ dataset: changes });
   const trainCount = useAppStore(selectTrainCount);
   const custom = customCount !== null;
+  // The kept datasets as one string, so the selector's value compares equal while the view is the same.
+  const keptKinds = useAppStore((state) =>
+    datasetNames.filter((kind) => keepsControl(state.linkView.kept, datasetControlId(kind))).join(' '),
+  );
+  const kinds = datasetNames.filter((kind) => keptKinds.split(' ').includes(kind));
+  const keeps = {
+    points: useKeeps('points'),
+    noise: useKeeps('noise'),
+    train: useKeeps('train'),
+    seed: useKeeps('seed'),
+    ownpoints: useKeeps('ownpoints'),
+  };
 
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
-      <div className="dataset-picker" role="radiogroup" aria-label="Dataset">
-        {datasetNames.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            role="radio"
-            aria-checked={!custom && dataset.kind === kind}
-            className="dataset-choice"
-            title={datasets[kind].hint}
-            onClick={() => setDataset({ kind })}
-          >
-            <DatasetPreview kind={kind} />
-            <span>{datasets[kind].label}</span>
-          </button>
-        ))}
-      </div>
+      {kinds.length > 0 && (
+        <div className="dataset-picker" role="radiogroup" aria-label="Dataset">
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              role="radio"
+              aria-checked={!custom && dataset.kind === kind}
+              className="dataset-choice"
+              title={datasets[kind].hint}
+              onClick={() => setDataset({ kind })}
+            >
+              <DatasetPreview kind={kind} />
+              <span>{datasets[kind].label}</span>
+            </button>
+          ))}
+        </div>
+      )}
       <p className="hint">
         {custom
           ? `Your own points: ${customCount.toLocaleString('en')} (${trainCount.toLocaleString('en')} for training). Pick a dataset above to go back to generated data.`
-          : datasets[dataset.kind].hint}
+          : `${kinds.includes(dataset.kind) ? '' : `${datasets[dataset.kind].label}: `}${datasets[dataset.kind].hint}`}
       </p>
-      <Slider
-        label="Points"
-        value={nearestStop(dataset.points)}
-        min={0}
-        max={POINT_STOPS.length - 1}
-        step={1}
-        display={`${dataset.points.toLocaleString('en')} (${countTrainingPoints(dataset.points, dataset.trainFraction).toLocaleString('en')} train)`}
-        onChange={(index) => setDataset({ points: POINT_STOPS[index] ?? dataset.points })}
-        disabled={custom}
-      />
-      <Slider
-        label="Noise"
-        value={dataset.noise}
-        min={0}
-        max={1}
-        step={0.05}
-        display={`${Math.round(dataset.noise * 100)} %`}
-        onChange={(noise) => setDataset({ noise })}
-        disabled={custom}
-      />
-      <Slider
-        label="Train fraction"
-        value={dataset.trainFraction}
-        min={0.1}
-        max={0.9}
-        step={0.05}
-        display={`${Math.round(dataset.trainFraction * 100)} % train`}
-        onChange={(trainFraction) => setDataset({ trainFraction })}
-      />
-      <div className="field seed-field">
-        <label htmlFor="seed">Seed</label>
-        <input
-          id="seed"
-          type="number"
+      {keeps.points && (
+        <Slider
+          label="Points"
+          value={nearestStop(dataset.points)}
           min={0}
-          value={dataset.seed}
-          onChange={(event) => {
-            const seed = Number(event.currentTarget.value);
-            if (Number.isFinite(seed)) setDataset({ seed });
-          }}
+          max={POINT_STOPS.length - 1}
+          step={1}
+          display={`${dataset.points.toLocaleString('en')} (${countTrainingPoints(dataset.points, dataset.trainFraction).toLocaleString('en')} train)`}
+          onChange={(index) => setDataset({ points: POINT_STOPS[index] ?? dataset.points })}
+          disabled={custom}
         />
-        <button type="button" onClick={() => setDataset({ seed: Math.floor(Math.random() * 1_000_000) })}>
-          New seed
-        </button>
-      </div>
-      <DataEditor />
+      )}
+      {keeps.noise && (
+        <Slider
+          label="Noise"
+          value={dataset.noise}
+          min={0}
+          max={1}
+          step={0.05}
+          display={`${Math.round(dataset.noise * 100)} %`}
+          onChange={(noise) => setDataset({ noise })}
+          disabled={custom}
+        />
+      )}
+      {keeps.train && (
+        <Slider
+          label="Train fraction"
+          value={dataset.trainFraction}
+          min={0.1}
+          max={0.9}
+          step={0.05}
+          display={`${Math.round(dataset.trainFraction * 100)} % train`}
+          onChange={(trainFraction) => setDataset({ trainFraction })}
+        />
+      )}
+      {keeps.seed && (
+        <div className="field seed-field">
+          <label htmlFor="seed">Seed</label>
+          <input
+            id="seed"
+            type="number"
+            min={0}
+            value={dataset.seed}
+            onChange={(event) => {
+              const seed = Number(event.currentTarget.value);
+              if (Number.isFinite(seed)) setDataset({ seed });
+            }}
+          />
+          <button type="button" onClick={() => setDataset({ seed: Math.floor(Math.random() * 1_000_000) })}>
+            New seed
+          </button>
+        </div>
+      )}
+      {keeps.ownpoints && <DataEditor />}
     </section>
   );
 }

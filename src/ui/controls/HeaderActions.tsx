@@ -1,10 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { describeError } from '../../core/errors.ts';
 import { historyToCsv, runToJson } from '../../core/exportRun.ts';
 import { encodeConfig } from '../../state/link.ts';
 import { useAppStore, useAppStoreApi } from '../../state/store.ts';
 import { planeSnapshot } from '../boundary/planeSurface.ts';
 import { downloadBlob, downloadSvg, downloadText } from '../export.ts';
+import { useKeeps } from '../useKeeps.ts';
+
+// The lesson dialog is for teachers, once in a while: its code loads when it is first opened.
+const LessonDialog = lazy(() => import('../panels/LessonDialog.tsx'));
 
 /** The charts that can be saved as pictures, by the title of their figure. */
 const CHART_TITLES = [
@@ -22,13 +26,16 @@ function fileName(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')}.png`;
 }
 
-/** Copy link, Export and Presentation mode: what a teacher needs to share and show a run. */
+/** Copy link, Create lesson link, Export and Presentation mode: what a teacher needs to share and show a run. */
 export function HeaderActions() {
   const store = useAppStoreApi();
   const presentation = useAppStore((state) => state.config.presentation);
   const changeConfig = useAppStore((state) => state.changeConfig);
   const [menuOpen, setMenuOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [lessonDialogOpen, setLessonDialogOpen] = useState(false);
+  const keepsShare = useKeeps('share');
+  const keepsPresentation = useKeeps('presentation');
 
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}${encodeConfig(store.getState().config)}`;
@@ -94,48 +101,62 @@ export function HeaderActions() {
 
   return (
     <div className="header-actions">
-      <button type="button" onClick={() => void copyLink()}>
-        Copy link
-      </button>
-      <div className="menu">
+      {keepsShare && (
+        <>
+          <button type="button" onClick={() => void copyLink()}>
+            Copy link
+          </button>
+          <button type="button" aria-haspopup="dialog" onClick={() => setLessonDialogOpen(true)}>
+            Create lesson link
+          </button>
+          {lessonDialogOpen && (
+            <Suspense fallback={null}>
+              <LessonDialog onClose={() => setLessonDialogOpen(false)} />
+            </Suspense>
+          )}
+          <div className="menu">
+            <button
+              type="button"
+              aria-haspopup="menu"
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              Export
+            </button>
+            {menuOpen && (
+              <ul className="menu-list" role="menu" aria-label="Export">
+                {exportItems.map((item) => (
+                  <li key={item.label} role="none">
+                    <button
+                      type="button"
+                      role="menuitem"
+                      onClick={() => {
+                        setMenuOpen(false);
+                        Promise.resolve(item.run()).catch((error: unknown) =>
+                          setMessage(`Export failed: ${describeError(error)}`),
+                        );
+                      }}
+                    >
+                      {item.label}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </>
+      )}
+      {keepsPresentation && (
         <button
           type="button"
-          aria-haspopup="menu"
-          aria-expanded={menuOpen}
-          onClick={() => setMenuOpen(!menuOpen)}
+          aria-pressed={presentation}
+          aria-keyshortcuts="P"
+          onClick={() => changeConfig({ presentation: !presentation })}
+          title="Presentation mode (P)"
         >
-          Export
+          Presentation mode
         </button>
-        {menuOpen && (
-          <ul className="menu-list" role="menu" aria-label="Export">
-            {exportItems.map((item) => (
-              <li key={item.label} role="none">
-                <button
-                  type="button"
-                  role="menuitem"
-                  onClick={() => {
-                    setMenuOpen(false);
-                    Promise.resolve(item.run()).catch((error: unknown) =>
-                      setMessage(`Export failed: ${describeError(error)}`),
-                    );
-                  }}
-                >
-                  {item.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <button
-        type="button"
-        aria-pressed={presentation}
-        aria-keyshortcuts="P"
-        onClick={() => changeConfig({ presentation: !presentation })}
-        title="Presentation mode (P)"
-      >
-        Presentation mode
-      </button>
+      )}
       {message && (
         <p className="note header-message" role="status">
           {message}{' '}

@@ -12,6 +12,7 @@ import {
 import { isObjectiveName, objectiveNames, objectives } from '../../core/objectives.ts';
 import { hyperparameterLimits } from '../../state/config.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useKeeps } from '../useKeeps.ts';
 import { Slider } from './Slider.tsx';
 
 const DEFAULT_NETWORK: ModelSpec = { kind: 'network', hiddenLayers: [8, 8], activation: 'tanh' };
@@ -35,6 +36,12 @@ export function ModelControls() {
   const engineLabel = useAppStore((state) => state.info?.engineLabel ?? null);
   const changeConfig = useAppStore((state) => state.changeConfig);
   const setModel = (next: ModelSpec) => changeConfig({ model: next });
+  const keeps = {
+    model: useKeeps('model'),
+    objective: useKeeps('objective'),
+    l2: useKeeps('l2'),
+    engine: useKeeps('engine'),
+  };
   const l2Index = L2_STOPS.reduce(
     (best, stop, index) => (Math.abs(stop - l2) < Math.abs((L2_STOPS[best] as number) - l2) ? index : best),
     0,
@@ -43,22 +50,24 @@ export function ModelControls() {
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model &amp; objective</h2>
-      <div className="field">
-        <label htmlFor="model">Model</label>
-        <select
-          id="model"
-          value={model.kind}
-          onChange={(event) =>
-            setModel(
-              event.currentTarget.value === 'network' ? DEFAULT_NETWORK : { kind: 'linear', features: [] },
-            )
-          }
-        >
-          <option value="linear">Linear</option>
-          <option value="network">Neural network</option>
-        </select>
-      </div>
-      {model.kind === 'linear' ? (
+      {keeps.model && (
+        <div className="field">
+          <label htmlFor="model">Model</label>
+          <select
+            id="model"
+            value={model.kind}
+            onChange={(event) =>
+              setModel(
+                event.currentTarget.value === 'network' ? DEFAULT_NETWORK : { kind: 'linear', features: [] },
+              )
+            }
+          >
+            <option value="linear">Linear</option>
+            <option value="network">Neural network</option>
+          </select>
+        </div>
+      )}
+      {!keeps.model ? null : model.kind === 'linear' ? (
         <fieldset className="features">
           <legend>Extra features</legend>
           {featureNames.map((feature) => (
@@ -85,55 +94,63 @@ export function ModelControls() {
         {describeScore(model)}
       </p>
       <div className="field">
-        <label htmlFor="objective">Objective</label>
-        <select
-          id="objective"
-          value={objective}
-          onChange={(event) => {
-            const name = event.currentTarget.value;
-            if (isObjectiveName(name)) changeConfig({ objective: name });
-          }}
-        >
-          {objectiveNames.map((name) => (
-            <option key={name} value={name}>
-              {objectives[name].label}
-            </option>
-          ))}
-        </select>
+        {keeps.objective && (
+          <>
+            <label htmlFor="objective">Objective</label>
+            <select
+              id="objective"
+              value={objective}
+              onChange={(event) => {
+                const name = event.currentTarget.value;
+                if (isObjectiveName(name)) changeConfig({ objective: name });
+              }}
+            >
+              {objectiveNames.map((name) => (
+                <option key={name} value={name}>
+                  {objectives[name].label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <p className="formula" aria-label="Objective formula">
           f(w) = {objectives[objective].formula}
           {l2 > 0 ? ` + n·(λ/2)‖w‖², λ = ${formatNumber(l2)}` : ''}
         </p>
       </div>
-      <Slider
-        label="L2 strength"
-        value={l2Index}
-        min={0}
-        max={L2_STOPS.length - 1}
-        step={1}
-        display={l2 === 0 ? 'off' : `λ = ${formatNumber(l2)}`}
-        onChange={(index) => changeConfig({ l2: L2_STOPS[index] ?? hyperparameterLimits.l2.min })}
-      />
-      <div className="field">
-        <label htmlFor="engine">Engine</label>
-        <select
-          id="engine"
-          value={engine}
-          onChange={(event) => {
-            const name = event.currentTarget.value;
-            if (isEngineName(name)) changeConfig({ engine: name });
-          }}
-        >
-          {engineNames.map((name) => (
-            <option key={name} value={name}>
-              {engines[name].label}
-            </option>
-          ))}
-        </select>
-        <p className="hint" aria-live="polite">
-          Running: {engineLabel ?? 'starting…'}
-        </p>
-      </div>
+      {keeps.l2 && (
+        <Slider
+          label="L2 strength"
+          value={l2Index}
+          min={0}
+          max={L2_STOPS.length - 1}
+          step={1}
+          display={l2 === 0 ? 'off' : `λ = ${formatNumber(l2)}`}
+          onChange={(index) => changeConfig({ l2: L2_STOPS[index] ?? hyperparameterLimits.l2.min })}
+        />
+      )}
+      {keeps.engine && (
+        <div className="field">
+          <label htmlFor="engine">Engine</label>
+          <select
+            id="engine"
+            value={engine}
+            onChange={(event) => {
+              const name = event.currentTarget.value;
+              if (isEngineName(name)) changeConfig({ engine: name });
+            }}
+          >
+            {engineNames.map((name) => (
+              <option key={name} value={name}>
+                {engines[name].label}
+              </option>
+            ))}
+          </select>
+          <p className="hint" aria-live="polite">
+            Running: {engineLabel ?? 'starting…'}
+          </p>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { formatPercent, formatRate } from '../../core/format.ts';
 import { describeTrainable } from '../../state/dataSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
+import { useKeeps } from '../useKeeps.ts';
 import type { Speed } from '../../state/config.ts';
 import { Slider } from './Slider.tsx';
 
@@ -45,6 +46,8 @@ export function Toolbar() {
       changeConfig,
     })),
   );
+  const keepsSteps = useKeeps('steps');
+  const keepsSpeed = useKeeps('speed');
   const setSpeed = (next: Speed) => changeConfig({ speed: next });
   const speedIndex = Math.max(0, SPEED_STOPS.indexOf(speed));
 
@@ -67,26 +70,32 @@ export function Toolbar() {
             Train
           </button>
         )}
-        <button type="button" onClick={stepBatch} disabled={blocked}>
-          Step batch
-        </button>
-        <button type="button" onClick={stepEpoch} disabled={blocked}>
-          Step epoch
-        </button>
+        {keepsSteps && (
+          <>
+            <button type="button" onClick={stepBatch} disabled={blocked}>
+              Step batch
+            </button>
+            <button type="button" onClick={stepEpoch} disabled={blocked}>
+              Step epoch
+            </button>
+          </>
+        )}
         <button type="button" onClick={reset}>
           Reset
         </button>
-        <div className="speed">
-          <Slider
-            label="Speed"
-            value={speedIndex}
-            min={0}
-            max={SPEED_STOPS.length - 1}
-            step={1}
-            display={describeSpeed(speed)}
-            onChange={(index) => setSpeed(SPEED_STOPS[index] ?? null)}
-          />
-        </div>
+        {keepsSpeed && (
+          <div className="speed">
+            <Slider
+              label="Speed"
+              value={speedIndex}
+              min={0}
+              max={SPEED_STOPS.length - 1}
+              step={1}
+              display={describeSpeed(speed)}
+              onChange={(index) => setSpeed(SPEED_STOPS[index] ?? null)}
+            />
+          </div>
+        )}
       </div>
       {/* What stops the user's points from training takes the status line's place, so the page keeps its
           height while points are drawn (a line that came and went would move the plane under the pointer). */}

@@ -5,6 +5,7 @@ import { selectTrainCount } from '../../state/configSlice.ts';
 import { lambdaMaxOf } from '../../state/insightsSlice.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
+import { useKeeps } from '../useKeeps.ts';
 import { NumberBox } from './NumberBox.tsx';
 import { SamplingControl } from './SamplingControl.tsx';
 import { Slider, type SliderMark } from './Slider.tsx';
@@ -73,132 +74,149 @@ export function TrainingControls() {
     changeConfig({ hyperparameters: changes });
   const { learningRate, annealingRate, batchSize, epochs } = hyperparameters;
   const fadeWarning = describeFadedRate(annealingRate, epochs);
+  const keeps = {
+    lr: useKeeps('lr'),
+    anneal: useKeeps('anneal'),
+    batch: useKeeps('batch'),
+    sampling: useKeeps('sampling'),
+    epochs: useKeeps('epochs'),
+  };
   const batchLabel =
     batchSize === 1 ? '1 (SGD)' : batchSize === trainCount ? `${batchSize} (full batch)` : String(batchSize);
+
+  if (!Object.values(keeps).some(Boolean)) return null;
 
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
-      <Slider
-        label="Learning rate"
-        value={Math.log10(learningRate)}
-        min={Math.log10(hyperparameterLimits.learningRate.min)}
-        max={Math.log10(hyperparameterLimits.learningRate.max)}
-        step={0.05}
-        display={formatRate(learningRate)}
-        onChange={(exponent) => setHyperparameters({ learningRate: roundRate(10 ** exponent) })}
-        marks={insightMarks.rate}
-      >
-        <div className="marks">
-          <span aria-hidden="true">1e-4</span>
-          <button type="button" className="link" onClick={() => showInsights(true)}>
-            Why this rate?
-          </button>
-          <span aria-hidden="true">10</span>
-        </div>
-        <NumberBox
-          caption="exact rate"
-          label="Learning rate value"
-          value={learningRate}
-          min={hyperparameterLimits.learningRate.min}
-          max={hyperparameterLimits.learningRate.max}
-          step="any"
-          onCommit={(rate) => setHyperparameters({ learningRate: rate })}
-        />
-      </Slider>
-      <Slider
-        label="Annealing rate"
-        value={annealingRate}
-        min={hyperparameterLimits.annealingRate.min}
-        max={hyperparameterLimits.annealingRate.max}
-        step={0.001}
-        display={annealingRate === 1 ? '1 (constant lr)' : `×${annealingRate} per epoch`}
-        onChange={(rate) => setHyperparameters({ annealingRate: rate })}
-      >
-        <NumberBox
-          caption="exact rate"
-          label="Annealing rate value"
+      {keeps.lr && (
+        <Slider
+          label="Learning rate"
+          value={Math.log10(learningRate)}
+          min={Math.log10(hyperparameterLimits.learningRate.min)}
+          max={Math.log10(hyperparameterLimits.learningRate.max)}
+          step={0.05}
+          display={formatRate(learningRate)}
+          onChange={(exponent) => setHyperparameters({ learningRate: roundRate(10 ** exponent) })}
+          marks={insightMarks.rate}
+        >
+          <div className="marks">
+            <span aria-hidden="true">1e-4</span>
+            <button type="button" className="link" onClick={() => showInsights(true)}>
+              Why this rate?
+            </button>
+            <span aria-hidden="true">10</span>
+          </div>
+          <NumberBox
+            caption="exact rate"
+            label="Learning rate value"
+            value={learningRate}
+            min={hyperparameterLimits.learningRate.min}
+            max={hyperparameterLimits.learningRate.max}
+            step="any"
+            onCommit={(rate) => setHyperparameters({ learningRate: rate })}
+          />
+        </Slider>
+      )}
+      {keeps.anneal && (
+        <Slider
+          label="Annealing rate"
           value={annealingRate}
           min={hyperparameterLimits.annealingRate.min}
           max={hyperparameterLimits.annealingRate.max}
-          step="any"
-          onCommit={(rate) => setHyperparameters({ annealingRate: rate })}
-        />
-      </Slider>
-      <Slider
-        label="Batch size"
-        value={batchSize}
-        min={1}
-        max={Math.max(1, trainCount)}
-        step={1}
-        display={batchLabel}
-        onChange={(size) => setHyperparameters({ batchSize: size })}
-        marks={insightMarks.batch}
-      >
-        <div className="marks">
-          <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 1 })}>
-            1 = SGD
-          </button>
-          <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 32 })}>
-            32
-          </button>
-          <button
-            type="button"
-            className="link"
-            onClick={() => setHyperparameters({ batchSize: trainCount })}
-          >
-            all = full batch
-          </button>
-        </div>
-        <label className="inline-number">
-          exact size
-          <input
-            type="number"
-            aria-label="Batch size value"
-            min={1}
-            value={batchSize}
-            onChange={(event) => {
-              const size = Number(event.currentTarget.value);
-              if (Number.isFinite(size) && size >= 1) setHyperparameters({ batchSize: size });
-            }}
+          step={0.001}
+          display={annealingRate === 1 ? '1 (constant lr)' : `×${annealingRate} per epoch`}
+          onChange={(rate) => setHyperparameters({ annealingRate: rate })}
+        >
+          <NumberBox
+            caption="exact rate"
+            label="Annealing rate value"
+            value={annealingRate}
+            min={hyperparameterLimits.annealingRate.min}
+            max={hyperparameterLimits.annealingRate.max}
+            step="any"
+            onCommit={(rate) => setHyperparameters({ annealingRate: rate })}
           />
-        </label>
-        {batchSizeNote && (
-          <p className="note" role="status">
-            {batchSizeNote}
-          </p>
-        )}
-      </Slider>
-      <SamplingControl />
-      <Slider
-        label="Epochs"
-        value={Math.log10(epochs)}
-        min={Math.log10(hyperparameterLimits.epochs.min)}
-        max={Math.log10(hyperparameterLimits.epochs.max)}
-        step={0.01}
-        display={formatCount(epochs)}
-        onChange={(exponent) => setHyperparameters({ epochs: roundEpochs(10 ** exponent) })}
-      >
-        <div className="marks" aria-hidden="true">
-          <span>1</span>
-          <span>log scale</span>
-          <span>100,000</span>
-        </div>
-        <NumberBox
-          caption="exact count"
-          label="Epochs value"
-          value={epochs}
-          min={hyperparameterLimits.epochs.min}
-          max={hyperparameterLimits.epochs.max}
+        </Slider>
+      )}
+      {keeps.batch && (
+        <Slider
+          label="Batch size"
+          value={batchSize}
+          min={1}
+          max={Math.max(1, trainCount)}
           step={1}
-          onCommit={(count) => setHyperparameters({ epochs: count })}
-        />
-        {fadeWarning && (
-          <p className="note" role="status">
-            {fadeWarning}
-          </p>
-        )}
-      </Slider>
+          display={batchLabel}
+          onChange={(size) => setHyperparameters({ batchSize: size })}
+          marks={insightMarks.batch}
+        >
+          <div className="marks">
+            <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 1 })}>
+              1 = SGD
+            </button>
+            <button type="button" className="link" onClick={() => setHyperparameters({ batchSize: 32 })}>
+              32
+            </button>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setHyperparameters({ batchSize: trainCount })}
+            >
+              all = full batch
+            </button>
+          </div>
+          <label className="inline-number">
+            exact size
+            <input
+              type="number"
+              aria-label="Batch size value"
+              min={1}
+              value={batchSize}
+              onChange={(event) => {
+                const size = Number(event.currentTarget.value);
+                if (Number.isFinite(size) && size >= 1) setHyperparameters({ batchSize: size });
+              }}
+            />
+          </label>
+          {batchSizeNote && (
+            <p className="note" role="status">
+              {batchSizeNote}
+            </p>
+          )}
+        </Slider>
+      )}
+      {keeps.sampling && <SamplingControl />}
+      {keeps.epochs && (
+        <Slider
+          label="Epochs"
+          value={Math.log10(epochs)}
+          min={Math.log10(hyperparameterLimits.epochs.min)}
+          max={Math.log10(hyperparameterLimits.epochs.max)}
+          step={0.01}
+          display={formatCount(epochs)}
+          onChange={(exponent) => setHyperparameters({ epochs: roundEpochs(10 ** exponent) })}
+        >
+          <div className="marks" aria-hidden="true">
+            <span>1</span>
+            <span>log scale</span>
+            <span>100,000</span>
+          </div>
+          <NumberBox
+            caption="exact count"
+            label="Epochs value"
+            value={epochs}
+            min={hyperparameterLimits.epochs.min}
+            max={hyperparameterLimits.epochs.max}
+            step={1}
+            onCommit={(count) => setHyperparameters({ epochs: count })}
+          />
+          {fadeWarning && (
+            <p className="note" role="status">
+              {fadeWarning}
+            </p>
+          )}
+        </Slider>
+      )}
       <p className="hint">
         While a run trains, learning rate, annealing and batch size apply from its <strong>next epoch</strong>
         , marked by a dotted line on the charts. Changing the data, the objective or the sampling starts a new

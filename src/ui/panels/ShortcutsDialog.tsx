@@ -1,6 +1,6 @@
 import { useEffect, useRef, type MouseEvent, type SyntheticEvent } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { SHORTCUTS } from '../useShortcuts.ts';
+import { keptShortcuts } from '../useShortcuts.ts';
 
 /** The small "?" button in the header that opens the shortcuts dialog. */
 export function ShortcutsButton() {
@@ -27,6 +27,7 @@ export function ShortcutsDialog() {
 
 function OpenShortcutsDialog() {
   const setShortcutsOpen = useAppStore((state) => state.setShortcutsOpen);
+  const kept = useAppStore((state) => state.linkView.kept);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
 
@@ -75,7 +76,7 @@ function OpenShortcutsDialog() {
             </tr>
           </thead>
           <tbody>
-            {SHORTCUTS.map((shortcut) => (
+            {keptShortcuts(kept).map((shortcut) => (
               <tr key={shortcut.action}>
                 <td>
                   {shortcut.keys.map((key, index) => (
