@@ -6,10 +6,11 @@ import { FIRST_LOAD_LIMIT_BYTES, formatKilobytes, gzipSize } from './scripts/fir
 import { progressiveWebApp } from './scripts/pwa.ts';
 
 /**
- * The Content-Security-Policy of the built app. A <meta> policy does not reach a worker, so `vite preview`
- * sends the same policy as a header; the dev server sends none (plugin-react's inline preamble needs it).
+ * The Content-Security-Policy of the built app, in the <meta> tag of index.html. A <meta> policy does not
+ * reach a worker, so `vite preview` sends the policy as a header as well; the dev server sends none
+ * (plugin-react's inline preamble needs it).
  */
-export const contentSecurityPolicy = [
+export const metaContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
@@ -21,6 +22,13 @@ export const contentSecurityPolicy = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The policy as a header, which `vite preview` sends and public/_headers gives static hosts (a test keeps
+ * the two equal): the meta policy plus `frame-ancestors *`, so that any course page may embed the app in
+ * an iframe. A <meta> policy cannot carry frame-ancestors; every other directive stays as strict.
+ */
+export const contentSecurityPolicy = `${metaContentSecurityPolicy}; frame-ancestors *`;
+
 /** Writes the policy into the built index.html only. */
 function contentSecurityPolicyMeta(): Plugin {
   return {
@@ -29,7 +37,7 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy },
         injectTo: 'head-prepend',
       },
     ],
