@@ -224,7 +224,7 @@ function DistancePlot(props: { sources: ReturnType<typeof distanceSources>; mini
   }, [props.minimum, floor, averaged]);
   return (
     <RunLineChart
-      height={160}
+      height={floor || averaged ? 220 : 160}
       source={props.sources.lines}
       axis={axis}
       formatTick={formatNumber}

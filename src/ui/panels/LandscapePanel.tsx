@@ -96,7 +96,8 @@ function paintPath(
   const x = (w1: number) => ((w1 - w1Range[0]) / (w1Range[1] - w1Range[0])) * size;
   const y = (w2: number) => (1 - (w2 - w2Range[0]) / (w2Range[1] - w2Range[0])) * size;
   const path = state.trajectory;
-  context.strokeStyle = '#b45309';
+  // Under the cloud the path fades: its jitter around w* is what the cloud shows, dot by dot.
+  context.strokeStyle = state.noiseFloorViews.cloud ? 'rgba(180, 83, 9, 0.3)' : '#b45309';
   context.lineWidth = 1.5 * ratio;
   context.beginPath();
   for (let k = 0; k + 1 < path.length; k += 2) {

@@ -38,10 +38,10 @@ describe('the Iterate cloud toggle', () => {
     expect(views(sent)).toEqual([{ cloud: true, floor: false, averages: false, tailStartEpoch: 0 }]);
     act(() => store.setState({ spread: SPREAD, noiseFloorRunId: 1, iterateCloud: new Float64Array(1000) }));
     expect(screen.getByText('predicted 95 % ellipse')).toBeTruthy();
-    const caption = screen.getByText(/The dots are the last 500 weights/);
-    expect(caption.textContent).toContain('lr 0.1, batch 10; E‖w − w*‖² = tr Σ = 0.0123');
+    const caption = screen.getByText(/Dots: the last 500 weights/);
+    expect(caption.textContent).toContain('(E‖w − w*‖² = tr Σ = 0.0123 at lr 0.1, batch 10)');
     expect(caption.textContent).toContain(
-      '"Reshuffle every epoch" the batches of an epoch are not independent',
+      '"Reshuffle every epoch": the batches of an epoch are not independent',
     );
     fireEvent.click(screen.getByLabelText('Iterate cloud'));
     expect(screen.queryByText('predicted 95 % ellipse')).toBeNull();
@@ -68,12 +68,14 @@ describe('the floor and averaged-weights toggles', () => {
     const { store, sent } = renderWithStore(<FloorControls />);
     fireEvent.click(screen.getByLabelText('Predicted floor'));
     act(() => store.setState({ spread: SPREAD, noiseFloorRunId: 1 }));
-    expect(screen.getByText(/f\(w\) − f\(w\*\) settles near N·½tr\(HΣ\) = 3.73/)).toBeTruthy();
+    expect(screen.getByText(/level off, N·½tr\(HΣ\) = 3.73 at the top/)).toBeTruthy();
     expect(screen.queryByLabelText('Tail average from epoch')).toBeNull();
     fireEvent.click(screen.getByLabelText('Averaged weights'));
     fireEvent.change(screen.getByLabelText('Tail average from epoch'), { target: { value: '20' } });
     expect(views(sent).at(-1)).toEqual({ cloud: false, floor: true, averages: true, tailStartEpoch: 19 });
-    expect(screen.getByText(/mean of every iterate from epoch 20 on/)).toBeTruthy();
+    expect(
+      screen.getByText(/the mean of every iterate from epoch 20 on, once that epoch starts\./),
+    ).toBeTruthy();
     fireEvent.change(screen.getByLabelText('average'), { target: { value: 'moving' } });
     expect(store.getState().averagedKind).toBe('moving');
     expect(screen.queryByLabelText('Tail average from epoch')).toBeNull();
@@ -113,12 +115,13 @@ describe('the noise-floor presets', () => {
 
 describe('the captions', () => {
   it('follow the rate when annealing, and name sampling with replacement as the prediction’s case', () => {
-    expect(describeFloor(SPREAD, true)).toContain('It follows each epoch’s rate');
+    expect(describeFloor(SPREAD, true, 'reshuffle')).toContain(
+      'It falls with the annealed rate, epoch by epoch. Reshuffled batches settle below it (see the cloud).',
+    );
+    expect(describeFloor(SPREAD, false, 'withReplacement')).not.toContain('Reshuffled');
     expect(describeCloud(SPREAD, 'withReplacement', false, 1000)).toContain(
       'Batches are drawn with replacement, as the prediction assumes: the cloud fills the ellipse.',
     );
-    expect(describeCloud(SPREAD, 'reshuffle', true, 1000)).toContain(
-      'With annealing it is the spread the current rate would settle to',
-    );
+    expect(describeCloud(SPREAD, 'reshuffle', true, 1000)).toContain('It shrinks as the rate anneals.');
   });
 });

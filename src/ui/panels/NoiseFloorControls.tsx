@@ -110,6 +110,7 @@ export function FloorControls() {
   const averages = useThrottledSelector(selectAverages);
   const annealed = useAppStore(selectAnnealed);
   const kind = useAppStore((state) => state.averagedKind);
+  const sampling = useAppStore((state) => state.config.sampling);
   const chooseKind = useAppStore((state) => state.chooseAveragedKind);
   const epochs = useAppStore((state) => state.config.hyperparameters.epochs);
   const startId = useId();
@@ -166,7 +167,7 @@ export function FloorControls() {
               stroke={FLOOR_COLOUR}
             />
           </svg>{' '}
-          {describeFloor(spread, annealed)}
+          {describeFloor(spread, annealed, sampling)}
         </p>
       )}
       {views.averages && (
@@ -182,8 +183,7 @@ export function FloorControls() {
               strokeDasharray="2 3"
             />
           </svg>{' '}
-          {describeAverages(averages, kind, views.tailStartEpoch)} Dotted: f(w̄) − f(w*) here, w̄’s boundary on
-          the plane; the teal ◆ on the landscape.
+          {describeAverages(averages, kind, views.tailStartEpoch)}
         </p>
       )}
       <TwinButtons />

@@ -77,7 +77,7 @@ export function paintAveragedMarker(
   const [w1 = 0, w2 = 0] = weights;
   const px = map.x(w1);
   const py = map.y(w2);
-  const r = 7 * ratio;
+  const r = 5 * ratio;
   context.beginPath();
   context.moveTo(px, py - r);
   context.lineTo(px + r, py);

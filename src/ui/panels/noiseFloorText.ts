@@ -20,30 +20,33 @@ export function describeCloud(
   annealed: boolean,
   cloudSize: number,
 ): string {
-  const dots = `The dots are the last ${formatNumber(cloudSize)} weights, one per update: with a constant rate SGD does not stop at w*, it keeps moving in a cloud around it.`;
+  const dots = `Dots: the last ${formatWhole(cloudSize)} weights, one per update. At a constant rate SGD never settles on w* (✕): it keeps moving in a cloud around it, and the map zooms in on it.`;
   if (spread === null) return `${dots} Predicting its spread…`;
   if (spread.kind === 'none') return `${dots} No ellipse is predicted: ${spread.reason}.`;
-  const ellipse = `The pink ellipse is where 95 % of them are predicted to be (the stationary spread Σ at lr ${formatRate(spread.learningRate)}, batch ${spread.batchSize}; E‖w − w*‖² = tr Σ = ${formatNumber(spread.trace)}).`;
-  const rate = annealed
-    ? ' With annealing it is the spread the current rate would settle to, and it shrinks with the rate.'
-    : '';
+  const ellipse = `Pink: where 95 % of them are predicted to be, from the data alone (E‖w − w*‖² = tr Σ = ${formatNumber(spread.trace)} at lr ${formatRate(spread.learningRate)}, batch ${spread.batchSize}).`;
+  const rate = annealed ? ' It shrinks as the rate anneals.' : '';
   return `${dots} ${ellipse}${rate} ${describeSamplingAgainstEllipse(sampling)}`;
 }
 
-/** One line on why the cloud of a sampling scheme sits inside the ellipse, or around it. */
+/** One line on why the cloud of a sampling scheme sits inside the ellipse, or fills it. */
 export function describeSamplingAgainstEllipse(sampling: SamplingScheme): string {
   if (sampling === 'withReplacement') {
     return 'Batches are drawn with replacement, as the prediction assumes: the cloud fills the ellipse.';
   }
-  return `With "${samplingSchemes[sampling].label}" the batches of an epoch are not independent (each example comes once), so the cloud sits inside the ellipse, which assumes batches drawn with replacement: measured ÷ predicted spread is about 0.11 (0.015 at epoch ends) at lr·λ_max·N = 0.8, and 0.51 (0.35) at 6.4.`;
+  return `"${samplingSchemes[sampling].label}": the batches of an epoch are not independent (each example once), so the cloud sits inside the ellipse, which assumes draws with replacement (measured ÷ predicted spread ≈ 0.11, 0.015 at epoch ends, at lr·λ_max·N = 0.8; 0.51 and 0.35 at 6.4).`;
 }
 
 /** What the predicted floor band is, with its value now, or why there is none. */
-export function describeFloor(spread: SpreadView | null, annealed: boolean): string {
+export function describeFloor(
+  spread: SpreadView | null,
+  annealed: boolean,
+  sampling: SamplingScheme,
+): string {
   if (spread === null) return 'Predicting the floor…';
   if (spread.kind === 'none') return `No floor is predicted: ${spread.reason}.`;
-  const following = annealed ? ' It follows each epoch’s rate, falling as the rate anneals.' : '';
-  return `Predicted floor: f(w) − f(w*) settles near N·½tr(HΣ) = ${formatNumber(spread.summedFloor)} (the band's top; its bottom is the small-rate law N·lr·tr S*/(4B) = ${formatNumber(spread.summedSmallRateFloor)}): ∝ lr/B, so doubling both leaves it, doubling lr alone doubles it.${following}`;
+  const following = annealed ? ' It falls with the annealed rate, epoch by epoch.' : '';
+  const below = sampling === 'withReplacement' ? '' : ' Reshuffled batches settle below it (see the cloud).';
+  return `Pink band: where f(w) − f(w*) is predicted to level off, N·½tr(HΣ) = ${formatNumber(spread.summedFloor)} at the top, its small-rate law N·lr·tr S*/(4B) = ${formatNumber(spread.summedSmallRateFloor)} at the bottom. It is ∝ lr/B: doubling both leaves it, doubling lr alone doubles it.${following}${below}`;
 }
 
 /** What the averaged weights are, and how far along the tail average is. */
@@ -52,19 +55,17 @@ export function describeAverages(
   kind: AveragedKind,
   tailStartEpoch: number,
 ): string {
-  const what =
-    kind === 'tail'
-      ? `w̄ is the mean of every iterate from epoch ${tailStartEpoch + 1} on (tail average)`
-      : `w̄ is an exponential moving average of the iterates (half-life ${formatNumber(averages?.movingHalfLife ?? 0)} updates, one epoch)`;
-  const why = 'the noise of the iterates cancels in the mean, so w̄ gets far closer to w* than any single w.';
-  if (kind === 'tail' && (averages === null || averages.tailStart === null)) {
-    return `${capitalise(what)}: it starts when epoch ${tailStartEpoch + 1} does. Averaging cures the floor: ${why}`;
+  const where = 'dotted here and on the plane, ◆ on the landscape';
+  const why = 'Averaging cures the floor: the noise of the iterates cancels in the mean.';
+  if (kind === 'moving') {
+    return `Averaged weights w̄ (${where}): a moving average of the iterates, half-life ${formatWhole(averages?.movingHalfLife ?? 0)} updates (one epoch). ${why}`;
   }
-  const count =
-    kind === 'tail' && averages !== null ? ` (${formatNumber(averages.tailCount)} iterates so far)` : '';
-  return `${capitalise(what)}${count}. Averaging cures the floor: ${why}`;
+  const what = `Averaged weights w̄ (${where}): the mean of every iterate from epoch ${tailStartEpoch + 1} on`;
+  if (averages === null || averages.tailStart === null) return `${what}, once that epoch starts. ${why}`;
+  return `${what}, ${formatWhole(averages.tailCount)} so far. ${why}`;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A whole count with thousands separated, as a sentence reads it: 1,000 iterates. */
+function formatWhole(count: number): string {
+  return Math.round(count).toLocaleString('en-US');
 }

@@ -93,43 +93,79 @@ describe('NoiseFloorMeter: the averages at each epoch end', () => {
   });
 });
 
-describe('training session: the landscape holds the iterate cloud', () => {
-  it('widens the window to hold the predicted ellipse when the cloud is shown', () => {
-    const session = new TrainingSession();
-    const wide: RunSettings = {
-      ...settings,
-      hyperparameters: { learningRate: 0.098, annealingRate: 1, batchSize: 1, epochs: 200 },
-    };
-    const messages: FromTraining[] = [];
-    const send = (message: Parameters<TrainingSession['handle']>[0]) =>
-      messages.push(...session.handle(message, 0).map((reply) => reply.message));
-    send({ type: 'start', runId: 1, settings: wide, speed: 300 });
-    const progress = () => messages.filter((message) => message.type === 'progress');
-    const before = progress().at(-1)?.landscape;
-    send({ type: 'frameDone', runId: 1 });
+/**
+ * A session on `learningRate` and batch size 1 that steps `settleEpochs` epochs, shows the cloud, then
+ * steps a batch.
+ */
+function showCloud(learningRate: number, settleEpochs = 0) {
+  const session = new TrainingSession();
+  const run: RunSettings = {
+    ...settings,
+    hyperparameters: { learningRate, annealingRate: 1, batchSize: 1, epochs: 200 },
+  };
+  const messages: FromTraining[] = [];
+  const send = (message: Parameters<TrainingSession['handle']>[0]) => {
+    messages.push(...session.handle(message, 0).map((reply) => reply.message));
+    messages.push(...session.handle({ type: 'frameDone', runId: 1 }, 0).map((reply) => reply.message));
+  };
+  const views = (cloud: boolean) =>
     send({
       type: 'setNoiseFloorViews',
       runId: 1,
-      views: { cloud: true, floor: false, averages: false, tailStartEpoch: 0 },
+      views: { cloud, floor: false, averages: false, tailStartEpoch: 0 },
     });
-    send({ type: 'frameDone', runId: 1 });
+  const landscapes = () =>
+    messages.flatMap((message) =>
+      message.type === 'progress' && message.landscape ? [message.landscape] : [],
+    );
+  send({ type: 'start', runId: 1, settings: run, speed: 300 });
+  for (let epoch = 0; epoch < settleEpochs; epoch++) send({ type: 'stepEpoch', runId: 1 });
+  const before = landscapes().at(-1);
+  views(true);
+  send({ type: 'stepBatch', runId: 1 });
+  const after = landscapes().at(-1);
+  const spread = messages.flatMap((message) =>
+    message.type === 'progress' && message.noiseFloor?.spread ? [message.noiseFloor.spread] : [],
+  )[0];
+  if (spread?.kind !== 'prediction' || !before || !after) throw new Error('expected a spread and landscapes');
+  const { center, radii, angle } = spread.ellipse;
+  // The ellipse's half-widths along w₁ and w₂.
+  const half = [
+    Math.hypot(radii[0] * Math.cos(angle), radii[1] * Math.sin(angle)),
+    Math.hypot(radii[0] * Math.sin(angle), radii[1] * Math.cos(angle)),
+  ] as const;
+  const holdsEllipse = (landscape: typeof before) =>
+    ([0, 1] as const).every((axis) => {
+      const range = axis === 0 ? landscape.w1Range : landscape.w2Range;
+      return range[0] <= center[axis] - half[axis] && range[1] >= center[axis] + half[axis];
+    });
+  const hide = () => {
+    views(false);
     send({ type: 'stepBatch', runId: 1 });
-    const spread = progress().find((message) => message.noiseFloor?.spread)?.noiseFloor?.spread;
-    const after = progress()
-      .filter((message) => message.landscape)
-      .at(-1)?.landscape;
-    if (spread?.kind !== 'prediction' || !before || !after)
-      throw new Error('expected a spread and landscapes');
-    const { center, radii, angle } = spread.ellipse;
-    // The ellipse's half-widths along w₁ and w₂.
-    const half = [
-      Math.hypot(radii[0] * Math.cos(angle), radii[1] * Math.sin(angle)),
-      Math.hypot(radii[0] * Math.sin(angle), radii[1] * Math.cos(angle)),
-    ] as const;
-    const holds = (range: readonly [number, number], axis: 0 | 1) =>
-      range[0] <= center[axis] - half[axis] && range[1] >= center[axis] + half[axis];
+    return landscapes().at(-1);
+  };
+  return { before, after, half, holdsEllipse, hide };
+}
+
+const span = (landscape: { w1Range: readonly [number, number] }) =>
+  landscape.w1Range[1] - landscape.w1Range[0];
+
+describe('training session: the landscape frames the iterate cloud', () => {
+  it('widens the window to hold a large predicted ellipse when the cloud is shown', () => {
+    const { before, after, holdsEllipse } = showCloud(0.098);
     // Before, the window held only the start and w*; the 95 % ellipse reaches beyond it.
-    expect(holds(before.w1Range, 0) && holds(before.w2Range, 1)).toBe(false);
-    expect(holds(after.w1Range, 0) && holds(after.w2Range, 1)).toBe(true);
+    expect(holdsEllipse(before)).toBe(false);
+    expect(holdsEllipse(after)).toBe(true);
+  });
+
+  it('zooms in on a small cloud and its ellipse, and back out to the path when the cloud is hidden', () => {
+    const { before, after, half, holdsEllipse, hide } = showCloud(0.005, 50);
+    expect(holdsEllipse(after)).toBe(true);
+    // The ellipse fills a good part of the window instead of being a dot in a window that holds the start.
+    expect(2 * Math.max(...half)).toBeGreaterThan(0.3 * span(after));
+    expect(span(after)).toBeLessThan(0.5 * span(before));
+    const hidden = hide();
+    expect(hidden && span(hidden)).toBeGreaterThanOrEqual(span(before));
+    expect(hidden && hidden.w1Range[0] < 0 && hidden.w2Range[0] < 0).toBe(true);
   });
 });

@@ -67,8 +67,8 @@ export class Reporter {
   private readonly extents = new TrajectoryExtents();
   /** A rewind dropped part of the trajectory the window was chosen for: choose it again from what is kept. */
   private landscapeWindowStale = false;
-  /** Weights the window must hold besides the path (the iterate cloud and its ellipse), as corners. */
-  private heldCorners: readonly (readonly [number, number])[] = [];
+  /** What the window zooms in on instead of the path (the iterate cloud and its ellipse), as corners. */
+  private focus: readonly (readonly [number, number])[] = [];
   private landscapeDue = true;
   private lastLandscapeTime = Number.NEGATIVE_INFINITY;
   private readonly gridScratch = {};
@@ -83,7 +83,7 @@ export class Reporter {
     this.awaitingFrame = false;
     this.landscapeWindow = chooseWindow(optimum);
     this.landscapeWindowStale = false;
-    this.heldCorners = [];
+    this.focus = [];
     this.extents.reset();
     this.changed = true;
     this.landscapeDue = true;
@@ -129,14 +129,23 @@ export class Reporter {
   }
 
   /**
-   * Weights the landscape's window must hold besides the path: when one is outside the window, the window
-   * grows (it keeps what it held) and the landscape is recomputed.
+   * Weights the landscape's window zooms in on instead of the whole path (none: back to the path). The
+   * window is chosen again, and the landscape recomputed, when one leaves it or they fill too little of it.
    */
-  holdInWindow(corners: readonly (readonly [number, number])[]): void {
+  focusOn(corners: readonly (readonly [number, number])[]): void {
     // Overflowed weights are not worth a window (chooseLandscapeRanges leaves them out too).
-    this.heldCorners = corners.filter(([w1, w2]) => Number.isFinite(w1) && Number.isFinite(w2));
+    const focus = corners.filter(([w1, w2]) => Number.isFinite(w1) && Number.isFinite(w2));
+    const wasFocused = this.focus.length > 0;
+    this.focus = focus;
+    if (focus.length === 0) {
+      if (wasFocused) {
+        this.landscapeWindowStale = true;
+        this.markChanged(true);
+      }
+      return;
+    }
     const window = this.landscapeWindow;
-    if (window !== null && this.heldCorners.some((corner) => !holds(window, corner))) this.markChanged(true);
+    if (window === null || !frames(window, focus)) this.markChanged(true);
   }
 
   /** The page has drawn the last progress message. */
@@ -231,27 +240,19 @@ export class Reporter {
       stepper.model.weights[0] as number,
       stepper.model.weights[1] as number,
     ];
-    const shown = window;
-    if (this.landscapeWindowStale) {
+    if (this.focus.length > 0) {
+      if (!frames(window, this.focus)) {
+        window = focusWindow(this.focus, run.optimum);
+        this.landscapeWindow = window;
+      }
+    } else if (this.landscapeWindowStale) {
       // The kept trajectory: the path the page still draws, up to the end of the epoch rewound to, and now.
-      window = chooseWindow(run.optimum, [
-        ...this.extents.keepUpTo(stepper.epoch),
-        current,
-        ...this.heldCorners,
-      ]);
+      window = chooseWindow(run.optimum, [...this.extents.keepUpTo(stepper.epoch), current]);
       this.landscapeWindow = window;
       this.landscapeWindowStale = false;
     } else if (!contains(window.w1, current[0]) || !contains(window.w2, current[1])) {
       // A new window when the weights walk out of it, so the trajectory stays on the map.
-      window = chooseWindow(run.optimum, [current, ...this.heldCorners]);
-      this.landscapeWindow = window;
-    } else if (this.heldCorners.some((corner) => !holds(shown, corner))) {
-      // The window grows to hold the cloud and keeps all it held, so the path stays on the map.
-      const kept: [number, number][] = [
-        [shown.w1[0], shown.w2[0]],
-        [shown.w1[1], shown.w2[1]],
-      ];
-      window = chooseWindow(run.optimum, [...kept, ...this.heldCorners]);
+      window = chooseWindow(run.optimum, [current]);
       this.landscapeWindow = window;
     }
     const landscape = computeLandscape(stepper.model, stepper.data.train, stepper.objective, settings.l2, {
@@ -292,8 +293,39 @@ function chooseWindow(optimum: OptimumInfo, visited: readonly ArrayLike<number>[
   return { w1: [w1Range[0], w1Range[1]], w2: [w2Range[0], w2Range[1]] };
 }
 
-function holds(window: LandscapeWindow, [w1, w2]: readonly [number, number]): boolean {
-  return contains(window.w1, w1) && contains(window.w2, w2);
+/** Share of a focus window's span left free on each side of what it zooms in on. */
+const FOCUS_MARGIN = 0.2;
+/** A focus window is chosen again when what it frames spans less than this share of it (it shrank). */
+const FOCUS_FILL = 0.35;
+/** The smallest span of a focus window, so that a cloud that has stopped moving is not magnified to rounding. */
+const FOCUS_MINIMUM_SPAN = 1e-6;
+
+/** The extent of some corners (and the optimum): low and high of w₁ and w₂, and the larger span. */
+function extentOf(corners: readonly (readonly [number, number])[]) {
+  const w1 = corners.map((corner) => corner[0]);
+  const w2 = corners.map((corner) => corner[1]);
+  const low: [number, number] = [Math.min(...w1), Math.min(...w2)];
+  const high: [number, number] = [Math.max(...w1), Math.max(...w2)];
+  return { low, high, span: Math.max(high[0] - low[0], high[1] - low[1], FOCUS_MINIMUM_SPAN) };
+}
+
+/** A square window around the corners and the optimum, with a margin: the landscape zoomed in on them. */
+function focusWindow(corners: readonly (readonly [number, number])[], optimum: OptimumInfo): LandscapeWindow {
+  const target: [number, number][] =
+    optimum.kind === 'minimum' ? [[optimum.weights[0] ?? 0, optimum.weights[1] ?? 0]] : [];
+  const { low, high, span } = extentOf([...corners, ...target]);
+  const half = (span * (1 + 2 * FOCUS_MARGIN)) / 2;
+  const around = (axis: 0 | 1): [number, number] => {
+    const centre = (low[axis] + high[axis]) / 2;
+    return [centre - half, centre + half];
+  };
+  return { w1: around(0), w2: around(1) };
+}
+
+/** Whether a window holds the corners and they fill enough of it. */
+function frames(window: LandscapeWindow, corners: readonly (readonly [number, number])[]): boolean {
+  const inside = corners.every(([w1, w2]) => contains(window.w1, w1) && contains(window.w2, w2));
+  return inside && extentOf(corners).span >= FOCUS_FILL * (window.w1[1] - window.w1[0]);
 }
 
 function contains(range: readonly [number, number], value: number): boolean {

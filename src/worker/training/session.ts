@@ -156,7 +156,7 @@ export class TrainingSession {
   private flush(force: boolean, now: number): Reply[] {
     const active = this.active;
     if (active === null) return [];
-    this.reporter.holdInWindow(this.noiseFloor.windowCorners(active.run.stepper));
+    this.reporter.focusOn(this.noiseFloor.windowCorners(active.run.stepper));
     const replies = this.reporter.flush(force, now, {
       runId: active.runId,
       settings: active.settings,
