@@ -120,4 +120,33 @@ describe('the embedded page in Chromium', () => {
     await expect(partsOutside(frame)).resolves.toEqual([]);
     await saveScreenshot(app.page, 'embed-lesson-course-page');
   });
+
+  it('takes a configuration from the embedding page by postMessage, and nothing else', async () => {
+    const frame = await openCoursePage('?data=moons&lr=0.3&embed=1');
+    const opened: string[] = [];
+    app.page.on('dialog', (dialog) => {
+      opened.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const post = (data: unknown) =>
+      app.page.evaluate((message) => {
+        document.querySelector('iframe')?.contentWindow?.postMessage(message, '*');
+      }, data);
+    const rate = () => frame.getByRole('slider', { name: 'Learning rate' }).getAttribute('aria-valuetext');
+
+    await post({ type: 'sgd-lab:configure', link: '?lr=0.05&batch=4' });
+    await expect.poll(rate).toBe('0.05');
+    await expect(frame.getByRole('slider', { name: 'Batch size' }).inputValue()).resolves.toBe('4');
+
+    await post('<img src=x onerror=alert(1)>');
+    await post({ type: 'sgd-lab:other', link: '?lr=1' });
+    await post({ type: 'sgd-lab:configure', link: '?lr=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E' });
+    await frame
+      .getByText('Ignored "lr=<img src=x onerror=alert(1)>": not a number between 0.0001 and 10')
+      .waitFor();
+    expect(await rate()).toBe('0.05');
+    expect(await frame.locator('img').count()).toBe(0);
+    expect(opened).toEqual([]);
+    expect(app.problems.filter((problem) => !problem.endsWith(course.url))).toEqual([]);
+  });
 });

@@ -28,6 +28,7 @@ import { LinkNotices } from './panels/LinkNotices.tsx';
 import { PresetPanel, PresetPicker } from './panels/PresetPanel.tsx';
 import { ShortcutsButton, ShortcutsDialog } from './panels/ShortcutsDialog.tsx';
 import { UpdatePanel } from './panels/UpdatePanel.tsx';
+import { useEmbedMessages } from './useEmbedMessages.ts';
 import { useKeeps, useKeepsAny } from './useKeeps.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
@@ -75,6 +76,7 @@ export function App() {
     model: useKeepsAny(MODEL_CONTROLS),
   };
   useShortcuts();
+  useEmbedMessages(embed);
   const className = ['app', presentation && 'presentation', embed && 'embed'].filter(Boolean).join(' ');
   return (
     <div className={className} data-views={presetViews.join(' ')}>
