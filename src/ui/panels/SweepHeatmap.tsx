@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatRate } from '../../core/format.ts';
 import type { SweepMetric } from '../../state/exploreSlice.ts';
@@ -95,7 +96,12 @@ export function SweepHeatmap({ metricNames }: { metricNames: Record<SweepMetric,
                       <td
                         key={rate}
                         className={loaded ? 'loaded' : undefined}
-                        style={{ background: shade(cell.goodness) }}
+                        style={
+                          {
+                            background: shade(cell.goodness),
+                            '--shade': shade(cell.goodness),
+                          } as CSSProperties
+                        }
                       >
                         <button
                           type="button"
@@ -125,8 +131,9 @@ export function SweepHeatmap({ metricNames }: { metricNames: Record<SweepMetric,
       ))}
       {overlays.temperature && (
         <p className="hint overlay-caption" data-testid="temperature-caption">
-          Dotted lines join the grid’s points of equal lr / B, the “temperature” of SGD’s noise (Jastrzębski
-          et al. 2017): runs along one line take steps equally noisy for their size, so they often end alike.
+          Thin dashed grey lines join the grid’s points of equal lr / B, the “temperature” of SGD’s noise
+          (Jastrzębski et al. 2017), each labelled with its value where it leaves the grid: runs along one
+          line take steps equally noisy for their size, so they often end alike.
         </p>
       )}
       {overlays.stabilityLimit && (

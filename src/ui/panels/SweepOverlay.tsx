@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { formatNumber, formatRate } from '../../core/format.ts';
 import type { SweepResult } from '../../core/sweep.ts';
+import { LABEL_FONT, layoutSweepOverlay, type OverlayGeometry } from './sweepOverlayLayout.ts';
 
 /** λ_max at the sweep's starting weights: a number, null (no Hessian), or undefined (no result yet). */
 export function startSharpnessOf(results: readonly (SweepResult | null)[]): number | null | undefined {
@@ -20,36 +21,38 @@ export function describeStabilityLimit(
   const limit = 2 / lambdaMax;
   const lowest = Math.min(...learningRates);
   const highest = Math.max(...learningRates);
-  const where =
-    limit > highest
-      ? ', right of the sweep’s largest rate'
-      : limit < lowest
-        ? ', left of the sweep’s smallest rate'
-        : '';
+  const sharpness = `(λ_max = ${formatNumber(lambdaMax)}, the sharpness at the starting weights)`;
+  if (limit > highest) {
+    return (
+      `lr = 2 / λ_max = ${formatRate(limit)} lies right of the sweep’s largest rate, ${formatRate(highest)}, ` +
+      `as the arrow under the grid says ${sharpness}: every rate swept is below the limit at which ` +
+      'full-batch gradient descent diverges near the start.'
+    );
+  }
+  if (limit < lowest) {
+    return (
+      `lr = 2 / λ_max = ${formatRate(limit)} lies left of the sweep’s smallest rate, ${formatRate(lowest)}, ` +
+      `as the arrow under the grid says ${sharpness}: every rate swept is above the limit, where ` +
+      'full-batch gradient descent diverges near the start.'
+    );
+  }
   return (
-    `Dashed line: lr = 2 / λ_max = ${formatRate(limit)}${where} (λ_max = ${formatNumber(lambdaMax)}, the ` +
-    'sharpness at the starting weights): to its right, full-batch gradient descent diverges near the start.'
+    `Orange dashed line: lr = 2 / λ_max = ${formatRate(limit)} ${sharpness}: to its right, full-batch ` +
+    'gradient descent diverges near the start.'
   );
 }
 
-/** Positions of the grid's cells inside the table: column and row centres and the cells' outer edges. */
-interface Geometry {
-  readonly width: number;
-  readonly height: number;
-  readonly columns: readonly number[];
-  readonly rows: readonly number[];
-  readonly left: number;
-  readonly right: number;
-  readonly top: number;
-  readonly bottom: number;
-}
-
-function measure(table: HTMLTableElement): Geometry | null {
-  const box = table.getBoundingClientRect();
+/**
+ * The grid's geometry in the overlay's own pixels (the overlay sits at the box's corner, the table below its
+ * margin), or null before the table has a layout.
+ */
+function measure(table: HTMLTableElement, overlay: SVGSVGElement): OverlayGeometry | null {
+  const tableBox = table.getBoundingClientRect();
+  const origin = overlay.getBoundingClientRect();
+  const box = { left: origin.left, top: origin.top, width: tableBox.right - origin.left };
   const rows = [...(table.tBodies[0]?.rows ?? [])];
   const first = rows[0];
-  const last = rows.at(-1);
-  if (!first || !last || box.width === 0) return null;
+  if (!first || box.width === 0) return null;
   const cells = [...first.cells].slice(1).map((cell) => cell.getBoundingClientRect());
   const rowBoxes = rows.map((row) => (row.cells[1] ?? row).getBoundingClientRect());
   const firstCell = cells[0];
@@ -59,7 +62,7 @@ function measure(table: HTMLTableElement): Geometry | null {
   if (!firstCell || !lastCell || !topBox || !bottomBox) return null;
   return {
     width: box.width,
-    height: box.height,
+    height: tableBox.bottom - origin.top,
     columns: cells.map((cell) => cell.left + cell.width / 2 - box.left),
     rows: rowBoxes.map((row) => row.top + row.height / 2 - box.top),
     left: firstCell.left - box.left,
@@ -69,85 +72,14 @@ function measure(table: HTMLTableElement): Geometry | null {
   };
 }
 
-/** A piecewise-linear map through (xs, ys), xs ascending, continued past both ends along the nearest segment. */
-function piecewiseLinear(xs: readonly number[], ys: readonly number[]) {
-  return (x: number): number => {
-    // With one point any slope will do: 40 px per unit, a column's width per e-fold.
-    if (xs.length === 1) return (ys[0] as number) + (x - (xs[0] as number)) * 40;
-    let k = 0;
-    while (k < xs.length - 2 && x > (xs[k + 1] as number)) k++;
-    const [a, b] = [xs[k] as number, xs[k + 1] as number];
-    const [p, q] = [ys[k] as number, ys[k + 1] as number];
-    return p + ((x - a) / (b - a)) * (q - p);
-  };
-}
-
-/** Pixel position of a value on an axis of log-spaced cells: piecewise linear in its logarithm. */
-export function logInterpolator(values: readonly number[], positions: readonly number[]) {
-  const map = piecewiseLinear(values.map(Math.log), positions);
-  return (value: number) => map(Math.log(value));
-}
-
-/** Decades of lr / B that cross the grid: from the smallest lr over the largest B to the largest over 1. */
-export function temperatureDecades(
-  learningRates: readonly number[],
-  batchSizes: readonly number[],
-): number[] {
-  const low = Math.min(...learningRates) / Math.max(...batchSizes);
-  const high = Math.max(...learningRates) / Math.min(...batchSizes);
-  const decades: number[] = [];
-  for (let power = Math.ceil(Math.log10(low)); power <= Math.floor(Math.log10(high)); power++) {
-    decades.push(Number((10 ** power).toPrecision(1)));
-  }
-  return decades;
-}
-
-/** Width kept free for one line's label, so that the labels of neighbouring lines do not overlap. */
-const LABEL_WIDTH = 96;
-/** The labels go under the grid, in the room `.sweep-grid-wrap.overlaid` keeps there: one row each kind. */
-const LABEL_ROW = 18;
+const TEMPERATURE_COLOUR = '#334155';
+const LIMIT_COLOUR = '#b45309';
+const LIMIT_TEXT = '#92400e';
 
 /**
- * The lines of constant lr / B through the grid, from its top edge to its bottom edge, each labelled where
- * it leaves the grid: under it, or right of it for a line that leaves through the right edge; a label that
- * would run into the one before it is left out.
- */
-function temperatureLines(
-  learningRates: readonly number[],
-  batchSizes: readonly number[],
-  g: Geometry,
-  xOf: (rate: number) => number,
-  yOf: (batch: number) => number,
-  logBatchAt: (y: number) => number,
-) {
-  const top = Math.exp(logBatchAt(g.top));
-  const bottom = Math.exp(logBatchAt(g.bottom));
-  const logRateAt = piecewiseLinear(g.columns, learningRates.map(Math.log));
-  const rightRate = Math.exp(logRateAt(g.right));
-  let lastBelow = Number.NEGATIVE_INFINITY;
-  let lastRight = Number.POSITIVE_INFINITY;
-  return temperatureDecades(learningRates, batchSizes).map((ratio) => {
-    const points = [top, ...batchSizes, bottom].map((batch) => [xOf(ratio * batch), yOf(batch)] as const);
-    const x = xOf(ratio * bottom);
-    const yRight = yOf(rightRate / ratio);
-    let label: { x: number; y: number; anchor: 'middle' | 'start' } | null = null;
-    if (x >= g.left && x <= g.right) {
-      if (x >= lastBelow + LABEL_WIDTH) {
-        label = { x, y: g.bottom + LABEL_ROW, anchor: 'middle' };
-        lastBelow = x;
-      }
-    } else if (x > g.right && yRight >= g.top && yRight <= g.bottom && yRight <= lastRight - LABEL_ROW) {
-      // Lines further right leave higher up: the labels on the right go upwards.
-      label = { x: g.right + 4, y: yRight + 5, anchor: 'start' };
-      lastRight = yRight;
-    }
-    return { ratio, points, label };
-  });
-}
-
-/**
- * Lines over a sweep's table, which it measures (it sits right after the table in a positioned box): lines
- * of constant lr / B through the grid, and a vertical line at the learning rate 2 / λ_max.
+ * Lines over a sweep's table, which it measures (it sits right after the table in a positioned box, under
+ * the cells' numbers): thin lines of constant lr / B through the grid, and the 2 / λ_max limit as a line
+ * or, past the swept rates, an arrow; every label outside the grid (see `layoutSweepOverlay`).
  */
 export function SweepOverlayLines(props: {
   /** Changes whenever the table's layout may have (the number of finished cells). */
@@ -160,12 +92,13 @@ export function SweepOverlayLines(props: {
   const { layoutKey, learningRates, batchSizes, temperature, limitRate } = props;
   const svg = useRef<SVGSVGElement>(null);
   const clipId = useId();
-  const [geometry, setGeometry] = useState<Geometry | null>(null);
+  const [geometry, setGeometry] = useState<OverlayGeometry | null>(null);
   const shown = temperature || limitRate !== null;
   useLayoutEffect(() => {
-    const table = svg.current?.previousElementSibling;
-    if (!shown || !(table instanceof HTMLTableElement)) return;
-    const update = () => setGeometry(measure(table));
+    const overlay = svg.current;
+    const table = overlay?.previousElementSibling;
+    if (!shown || !overlay || !(table instanceof HTMLTableElement)) return;
+    const update = () => setGeometry(measure(table, overlay));
     update();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(update);
@@ -174,18 +107,10 @@ export function SweepOverlayLines(props: {
   }, [shown, layoutKey, learningRates, batchSizes]);
   if (!shown) return null;
   const g = geometry;
-  const xOf = g ? logInterpolator(learningRates, g.columns) : null;
-  // Rows go down as the batch grows; the inverse map reads the batch size at the grid's top and bottom.
-  const yOf = g ? logInterpolator(batchSizes, g.rows) : null;
-  const logBatchAt = g ? piecewiseLinear(g.rows, batchSizes.map(Math.log)) : null;
-  const lines =
-    temperature && g && xOf && yOf && logBatchAt
-      ? temperatureLines(learningRates, batchSizes, g, xOf, yOf, logBatchAt)
-      : [];
-  const limitX = limitRate !== null && xOf ? xOf(limitRate) : null;
+  const layout = g ? layoutSweepOverlay(learningRates, batchSizes, g, temperature, limitRate) : null;
   return (
     <svg ref={svg} className="sweep-overlay" width={g?.width ?? 0} height={g?.height ?? 0} aria-hidden="true">
-      {g && xOf && yOf && logBatchAt && (
+      {g && layout && (
         <>
           <defs>
             <clipPath id={clipId}>
@@ -193,57 +118,69 @@ export function SweepOverlayLines(props: {
             </clipPath>
           </defs>
           <g clipPath={`url(#${clipId})`}>
-            {lines.map(({ ratio, points }) => (
+            {layout.lines.map(({ ratio, points }) => (
               <polyline
                 key={ratio}
                 className="temperature-line"
                 points={points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}
                 fill="none"
-                stroke="#1d3557"
+                stroke={TEMPERATURE_COLOUR}
                 strokeOpacity={0.75}
-                strokeWidth={2}
-                strokeLinecap="round"
-                strokeDasharray="0.5 5"
+                strokeWidth={1.25}
+                strokeDasharray="4 3"
               />
             ))}
-            {limitX !== null && (
+            {layout.limit?.kind === 'line' && (
               <line
                 className="stability-limit"
-                x1={limitX}
-                x2={limitX}
+                x1={layout.limit.x}
+                x2={layout.limit.x}
                 y1={g.top}
                 y2={g.bottom}
-                stroke="#b45309"
-                strokeWidth={3}
-                strokeDasharray="8 5"
+                stroke={LIMIT_COLOUR}
+                strokeOpacity={0.85}
+                strokeWidth={2}
+                strokeDasharray="7 4"
               />
             )}
           </g>
-          {lines.map(({ ratio, label }) =>
-            label ? (
-              <text
+          {layout.lines.map(({ ratio, leader }) =>
+            leader ? (
+              <line
                 key={ratio}
-                x={label.x}
-                y={label.y}
-                textAnchor={label.anchor}
-                fontSize={14}
-                fill="#1d3557"
-              >
-                lr/B = {formatRate(ratio)}
-              </text>
+                x1={leader[0]}
+                y1={leader[1]}
+                x2={leader[2]}
+                y2={leader[3]}
+                stroke={TEMPERATURE_COLOUR}
+                strokeWidth={1.25}
+              />
             ) : null,
           )}
-          {limitX !== null && limitRate !== null && (
-            <text
-              x={Math.min(limitX, g.right)}
-              y={g.bottom + 2 * LABEL_ROW}
-              textAnchor={limitX > (g.left + g.right) / 2 ? 'end' : 'start'}
-              fontSize={14}
-              fill="#92400e"
-            >
-              2 / λ_max = {formatRate(limitRate)}
-            </text>
+          {layout.limit?.kind === 'line' && (
+            <line
+              x1={layout.limit.x}
+              x2={layout.limit.x}
+              y1={g.bottom}
+              y2={g.bottom + 6}
+              stroke={LIMIT_COLOUR}
+              strokeWidth={2}
+            />
           )}
+          {layout.labels.map((label) => (
+            <text
+              key={`${label.kind}-${label.text}`}
+              className={label.kind === 'limit' ? 'stability-limit-label' : 'temperature-label'}
+              x={label.x}
+              y={label.y}
+              textAnchor={label.anchor}
+              fontSize={LABEL_FONT}
+              fontWeight={label.kind === 'temperatureTitle' ? 600 : undefined}
+              fill={label.kind === 'limit' ? LIMIT_TEXT : TEMPERATURE_COLOUR}
+            >
+              {label.text}
+            </text>
+          ))}
         </>
       )}
     </svg>
