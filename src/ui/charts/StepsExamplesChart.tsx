@@ -2,16 +2,18 @@ import { useState, type CSSProperties } from 'react';
 import {
   CartesianGrid,
   LabelList,
-  type LabelProps,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
   ScatterChart,
   Tooltip,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
-import { fittedSteps } from '../../core/criticalBatch.ts';
+import { fittedSteps, type StepsFit } from '../../core/criticalBatch.ts';
 import { formatCount, formatNumber } from '../../core/format.ts';
 import type { AppState } from '../../state/store.ts';
 import { pointLabel, stepsTable, stepsView, type StepsView } from '../panels/stepsVsExamples.ts';
@@ -19,6 +21,7 @@ import { logAxis } from './axes.ts';
 import { axisTick } from './axisTick.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { chartSource } from './chartSource.ts';
+import { placeLabels, textWidth, type Box } from './stepsLabels.ts';
 
 const MARGIN = { top: 16, right: 24, bottom: 20, left: 16 };
 const AXIS_STYLE = { fontSize: 14, fill: '#4b5563' };
@@ -42,33 +45,89 @@ const LIMIT_COLOUR = '#b45309';
 interface ChartPoint {
   readonly steps: number;
   readonly examples: number;
-  /** The label, on the side of the point away from the fitted curve (the other is empty). */
-  readonly labelAbove: string;
-  readonly labelBelow: string;
+  readonly label: string;
+  /** Whether the label prefers the side under the point: the side away from the fitted curve. */
+  readonly below: boolean;
 }
 
-/**
- * A point's label centred above or below it, on one line: Recharts' own top and bottom labels wrap their
- * words to the width of the point's symbol.
- */
-function labelBeside(side: 'above' | 'below', colour: string) {
-  return function PointLabel(props: LabelProps) {
-    const box = props.viewBox;
-    if (props.value === undefined || props.value === '' || box === undefined || !('width' in box))
-      return <g />;
-    const x = Number(box.x) + Number(box.width) / 2;
-    const y = side === 'above' ? Number(box.y) - 6 : Number(box.y) + Number(box.height) + 16;
-    return (
-      <text x={x} y={y} textAnchor="middle" fontSize={14} fill={colour} {...HALO}>
-        {props.value}
-      </text>
-    );
-  };
-}
-/** A white outline under a label's letters, so that it reads where a line crosses it. */
+/** A white outline under a label's letters, so that it reads where a grid line crosses it. */
 const HALO = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke' } as const;
-const POINT_LABEL_ABOVE = labelBeside('above', POINT_COLOUR);
-const POINT_LABEL_BELOW = labelBeside('below', POINT_COLOUR);
+/** Half the side of a point's symbol, in px: the labels keep off the other points too. */
+const POINT_REACH = 6;
+
+/**
+ * The points' labels, each on one line beside its point on a side where it crosses neither S_min's nor
+ * E_min's line, nor the fitted curve, nor other text (see `placeLabels`), drawn through the chart's scales.
+ */
+function PointLabels({
+  points,
+  fit,
+  curve,
+}: {
+  points: readonly ChartPoint[];
+  fit: StepsFit;
+  curve: readonly ChartPoint[];
+}) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const plot = usePlotArea();
+  if (!x || !y || !plot) return null;
+  const at = (point: { steps: number; examples: number }) =>
+    [Number(x(point.steps)), Number(y(point.examples))] as const;
+  const pixels = points.map(at);
+  const boxes: Box[] = pixels.map(([px, py]) => ({
+    left: px - POINT_REACH,
+    right: px + POINT_REACH,
+    top: py - POINT_REACH,
+    bottom: py + POINT_REACH,
+  }));
+  const verticals: number[] = [];
+  const horizontals: number[] = [];
+  if (fit.kind === 'fit') {
+    const sMin = Number(x(fit.minSteps));
+    const eMin = Number(y(fit.minExamples));
+    verticals.push(sMin);
+    horizontals.push(eMin);
+    // The reference lines' own labels (insideTopLeft of S_min's, insideBottomLeft of E_min's) and B_crit's.
+    const sLabel = textWidth(`S_min ${formatNumber(fit.minSteps)}`);
+    const eLabel = textWidth(`E_min ${formatNumber(fit.minExamples)}`);
+    boxes.push({ left: sMin + 5, right: sMin + 5 + sLabel, top: plot.y + 5, bottom: plot.y + 22 });
+    boxes.push({ left: plot.x + 5, right: plot.x + 5 + eLabel, top: eMin - 22, bottom: eMin - 5 });
+    const [cx, cy] = at({ steps: 2 * fit.minSteps, examples: 2 * fit.minExamples });
+    const crossing = textWidth(`B_crit ${formatNumber(fit.criticalBatch)}`);
+    boxes.push({ left: cx - POINT_REACH, right: cx + 10 + crossing, top: cy - 10, bottom: cy + 8 });
+  }
+  const placed = placeLabels(
+    points.map((point, k) => {
+      const [px, py] = pixels[k] as readonly [number, number];
+      return { x: px, y: py, text: point.label, prefer: point.below ? 'below' : 'above' };
+    }),
+    {
+      verticals,
+      horizontals,
+      curve: curve.map(at),
+      boxes,
+      plot: { left: plot.x, right: plot.x + plot.width, top: plot.y, bottom: plot.y + plot.height },
+    },
+  );
+  return (
+    <g className="point-labels">
+      {placed.map((label) => (
+        <text
+          key={label.text}
+          x={label.x}
+          y={label.y}
+          textAnchor={label.anchor}
+          fontSize={14}
+          fill={POINT_COLOUR}
+          {...HALO}
+        >
+          {label.text}
+        </text>
+      ))}
+    </g>
+  );
+}
 
 /** The fitted curve, S = S_min + E_min/B and E = B·S, for B log-spaced a little beyond the points. */
 function curvePoints(view: StepsView): ChartPoint[] {
@@ -80,7 +139,7 @@ function curvePoints(view: StepsView): ChartPoint[] {
   return Array.from({ length: 48 }, (_, k) => {
     const batchSize = Math.exp(low + ((high - low) * k) / 47);
     const steps = fittedSteps(fit, batchSize);
-    return { steps, examples: batchSize * steps, labelAbove: '', labelBelow: '' };
+    return { steps, examples: batchSize * steps, label: '', below: false };
   });
 }
 
@@ -111,8 +170,8 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
           {
             steps: 2 * fit.minSteps,
             examples: 2 * fit.minExamples,
-            labelAbove: `B_crit ${formatNumber(fit.criticalBatch)}`,
-            labelBelow: '',
+            label: `B_crit ${formatNumber(fit.criticalBatch)}`,
+            below: false,
           },
         ]
       : [];
@@ -135,12 +194,7 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
       fit.kind === 'fit' &&
       point.steps > fit.minSteps &&
       point.examples < (fit.minExamples / (point.steps - fit.minSteps)) * point.steps;
-    return {
-      steps: point.steps,
-      examples: point.examples,
-      labelAbove: below ? '' : label,
-      labelBelow: below ? label : '',
-    };
+    return { steps: point.steps, examples: point.examples, label, below };
   });
   const curve = curvePoints(view);
   return (
@@ -227,10 +281,7 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
               fill={POINT_COLOUR}
               isAnimationActive={false}
               className="series-steps"
-            >
-              <LabelList dataKey="labelAbove" content={POINT_LABEL_ABOVE} />
-              <LabelList dataKey="labelBelow" content={POINT_LABEL_BELOW} />
-            </Scatter>
+            />
             {crossing.length > 0 && (
               <Scatter
                 name="B_crit"
@@ -239,9 +290,10 @@ export function StepsExamplesChart({ view }: { view: StepsView }) {
                 shape="diamond"
                 isAnimationActive={false}
               >
-                <LabelList dataKey="labelAbove" position="right" fontSize={14} fill={FIT_COLOUR} />
+                <LabelList dataKey="label" position="right" fontSize={14} fill={FIT_COLOUR} />
               </Scatter>
             )}
+            <PointLabels points={points} fit={fit} curve={curve} />
           </ScatterChart>
         </ResponsiveContainer>
       </div>
