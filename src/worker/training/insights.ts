@@ -2,9 +2,8 @@ import { sharpness, type Sharpness } from '../../core/curvature.ts';
 import { batchNoiseVariance, gradientNoise, sampledBatchNoise } from '../../core/gradientNoise.ts';
 import type { Model } from '../../core/model.ts';
 import { createModel } from '../../core/models.ts';
-import type { ModelSpec } from '../../core/modelSpec.ts';
+import type { EngineName, ModelSpec } from '../../core/modelSpec.ts';
 import { createRandom, deriveSeed, type Random } from '../../core/random.ts';
-import type { EngineName } from '../../core/run.ts';
 import type { SgdStepper } from '../../core/sgd.ts';
 import type { BatchNoiseSeries, InsightsView, SharpnessView } from './protocol.ts';
 
