@@ -1,9 +1,11 @@
 /**
  * The sweep's "Steps vs examples" view and the heatmap's overlays in real Chromium: after a small sweep on
- * the default data, the view shows each batch size's fastest cell, the fit's B_crit and B_simple measured at
- * a cell, and the heatmap draws the lines of constant lr / B and the 2 / λ_max limit when asked.
+ * the default data, the view shows each batch size's fastest cell, S made exact to one update by a replay,
+ * the fit's B_crit and B_simple measured at a cell, and the heatmap draws the lines of constant lr / B and
+ * the 2 / λ_max limit when asked, their labels outside the grid and clear of each other.
  */
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUi } from './actions.ts';
 import { ARTIFACTS, useAppPage } from './harness.ts';
@@ -23,7 +25,12 @@ describe('the critical batch size in Chromium', () => {
     await ui.page.getByLabel('lines of constant lr / B').check();
     await ui.page.getByLabel('2 / λ_max limit').check();
     await expect.poll(() => panel.locator('polyline.temperature-line').count()).toBeGreaterThan(0);
-    await expect.poll(() => panel.locator('line.stability-limit').count()).toBe(1);
+    // 2 / λ_max = 2.09 lies past the largest swept rate, 1: an arrow under the grid, no line in a column.
+    await expect(panel.locator('.stability-limit-label').textContent()).resolves.toBe(
+      '2/λ_max = 2.09 → beyond the swept rates',
+    );
+    expect(await panel.locator('line.stability-limit').count()).toBe(0);
+    await expectLabelsClear(panel);
     await expect(ui.page.getByTestId('temperature-caption').textContent()).resolves.toMatch(
       /equal lr \/ B, the “temperature” of SGD’s noise/,
     );
@@ -36,6 +43,13 @@ describe('the critical batch size in Chromium', () => {
     await expect.poll(() => panel.locator('.temperature-line').count()).toBe(0);
 
     await ui.click('Steps vs examples');
+    // The traced points show at once; the replay then makes S exact to one update.
+    await expect
+      .poll(() => ui.page.getByTestId('steps-precision').textContent(), { timeout: 30_000 })
+      .toBe('S exact to one update.');
+    await expect(panel.locator('.steps-view').textContent()).resolves.toContain(
+      'S exact to one update: each cell that could be its batch size’s fastest is replayed',
+    );
     const criticalBatch = ui.page.getByTestId('critical-batch');
     await expect(criticalBatch.textContent()).resolves.toMatch(/^B_crit = E_min \/ S_min = [\d.]+ examples/);
     const noiseScale = ui.page.getByTestId('sweep-noise-scale');
@@ -46,6 +60,25 @@ describe('the critical batch size in Chromium', () => {
       );
     await panel.locator('.view-switch').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await ui.page.screenshot({ path: join(ARTIFACTS, 'steps-vs-examples-1280x720.png') });
+    // No point label lies on S_min's or E_min's dashed line.
+    const crossings = await panel.locator('.steps-view svg.recharts-surface').evaluate((svg) => {
+      const lines = [...svg.querySelectorAll('.recharts-reference-line line')].map((line) =>
+        line.getBoundingClientRect(),
+      );
+      return [...svg.querySelectorAll('.point-labels text')].flatMap((text) => {
+        const box = text.getBoundingClientRect();
+        return lines
+          .filter(
+            (line) =>
+              line.left < box.right &&
+              box.left < line.right &&
+              line.top < box.bottom &&
+              box.top < line.bottom,
+          )
+          .map(() => text.textContent);
+      });
+    });
+    expect(crossings).toEqual([]);
 
     // One point per batch size, each labelled with its batch size and learning rate.
     await expect.poll(() => panel.locator('.series-steps .recharts-scatter-symbol').count()).toBe(3);
@@ -63,4 +96,52 @@ describe('the critical batch size in Chromium', () => {
     for (const text of await rows.allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
     expect(app.problems).toEqual([]);
   });
+
+  it('keeps the overlays readable on an 8 × 5 grid', async () => {
+    await app.reopen({ viewport: { width: 1280, height: 720 } });
+    await ui.setEpochs(10);
+    await ui.runSweep(8, 5);
+    await expect.poll(() => ui.sweepDone(), { timeout: 90_000 }).toBe('40');
+    const panel = ui.page.locator('.sweep-panel');
+    await ui.page.getByLabel('lines of constant lr / B').check();
+    await ui.page.getByLabel('2 / λ_max limit').check();
+    await expect.poll(() => panel.locator('text.temperature-label').count()).toBeGreaterThan(3);
+    await panel
+      .locator('.sweep-grid-wrap')
+      .evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await ui.page.screenshot({ path: join(ARTIFACTS, 'sweep-overlays-8x5.png') });
+    await expectLabelsClear(panel);
+    expect(app.problems).toEqual([]);
+  });
 });
+
+/** The overlay's labels lie outside the grid's cells and clear of each other, and inside the panel. */
+async function expectLabelsClear(panel: Locator): Promise<void> {
+  const report = await panel
+    .locator('.sweep-grid-wrap')
+    .first()
+    .evaluate((wrap) => {
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      const labels = [...wrap.querySelectorAll('svg.sweep-overlay text')].map((text) => ({
+        text: text.textContent,
+        box: text.getBoundingClientRect(),
+      }));
+      const cells = [...wrap.querySelectorAll('table.sweep-grid td')].map((cell) =>
+        cell.getBoundingClientRect(),
+      );
+      const panelBox = (wrap.closest('.sweep-panel') as Element).getBoundingClientRect();
+      const problems: string[] = [];
+      labels.forEach((label, k) => {
+        if (cells.some((cell) => overlaps(cell, label.box))) problems.push(`${label.text} on a cell`);
+        if (label.box.right > panelBox.right || label.box.left < panelBox.left)
+          problems.push(`${label.text} outside the panel`);
+        for (const other of labels.slice(k + 1)) {
+          if (overlaps(label.box, other.box)) problems.push(`${label.text} on ${other.text}`);
+        }
+      });
+      return { count: labels.length, problems };
+    });
+  expect(report.count).toBeGreaterThan(0);
+  expect(report.problems).toEqual([]);
+}

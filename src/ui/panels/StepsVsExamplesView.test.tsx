@@ -149,8 +149,9 @@ describe('Steps vs examples', () => {
     fireEvent.click(screen.getByLabelText('lines of constant lr / B'));
     expect(screen.getByTestId('temperature-caption').textContent).toMatch(/“temperature” of SGD’s noise/);
     fireEvent.click(screen.getByLabelText('2 / λ_max limit'));
+    // On the default data 2 / λ_max = 2.09 lies past the largest swept rate, 1: an arrow marks it.
     expect(screen.getByTestId('limit-caption').textContent).toMatch(
-      /^Dashed line: lr = 2 \/ λ_max = [\d.]+.*\(λ_max = [\d.]+, the sharpness at the starting weights\)/,
+      /^lr = 2 \/ λ_max = 2\.09 lies right of the sweep’s largest rate, 1, as the arrow under the grid says \(λ_max = 0\.959, the sharpness at the starting weights\)/,
     );
   });
 });
