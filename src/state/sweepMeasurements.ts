@@ -1,7 +1,8 @@
 /**
  * What the explore slice measures on a finished sweep by replaying its cells on a worker of their own: the
- * exact first reach of a target (S to one update) and B_simple where a cell reached it. Each request gets
- * an id; an answer whose id is no longer the state's is dropped, so a new target or sweep wins.
+ * exact first reach of a target (S to one update) and B_simple where a cell reached it. Each refinement
+ * gets an id and a measurement is known by its sweep, cell and update count: an answer that no longer
+ * matches the state is dropped, so a new target, measurement or sweep wins.
  */
 import { bracketsToRefine } from '../core/reachRefinement.ts';
 import type { ReachTarget } from '../core/criticalBatch.ts';

@@ -21,7 +21,7 @@ const KINDS: Record<SweepTarget['kind'], string> = {
 
 /** How S is known, in a few words. */
 const PRECISION: Record<StepsView['precision'], string> = {
-  traced: 'S from the sweep’s evaluations.',
+  traced: 'S from the sweep’s evaluations; exact to one update once the sweep is done.',
   refining: 'Refining: replaying the fastest cells to find S exact to one update…',
   exact: 'S exact to one update.',
   failed: 'S from the sweep’s evaluations: the replay for the exact S failed.',

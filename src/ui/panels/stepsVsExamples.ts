@@ -127,7 +127,10 @@ export function describeResolution(view: StepsView, trainCount: number): string 
   if (view.precision === 'failed') {
     return `${traced}: the replay that finds S exact to one update failed (${view.refinementError ?? 'unknown error'}).`;
   }
-  return `${traced}; refining: replaying the fastest cells to find S exact to one update…`;
+  if (view.precision === 'refining') {
+    return `${traced}; refining: replaying the fastest cells to find S exact to one update…`;
+  }
+  return `${traced}; once the sweep is done, a replay of the fastest cells finds S exact to one update.`;
 }
 
 /** B_crit and B_simple in words, with what each means. */
