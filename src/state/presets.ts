@@ -142,7 +142,7 @@ export const presets = {
   edgeOfStability: {
     title: 'Edge of stability',
     watch:
-      'Full-batch gradient descent trains a small network with the squared loss at lr 0.1, so in the Sharpness chart (Curvature & noise, below) the dashed 2/lr line sits at 20 while the sharpness λ_max starts near 10. Watch λ_max climb past the line to about 33 by epoch 140, the objective jump from about 7 to about 70 around epoch 150 as the steps overshoot, and then λ_max fall back and stay just below 20 (about 17 to 18) while the objective keeps falling, to about 3.9 by epoch 600.',
+      'Full-batch gradient descent trains a small network with the squared loss at lr 0.1, so in the Sharpness chart (one of the Curvature & noise views) the dashed 2/lr line sits at 20 while the sharpness λ_max starts near 10. Watch λ_max climb past the line to about 33 by epoch 140, the objective jump from about 7 to about 70 around epoch 150 as the steps overshoot, and then λ_max fall back and stay just below 20 (about 17 to 18) while the objective keeps falling, to about 3.9 by epoch 600.',
     views: ['sharpnessChart'],
     opens: 'curvatureAndNoise',
     dataset: { kind: 'moons', points: 200, noise: 0.2, trainFraction: 0.7, seed: 1 },
@@ -155,7 +155,7 @@ export const presets = {
   howLargeABatch: {
     title: 'How large a batch?',
     watch:
-      'B_simple = tr S / ‖G‖² is the batch size at which a batch gradient’s noise equals the full gradient’s signal: in the Gradient noise panel (Curvature & noise, below) it is where the falling noise line meets the flat ‖G‖² line, about 2 examples at the start, so at first even batches of 10 point the right way. Watch B_simple per epoch climb past the 140 training points by epoch 8 and to about 1,100 by epoch 17 while the objective levels off near 36.4: near the optimum every batch smaller than the whole set is mostly noise, which is why SGD with a constant lr hovers there instead of settling.',
+      'B_simple = tr S / ‖G‖² is the batch size at which a batch gradient’s noise equals the full gradient’s signal: in the Gradient noise panel (one of the Curvature & noise views) it is where the falling noise line meets the flat ‖G‖² line, about 2 examples at the start, so at first even batches of 10 point the right way. Watch B_simple per epoch climb past the 140 training points by epoch 8 and to about 1,100 by epoch 17 while the objective levels off near 36.4: near the optimum every batch smaller than the whole set is mostly noise, which is why SGD with a constant lr hovers there instead of settling.',
     views: ['gradientNoise', 'noiseScaleChart'],
     opens: 'curvatureAndNoise',
     dataset: { kind: 'overlapping', points: 200, noise: 0.3, trainFraction: 0.7, seed: 1 },

@@ -77,6 +77,25 @@ describe('Curvature & noise', () => {
     expect(lastOfType('setInsights')?.shown).toBe(true);
   });
 
+  it('opens again when presentation mode begins under its preset, though the user closed it', async () => {
+    const { store, lastOfType } = renderWithSession();
+    act(() => store.getState().applyPreset('edgeOfStability'));
+    const section = await screen.findByRole('region', { name: 'Curvature and noise', busy: false });
+    fireEvent.click(within(section).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'Curvature and noise' })).toBeNull();
+    act(() => store.getState().changeConfig({ presentation: true }));
+    expect(await screen.findByRole('region', { name: 'Curvature and noise', busy: false })).toBeTruthy();
+    expect(lastOfType('setInsights')?.shown).toBe(true);
+  });
+
+  it('stays closed when presentation mode begins under a preset about something else', () => {
+    const { store } = renderWithSession();
+    act(() => store.getState().applyPreset('noisyBatch'));
+    act(() => store.getState().changeConfig({ presentation: true }));
+    expect(screen.queryByRole('region', { name: 'Curvature and noise' })).toBeNull();
+    expect(store.getState().insightsShown).toBe(false);
+  });
+
   it('says how power iteration found λ_max, and that hinge has no Hessian', () => {
     const base = {
       position: 0,

@@ -16,6 +16,7 @@ const InsightsContent = lazy(() =>
 
 const selectShown = (state: AppState) => state.insightsShown;
 const selectShow = (state: AppState) => state.showInsights;
+const selectPresentation = (state: AppState) => state.config.presentation;
 const selectOpenedByPreset = (state: AppState) => {
   const preset = state.presetId === null ? null : presets[state.presetId];
   return preset !== null && 'opens' in preset && preset.opens === 'curvatureAndNoise';
@@ -36,14 +37,19 @@ function LoadingFrame() {
   );
 }
 
-/** Opens the section when a preset about it is applied, and shows it while it is open. */
+/**
+ * Opens the section when a preset about it is applied, and again when presentation mode begins under such a
+ * preset: the projector shows the views the preset's text names, though the user closed the section on the
+ * page. Shows the section while it is open.
+ */
 export function InsightsSection() {
   const shown = useAppStore(selectShown);
   const show = useAppStore(selectShow);
   const openedByPreset = useAppStore(selectOpenedByPreset);
+  const presentation = useAppStore(selectPresentation);
   useEffect(() => {
     if (openedByPreset) show(true);
-  }, [openedByPreset, show]);
+  }, [openedByPreset, presentation, show]);
   if (!shown) return null;
   return (
     <Suspense fallback={<LoadingFrame />}>
