@@ -56,7 +56,11 @@ const INSIGHTS_VIEWS: readonly PresetView[] = ['sharpnessChart', 'gradientNoise'
 /** The screenshot of presentation mode each size keeps: one preset at each, two of them the insights'. */
 const PRESENTATION_SCREENSHOTS: Record<string, Partial<Record<PresetId, string>>> = {
   '1920x1080': { noisyBatch: 'presentation-1920x1080', howLargeABatch: 'presentation-batch-1920x1080' },
-  '1280x720': { noisyBatch: 'presentation-1280x720', edgeOfStability: 'presentation-edge-1280x720' },
+  '1280x720': {
+    noisyBatch: 'presentation-1280x720',
+    edgeOfStability: 'presentation-edge-1280x720',
+    howLargeABatch: 'presentation-batch-1280x720',
+  },
 };
 
 /** The smallest size on screen of the Gradient noise plot's text (an SVG drawn to scale), to 0.01 px. */
@@ -69,6 +73,61 @@ function noisePlotTextSize(page: Page) {
         return Math.round(parseFloat(getComputedStyle(text).fontSize) * scale * 100) / 100;
       }),
     ),
+  );
+}
+
+/**
+ * The axis titles that reach outside their chart's SVG, with how far: every chart's (Recharts draws them as
+ * labels) and the Gradient noise plot's, of the charts on the screen.
+ */
+function axisTitlesOutside(page: Page) {
+  return page.locator('figure.chart svg').evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return [];
+      const chart = svg.closest('figure')?.getAttribute('aria-label') ?? 'a chart';
+      const titles = [...svg.querySelectorAll(':scope text.recharts-label, :scope text.noise-axis-title')];
+      return titles.flatMap((title) => {
+        const text = title.getBoundingClientRect();
+        const outside = Math.max(
+          box.left - text.left,
+          box.top - text.top,
+          text.right - box.right,
+          text.bottom - box.bottom,
+        );
+        return outside > 0.5 ? [`${chart}: "${title.textContent}" ${outside.toFixed(1)} px outside`] : [];
+      });
+    }),
+  );
+}
+
+/** The pairs of texts of the Gradient noise plot whose boxes overlap, and its texts outside its box. */
+function noisePlotTextClashes(page: Page) {
+  return page.locator('svg.noise-plot').evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text')].map((text) => ({
+        name: text.textContent ?? '',
+        rect: text.getBoundingClientRect(),
+      }));
+      const clashes = texts
+        .filter(
+          ({ rect }) =>
+            rect.left < box.left || rect.right > box.right || rect.top < box.top || rect.bottom > box.bottom,
+        )
+        .map(({ name }) => `"${name}" outside the plot`);
+      texts.forEach((one, index) => {
+        for (const other of texts.slice(index + 1)) {
+          const apart =
+            one.rect.right <= other.rect.left ||
+            other.rect.right <= one.rect.left ||
+            one.rect.bottom <= other.rect.top ||
+            other.rect.bottom <= one.rect.top;
+          if (!apart) clashes.push(`"${one.name}" overlaps "${other.name}"`);
+        }
+      });
+      return clashes;
+    }),
   );
 }
 
@@ -195,8 +254,9 @@ describe('screens', () => {
         expect(insightsViews.length > 0, `${id}: names the insights it opens`).toBe(
           preset.opens !== undefined,
         );
-        // The noise plot is drawn once the run's first measurement arrives.
-        if (preset.views.includes('gradientNoise')) await views.gradientNoise.waitFor();
+        // The section's content loads when it first opens; the noise plot is drawn once the run's first
+        // measurement arrives.
+        for (const view of insightsViews) await views[view].waitFor();
         await page.evaluate(
           () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
         );
@@ -214,8 +274,10 @@ describe('screens', () => {
           const box = await pageBox(locator, `${id}: ${name}`);
           expect(box.bottom, `${id}: ${name} is on the screen`).toBeLessThanOrEqual(extent.innerHeight);
         }
+        expect(await axisTitlesOutside(page), `${id}: axis titles outside their charts`).toEqual([]);
         if (preset.views.includes('gradientNoise')) {
           expect(await noisePlotTextSize(page), `${id}: the noise plot's type`).toBeGreaterThanOrEqual(20);
+          expect(await noisePlotTextClashes(page), `${id}: the noise plot's labels`).toEqual([]);
         }
         const screenshot = PRESENTATION_SCREENSHOTS[size]?.[id];
         if (screenshot !== undefined) await saveScreenshot(page, screenshot);
@@ -228,4 +290,31 @@ describe('screens', () => {
       expect(app.problems).toEqual([]);
     },
   );
+
+  it('at 1280×720 on the page, every chart of the main loop and of Curvature & noise keeps its axis titles inside', async () => {
+    await app.reopen(LAPTOP);
+    const page = ui.page;
+    await ui.applyPreset(presets.howLargeABatch.title);
+    const noisePlot = viewLocators(page).gradientNoise;
+    await noisePlot.waitFor();
+    await ui.stepEpochs(3);
+    await noisePlot.scrollIntoViewIfNeeded();
+    expect(await axisTitlesOutside(page)).toEqual([]);
+    expect(await noisePlotTextClashes(page)).toEqual([]);
+    await saveScreenshot(page, 'axis-titles-1280x720');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('presentation mode shows the views a preset names though the user closed their section before', async () => {
+    await app.reopen(LAPTOP);
+    const page = ui.page;
+    await ui.applyPreset(presets.edgeOfStability.title);
+    await ui.button('Close').click();
+    await expect.poll(() => page.getByRole('region', { name: 'Curvature and noise' }).count()).toBe(0);
+    await present(page);
+    const sharpness = viewLocators(page).sharpnessChart;
+    await sharpness.waitFor();
+    await expect(sharpness.isVisible()).resolves.toBe(true);
+    expect(app.problems).toEqual([]);
+  });
 });

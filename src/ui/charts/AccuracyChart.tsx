@@ -6,18 +6,12 @@ import { ChartFrame, type ChartTable } from './ChartFrame.tsx';
 import { chartSource, type ChartSource } from './chartSource.ts';
 import { epochLine, liveStyle, pinnedLinesSource, type EpochPoint } from './epochRows.ts';
 import { legendOf, type DrawnLine } from './lines.ts';
-import { legendContent, RunLineChart } from './RunLineChart.tsx';
+import { legendContent, RunLineChart, valueLabel } from './RunLineChart.tsx';
 
 const TRAIN = liveStyle('trainAccuracy', 'train', false);
 const TEST = liveStyle('testAccuracy', 'test', true);
 const LEGEND = legendContent(legendOf([TEST, TRAIN]));
-const ACCURACY_LABEL = {
-  value: 'accuracy %',
-  angle: -90,
-  position: 'insideLeft',
-  fontSize: 14,
-  fill: '#4b5563',
-} as const;
+const ACCURACY_LABEL = valueLabel('accuracy %');
 /** Accuracy always spans 0–100 %. */
 const ACCURACY_AXIS: Axis = {
   scale: 'linear',

@@ -21,6 +21,7 @@ import { axisTick } from './axisTick.tsx';
 import { ChartLines } from './ChartLines.tsx';
 import type { ChartSource } from './chartSource.ts';
 import { labelPosition, type DrawnLine, type LineLabelPosition } from './lines.ts';
+import { RechartsValueTitle } from './ValueAxisTitle.tsx';
 
 const axisStyle = { fontSize: 14, fill: '#4b5563' };
 
@@ -32,9 +33,9 @@ export const CHART_MARGIN = { top: 8, right: 16, bottom: 18, left: 8 };
 export const LEGEND_STYLE = { fontSize: 14 };
 /** The epoch axis's title. */
 export const EPOCH_LABEL = { value: 'epoch', position: 'insideBottom', offset: -10, ...axisStyle } as const;
-/** A y-axis title that reads upwards from the bottom left. */
+/** A y-axis title beside the ticks, placed to stay inside the chart however short it is. */
 export function valueLabel(value: string) {
-  return { value, angle: -90, position: 'insideBottomLeft', offset: 10, ...axisStyle } as const;
+  return { value, content: RechartsValueTitle } as const;
 }
 
 /** A legend that lists the given entries, in that order, whatever lines the chart holds. */

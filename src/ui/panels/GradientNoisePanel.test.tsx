@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithStore } from '../../test/renderWithStore.tsx';
 import { separableRun } from '../../test/runSettings.ts';
@@ -71,5 +71,25 @@ describe('Gradient noise plot size', () => {
     act(() => store.getState().changeConfig({ presentation: false }));
     expect(observer?.observed).toEqual([]);
     expect(plot().getAttribute('viewBox')).toBe('0 0 400 260');
+  });
+});
+
+describe('Gradient noise plot labels', () => {
+  it('names its lines and dots in a legend above the plot, so that no label in the plot crosses another', () => {
+    const { plot } = renderMeasured();
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['noise E‖g_B − G‖² (exact)', 'Monte-Carlo batches', 'signal ‖G‖²']);
+    const texts = [...plot().querySelectorAll('text')].map((text) => text.textContent ?? '');
+    expect(texts.filter((text) => /noise|signal|Monte-Carlo/.test(text))).toEqual([]);
+    // The axis titles and the B_simple mark are the plot's only words besides its ticks.
+    expect(texts.filter((text) => /[a-z]{2}/.test(text))).toEqual([
+      'batch size B (examples, N = 140)',
+      'squared norm',
+      expect.stringMatching(/^B_simple ≈ \d/),
+    ]);
   });
 });

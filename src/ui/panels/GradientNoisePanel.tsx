@@ -6,12 +6,16 @@ import { DataTable, TableToggle, type ChartTable } from '../charts/ChartFrame.ts
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { useThrottledSelector } from '../pageClock.ts';
 import { useBoxSize, type BoxSize } from '../useBoxSize.ts';
+import { ValueAxisTitle } from '../charts/ValueAxisTitle.tsx';
 
 // Drawn at about its own size in a third of a laptop screen's width, so that its 14 px text stays 14 px.
 const DRAWING: BoxSize = { width: 400, height: 260 };
 // On a projector the drawing fills its box at this scale, so that its 14 px type shows at 20 px there.
 const PROJECTOR_SCALE = 20 / 14;
 const MARGIN = { top: 12, right: 12, bottom: 44, left: 64 };
+const NOISE_COLOUR = '#1d3557';
+const SIGNAL_COLOUR = '#b45309';
+const SIGNAL_DASH = '6 4';
 
 const selectLatest = (state: AppState) => (state.insightsRunId === state.runId ? state.insights : null);
 const selectSampled = (state: AppState) => (state.insightsRunId === state.runId ? state.sampledNoise : null);
@@ -77,12 +81,52 @@ export function GradientNoisePanel() {
         {view ? describeNoiseScale(view) : 'Measured when the run starts…'}
       </p>
       {view && asTable && <DataTable table={gradientNoiseTable(view, sampled)} />}
+      {view && !asTable && <NoiseLegend sampled={(sampled?.batchSizes.length ?? 0) > 0} />}
       {view && !asTable && (
         <div className="noise-plot-box" ref={boxRef}>
           <NoisePlot view={view} sampled={sampled} size={size} />
         </div>
       )}
     </figure>
+  );
+}
+
+/**
+ * What the plot's lines and dots are, above it as the other charts' legends are: labels inside the plot
+ * would cross each other, the lines and the B_simple mark wherever the measurements put them.
+ */
+function NoiseLegend({ sampled }: { sampled: boolean }) {
+  return (
+    <ul className="noise-legend" aria-label="Legend">
+      <li>
+        <svg className="noise-legend-key" viewBox="0 0 24 10" aria-hidden>
+          <line x1={0} x2={24} y1={5} y2={5} stroke={NOISE_COLOUR} strokeWidth={2.5} />
+        </svg>
+        noise E‖g_B − G‖² (exact)
+      </li>
+      {sampled && (
+        <li>
+          <svg className="noise-legend-key" viewBox="0 0 24 10" aria-hidden>
+            <circle cx={12} cy={5} r={4} fill="#fff" stroke={NOISE_COLOUR} strokeWidth={2} />
+          </svg>
+          Monte-Carlo batches
+        </li>
+      )}
+      <li>
+        <svg className="noise-legend-key" viewBox="0 0 24 10" aria-hidden>
+          <line
+            x1={0}
+            x2={24}
+            y1={5}
+            y2={5}
+            stroke={SIGNAL_COLOUR}
+            strokeWidth={2}
+            strokeDasharray={SIGNAL_DASH}
+          />
+        </svg>
+        signal ‖G‖²
+      </li>
+    </ul>
   );
 }
 
@@ -139,40 +183,32 @@ function NoisePlot(props: { view: InsightsView; sampled: BatchNoiseSeries | null
         </g>
       ))}
       <text
-        className="noise-axis-title"
+        className="axis-title noise-axis-title"
         x={(MARGIN.left + width - MARGIN.right) / 2}
         y={height - 6}
         textAnchor="middle"
       >
         batch size B (examples, N = {count})
       </text>
-      <text
-        className="noise-axis-title"
-        transform={`translate(16 ${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
-        squared gradient norm
-      </text>
       {signal > 0 && (
-        <g className="series-signal">
-          <line
-            x1={MARGIN.left}
-            x2={width - MARGIN.right}
-            y1={y(signal)}
-            y2={y(signal)}
-            stroke="#b45309"
-            strokeWidth={2}
-            strokeDasharray="6 4"
-          />
-          <text x={width - MARGIN.right - 4} y={y(signal) - 6} textAnchor="end" fill="#92400e">
-            signal ‖G‖²
-          </text>
-        </g>
+        <line
+          className="series-signal"
+          x1={MARGIN.left}
+          x2={width - MARGIN.right}
+          y1={y(signal)}
+          y2={y(signal)}
+          stroke={SIGNAL_COLOUR}
+          strokeWidth={2}
+          strokeDasharray={SIGNAL_DASH}
+        />
       )}
-      <path className="series-exact-noise" d={exactPath} fill="none" stroke="#1d3557" strokeWidth={2.5} />
-      <text x={MARGIN.left + 6} y={MARGIN.top + 14} fill="#1d3557">
-        noise E‖g_B − G‖² (exact)
-      </text>
+      <path
+        className="series-exact-noise"
+        d={exactPath}
+        fill="none"
+        stroke={NOISE_COLOUR}
+        strokeWidth={2.5}
+      />
       {sampled?.batchSizes.map((size, index) => {
         const variance = sampled.variances[index] as number;
         return variance > 0 ? (
@@ -183,13 +219,25 @@ function NoisePlot(props: { view: InsightsView; sampled: BatchNoiseSeries | null
             cy={y(variance)}
             r={5}
             fill="#fff"
-            stroke="#1d3557"
+            stroke={NOISE_COLOUR}
             strokeWidth={2}
           >
             <title>{`B = ${size}: Monte-Carlo ${formatNumber(variance)}`}</title>
           </circle>
         ) : null;
       })}
+      {/* After the lines and dots: a title laid level in a short plot's corner stays above them. */}
+      <ValueAxisTitle
+        title="squared norm"
+        frame={{
+          titleLeft: 2,
+          plotLeft: MARGIN.left,
+          plotTop: MARGIN.top,
+          plotBottom: height - MARGIN.bottom,
+          chartHeight: height,
+        }}
+        className="axis-title noise-axis-title"
+      />
       {showScale && (
         <g className="noise-scale-mark">
           <line
