@@ -3,6 +3,8 @@
  * the kept controls, the lesson, the question and its answer behind Reveal, and a lab that trains; a hostile
  * or broken lesson link is shown as text or refused with a named notice, and nothing in it runs.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUi } from './actions.ts';
@@ -22,6 +24,22 @@ function lessonDialog() {
     answer: dialog.getByRole('textbox', { name: /^Answer/ }),
     link: dialog.getByRole('textbox', { name: 'Lesson link' }),
   };
+}
+
+/** The serious and critical axe-core rules the page as it is now breaks, by id. */
+async function seriousAxeViolations(): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  // Evaluated through the driver, which the page's Content-Security-Policy does not govern.
+  await ui.page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return ui.page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> };
+    };
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => violation.id);
+  });
 }
 
 /** Records every alert, confirm or prompt the page opens (and dismisses it). */
@@ -55,6 +73,7 @@ describe('lesson links in Chromium', () => {
     expect(link).toContain('#lesson=1&keep=');
     expect(link).not.toMatch(/keep=[^&]*\bbatch\b/);
     await ui.page.screenshot({ path: join(ARTIFACTS, 'lesson-dialog.png') });
+    await expect(seriousAxeViolations()).resolves.toEqual([]);
     await form.dialog.getByRole('button', { name: 'Copy' }).click();
     await form.dialog
       .getByRole('status')
@@ -109,6 +128,7 @@ describe('lesson links in Chromium', () => {
     // Predict, then observe: the answer waits for Reveal.
     expect(await lesson.getByText('Yes: the moons are almost separable.').count()).toBe(0);
     await ui.page.screenshot({ path: join(ARTIFACTS, 'lesson-student.png') });
+    await expect(seriousAxeViolations()).resolves.toEqual([]);
     await lesson.getByRole('button', { name: 'Reveal' }).click();
     await lesson.getByText('Yes: the moons are almost separable.').waitFor();
 
