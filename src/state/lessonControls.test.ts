@@ -3,6 +3,7 @@ import { datasetNames } from '../core/datasets.ts';
 import {
   controlGroups,
   controlIds,
+  hidesAnyControl,
   isControlId,
   keepsControl,
   keepsShortcut,
@@ -61,6 +62,12 @@ describe('the lesson control registry', () => {
 });
 
 describe('keepsControl and keepsShortcut', () => {
+  it('say whether a page leaves out any control', () => {
+    expect(hidesAnyControl(null)).toBe(false);
+    expect(hidesAnyControl(new Set(controlIds))).toBe(false);
+    expect(hidesAnyControl(new Set(controlIds.filter((id) => id !== 'data.spiral')))).toBe(true);
+  });
+
   it('keep everything in the full lab', () => {
     for (const id of controlIds) expect(keepsControl(null, id)).toBe(true);
     for (const shortcut of allShortcuts) expect(keepsShortcut(null, shortcut)).toBe(true);

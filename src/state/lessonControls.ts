@@ -123,8 +123,8 @@ export function isControlId(id: string): id is ControlId {
 }
 
 /**
- * What an embedded page keeps when its link names no controls: the two sliders that matter most, so that
- * the plane, a chart and the controls fit a small frame.
+ * What an embedded page keeps when its link names no controls: the two sliders that matter most and the
+ * step buttons, so that the plane, a chart and the controls fit a small frame.
  */
 export const EMBED_KEPT_CONTROLS: readonly ControlId[] = ['lr', 'batch', 'steps'];
 

@@ -1,11 +1,12 @@
 /**
  * The parts of a link that say how the page is shown rather than what it trains: a lesson (its text, a
- * question with its answer, the controls the students keep) and the embedded view. They ride in the same
- * query string as the configuration and are read by the same pass of `decodeConfig` (link.ts), which
- * hands each value here; every problem is named in the link's notices and costs only that part.
+ * question with its answer, the controls the students keep) and the embedded view. They are written as
+ * the configuration's query parameters are, a lesson's after the "#" (lessonLinkWriter.ts), and read by the
+ * same pass of `decodeConfig` (link.ts), which hands each value here; every problem is named in the link's
+ * notices and costs only that part.
  *
- * A lesson link carries `lesson=1`, the version of this format, then `keep=lr,batch,data.moons`,
- * `text=…`, `question=…` and `answer=…`; `embed=1` asks for the embedded view.
+ * A lesson carries `lesson=1`, the version of this format, then `keep=lr,batch,data.moons`, `text=…`,
+ * `question=…` and `answer=…`; `embed=1` asks for the embedded view.
  */
 import {
   controlIds,
