@@ -9,7 +9,7 @@ import {
 } from '../core/sweep.ts';
 import type { ReachTarget } from '../core/criticalBatch.ts';
 import type { GradientNoise } from '../core/gradientNoise.ts';
-import type { ReachBracket, RefinedReach } from '../core/reachRefinement.ts';
+import { bracketsToRefine, type ReachBracket, type RefinedReach } from '../core/reachRefinement.ts';
 import { createFakeTransport } from '../test/fakeTransport.ts';
 import type { ExploreServices } from './exploreSlice.ts';
 import { createAppStore } from './store.ts';
@@ -194,14 +194,19 @@ describe('S refined to one update', () => {
     finishAll();
     return context;
   }
+  /** Asks for a refinement as the view does, with the brackets of the sweep in the store. */
+  const refine = (store: ReturnType<typeof finishedSweep>['store'], target: ReachTarget) => {
+    const { sweep } = store.getState();
+    store.getState().refineSweepReach(target, bracketsToRefine(sweep.cells, sweep.results, target));
+  };
   const loose: ReachTarget = { kind: 'objective', value: 0.5 };
   const tight: ReachTarget = { kind: 'objective', value: 0.35 };
 
   it('replays the cells that could be fastest once per target, and keeps the exact S it gets', () => {
     const { store, refinements } = finishedSweep();
     expect(store.getState().sweep.status).toBe('done');
-    store.getState().refineSweepReach(loose);
-    store.getState().refineSweepReach({ ...loose });
+    refine(store, loose);
+    refine(store, { ...loose });
     expect(refinements).toHaveLength(1);
     expect(refinements[0]?.brackets.length).toBeGreaterThan(0);
     expect(store.getState().sweepRefinement).toMatchObject({ status: 'refining', target: loose });
@@ -213,8 +218,8 @@ describe('S refined to one update', () => {
 
   it('ignores the answer for a target the user has since changed, and cancels its replay', () => {
     const { store, refinements } = finishedSweep();
-    store.getState().refineSweepReach(loose);
-    store.getState().refineSweepReach(tight);
+    refine(store, loose);
+    refine(store, tight);
     expect(refinements.map((job) => [job.target, job.cancelled])).toEqual([
       [loose, true],
       [tight, false],
@@ -232,19 +237,19 @@ describe('S refined to one update', () => {
 
   it('ignores an answer that comes after a new sweep started', () => {
     const { store, refinements } = finishedSweep();
-    store.getState().refineSweepReach(loose);
+    refine(store, loose);
     store.getState().runSweep();
     expect(refinements[0]?.cancelled).toBe(true);
     refinements[0]?.answer([{ cellIndex: 0, steps: 4 }]);
     expect(store.getState().sweepRefinement.status).toBe('idle');
     // A sweep still running has nothing to refine yet.
-    store.getState().refineSweepReach(loose);
+    refine(store, loose);
     expect(refinements).toHaveLength(1);
   });
 
   it('says when the replay failed', () => {
     const { store, refinements } = finishedSweep();
-    store.getState().refineSweepReach(loose);
+    refine(store, loose);
     refinements[0]?.fail('the sweep worker stopped unexpectedly');
     expect(store.getState().sweepRefinement).toMatchObject({
       status: 'failed',

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ReachTarget } from '../core/criticalBatch.ts';
+import type { ReachBracket } from '../core/reachRefinement.ts';
 import {
   describeSweepEta,
   logSpace,
@@ -129,8 +130,10 @@ export interface ExploreSlice {
   /**
    * Finds, for a finished sweep, the exact update at which each cell that could be its batch size's fastest
    * first met `target`, on a worker of its own; does nothing if that target is already refined or under way.
+   * `brackets` are the cells to replay and where (`bracketsToRefine`, computed by the view that asks, so
+   * that the first load carries none of the refinement's code).
    */
-  refineSweepReach(target: ReachTarget): void;
+  refineSweepReach(target: ReachTarget, brackets: readonly ReachBracket[]): void;
   runSweep(): void;
   cancelSweep(): void;
   /** Loads a sweep cell's hyperparameters into the controls and starts a fresh run with them. */

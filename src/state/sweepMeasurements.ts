@@ -4,8 +4,8 @@
  * gets an id and a measurement is known by its sweep, cell and update count: an answer that no longer
  * matches the state is dropped, so a new target, measurement or sweep wins.
  */
-import { bracketsToRefine } from '../core/reachRefinement.ts';
 import type { ReachTarget } from '../core/criticalBatch.ts';
+import type { ReachBracket } from '../core/reachRefinement.ts';
 import type { SweepHandle, SweepPool } from '../worker/sweep/client.ts';
 import type { AppState } from './store.ts';
 
@@ -72,13 +72,12 @@ export function createSweepMeasurements(set: Set, get: () => AppState, pool: () 
     },
 
     /** See `ExploreSlice.refineSweepReach`. */
-    refineSweepReach(target: ReachTarget): void {
+    refineSweepReach(target: ReachTarget, brackets: readonly ReachBracket[]): void {
       const { sweep, sweepRefinement } = get();
       if (sweep.spec === null || sweep.status !== 'done') return;
       if (sameTarget(sweepRefinement.target, target)) return;
       refinementHandle?.cancel();
       const id = nextRefinementId++;
-      const brackets = bracketsToRefine(sweep.cells, sweep.results, target);
       if (brackets.length === 0) {
         set({ sweepRefinement: { status: 'done', id, target, exactSteps: new Map(), error: null } });
         return;

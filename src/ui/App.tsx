@@ -7,7 +7,6 @@ import { BoundaryView } from './boundary/BoundaryView.tsx';
 import { OrderStrip } from './boundary/OrderStrip.tsx';
 import { Scrubber } from './boundary/Scrubber.tsx';
 import { Charts } from './charts/Charts.tsx';
-import { DistanceChart } from './charts/DistanceChart.tsx';
 import { DataControls } from './controls/DataControls.tsx';
 import { HeaderActions } from './controls/HeaderActions.tsx';
 import { ModelControls } from './controls/ModelControls.tsx';
@@ -15,11 +14,12 @@ import { Toolbar } from './controls/Toolbar.tsx';
 import { TrainingControls } from './controls/TrainingControls.tsx';
 import { Alerts } from './panels/Alerts.tsx';
 import { Announcer } from './panels/Announcer.tsx';
-import { GradientPanel } from './panels/GradientPanel.tsx';
 import { InsightsSection } from './panels/InsightsSection.tsx';
-import { LandscapePanel } from './panels/LandscapePanel.tsx';
 import {
   LazyComparePanel,
+  LazyDistancePanel,
+  LazyGradientPanel,
+  LazyLandscapePanel,
   LazyLearningRateFinder,
   LazyRacePanel,
   LazySweepPanel,
@@ -62,6 +62,7 @@ export function App() {
   // A lesson or an embedded page leaves out the controls and views its link does not keep (useKeeps.ts);
   // embedded, the page is the main loop only, fitted to a small frame (styles/lesson.css).
   const embed = useAppStore((state) => state.linkView.embed);
+  const linear = useAppStore((state) => state.config.model.kind === 'linear');
   const showsLesson = useAppStore(
     ({ linkView }) => linkView.lesson !== null || linkView.embed || hidesAnyControl(linkView.kept),
   );
@@ -116,19 +117,15 @@ export function App() {
           </BoundaryView>
           {!embed && (
             <div className="views">
-              <GradientPanel />
-              <LandscapePanel />
+              {linear && <LazyGradientPanel />}
+              {linear && <LazyLandscapePanel />}
             </div>
           )}
         </div>
         <div className="column column-charts">
           {!embed && <UpdatePanel />}
           <Charts />
-          {!embed && (
-            <section className="panel distance-panel">
-              <DistanceChart />
-            </section>
-          )}
+          {!embed && <LazyDistancePanel />}
           {keeps.compare && <LazyComparePanel />}
         </div>
       </main>

@@ -1,6 +1,7 @@
 /**
- * The panels beyond the main loop — the sweep, the race, the learning-rate finder and the compare panel —
- * each in a chunk of its own, so that a first visit loads only the main loop's JavaScript. A panel's code
+ * The panels beyond the main loop — the sweep, the race, the learning-rate finder, the compare panel, and
+ * the views below the plane and the charts (the batch's gradients, the loss landscape, the distance to the
+ * optimum) — each in a chunk of its own, so that a first visit loads only the main loop's JavaScript. A panel's code
  * is fetched once the user first acts on the page (a key, a pointer, a scroll, focus) or once its place is
  * in view, whichever is first; until it arrives a placeholder with the panel's heading, at about the
  * panel's usual height, holds its place so that nothing below it moves.
@@ -19,9 +20,20 @@ import { LAB_HEADINGS, type LabName } from './labHeadings.ts';
 
 /**
  * Events that show a person is using the page: the first of them fetches every lazy panel. A scroll counts:
- * it is how the panels below the first screen are reached, by wheel, keys, scrollbar or find-in-page.
+ * it is how the panels below the first screen are reached, by wheel, keys, scrollbar or find-in-page; so does
+ * a control's change, which a select can make without a pointer or a key reaching the page (assistive
+ * technology, autofill, a test's selectOption).
  */
-const FIRST_INTERACTIONS = ['pointerdown', 'keydown', 'focusin', 'wheel', 'touchstart', 'scroll'] as const;
+const FIRST_INTERACTIONS = [
+  'pointerdown',
+  'keydown',
+  'focusin',
+  'wheel',
+  'touchstart',
+  'scroll',
+  'change',
+  'input',
+] as const;
 
 let interacted = false;
 const interactionListeners = new Set<() => void>();
@@ -193,4 +205,28 @@ export const LazyLearningRateFinder = lazyLab({
   className: 'finder-panel',
   minHeight: '10.25rem',
   load: () => import('./LearningRateFinder.tsx').then((module) => module.LearningRateFinder),
+});
+
+/** The batch's gradients beside the plane, loaded lazily. */
+export const LazyGradientPanel = lazyLab({
+  name: 'gradients',
+  className: 'gradient-panel',
+  minHeight: '22rem',
+  load: () => import('./GradientPanel.tsx').then((module) => module.GradientPanel),
+});
+
+/** The loss landscape with its iterate cloud, loaded lazily. */
+export const LazyLandscapePanel = lazyLab({
+  name: 'landscape',
+  className: 'landscape-panel',
+  minHeight: '24rem',
+  load: () => import('./LandscapePanel.tsx').then((module) => module.LandscapePanel),
+});
+
+/** The distance to the exact optimum with the noise-floor views, loaded lazily. */
+export const LazyDistancePanel = lazyLab({
+  name: 'distance',
+  className: 'distance-panel',
+  minHeight: '16rem',
+  load: () => import('./DistancePanel.tsx').then((module) => module.DistancePanel),
 });

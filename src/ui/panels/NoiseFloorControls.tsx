@@ -42,19 +42,17 @@ export function useViewsOfPreset(): void {
   }, [shows, show]);
 }
 
-/** A checkbox with its label, for one of the views. */
+/** A checkbox inside its label, for one of the views: the label is the target a finger hits. */
 function ViewToggle(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  const id = useId();
   return (
-    <span className="noise-floor-toggle">
+    <label className="check noise-floor-toggle">
       <input
-        id={id}
         type="checkbox"
         checked={props.checked}
         onChange={(event) => props.onChange(event.currentTarget.checked)}
       />
-      <label htmlFor={id}>{props.label}</label>
-    </span>
+      {props.label}
+    </label>
   );
 }
 

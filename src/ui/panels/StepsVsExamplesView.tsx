@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../core/format.ts';
 import type { SweepTarget } from '../../state/exploreSlice.ts';
+import { bracketsToRefine } from '../../core/reachRefinement.ts';
 import { useAppStore } from '../../state/store.ts';
 import { StepsExamplesChart } from '../charts/StepsExamplesChart.tsx';
 import { NumberBox } from '../controls/NumberBox.tsx';
@@ -57,8 +58,9 @@ export function StepsVsExamplesView() {
   const finished = sweep.status === 'done';
   const target = view.target;
   useEffect(() => {
-    if (finished && target !== null) refineSweepReach(target);
-  }, [finished, target, refineSweepReach]);
+    if (finished && target !== null)
+      refineSweepReach(target, bracketsToRefine(sweep.cells, sweep.results, target));
+  }, [finished, target, refineSweepReach, sweep.cells, sweep.results]);
   // B_simple is measured where the target was reached: at the exact S, or the traced one if the replay failed.
   const settled = view.precision === 'exact' || view.precision === 'failed';
   useEffect(() => {

@@ -7,6 +7,9 @@ export const LAB_HEADINGS = {
   race: { id: 'race-heading', text: 'The race: GD vs mini-batch vs SGD' },
   compare: { id: 'compare-heading', text: 'Compare runs' },
   finder: { id: 'finder-heading', text: 'Learning-rate finder' },
+  gradients: { id: 'gradient-heading', text: 'The batch’s gradients' },
+  landscape: { id: 'landscape-heading', text: 'Loss landscape' },
+  distance: { id: 'distance-heading', text: 'Distance to optimum' },
 } as const;
 
 /** A panel that loads lazily. */
