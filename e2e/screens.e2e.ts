@@ -60,6 +60,7 @@ const PRESENTATION_SCREENSHOTS: Record<string, Partial<Record<PresetId, string>>
     noisyBatch: 'presentation-1280x720',
     edgeOfStability: 'presentation-edge-1280x720',
     howLargeABatch: 'presentation-batch-1280x720',
+    closeButNotExact: 'presentation-close-1280x720',
   },
 };
 
@@ -260,6 +261,9 @@ describe('screens', () => {
         await page.evaluate(
           () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
         );
+        // Saved before the checks, so that a failing check leaves the screen it failed on.
+        const screenshot = PRESENTATION_SCREENSHOTS[size]?.[id];
+        if (screenshot !== undefined) await saveScreenshot(page, screenshot);
         const extent = await pageExtent(page);
         expect(extent.height, `${id}: the page's height`).toBeLessThanOrEqual(extent.innerHeight);
         expect(extent.width, `${id}: the page's width`).toBeLessThanOrEqual(extent.innerWidth);
@@ -279,8 +283,6 @@ describe('screens', () => {
           expect(await noisePlotTextSize(page), `${id}: the noise plot's type`).toBeGreaterThanOrEqual(20);
           expect(await noisePlotTextClashes(page), `${id}: the noise plot's labels`).toEqual([]);
         }
-        const screenshot = PRESENTATION_SCREENSHOTS[size]?.[id];
-        if (screenshot !== undefined) await saveScreenshot(page, screenshot);
       }
       const tickSizes = await page
         .locator('figure.chart text.recharts-cartesian-axis-tick-value')

@@ -136,6 +136,8 @@ describe('teaching features in Chromium', () => {
 
   it('draws the loss landscape with the path of the weights', async () => {
     const heading = ui.page.getByRole('heading', { name: 'Loss landscape' });
+    // The landscape's code loads when its place comes into view, as a student scrolls to it.
+    await heading.scrollIntoViewIfNeeded();
     await heading.waitFor();
     const before = await ui.snapshot('landscape');
     await ui.stepEpochs(2);
