@@ -52,6 +52,8 @@ describe('Curvature & noise', () => {
   it.each(['edgeOfStability', 'howLargeABatch'] as const)('the %s preset opens the section', async (id) => {
     await ui.applyPreset(presets[id].title);
     await section().waitFor();
+    // The section's content loads when it first opens: its charts follow its frame.
+    await ui.figure('Noise scale per epoch').waitFor();
     await expect(ui.figure('Noise scale per epoch').isVisible()).resolves.toBe(true);
     expect(app.problems).toEqual([]);
   });
