@@ -211,7 +211,7 @@ export const LazyLearningRateFinder = lazyLab({
 export const LazyGradientPanel = lazyLab({
   name: 'gradients',
   className: 'gradient-panel',
-  minHeight: '22rem',
+  minHeight: '24rem',
   load: () => import('./GradientPanel.tsx').then((module) => module.GradientPanel),
 });
 
@@ -219,7 +219,7 @@ export const LazyGradientPanel = lazyLab({
 export const LazyLandscapePanel = lazyLab({
   name: 'landscape',
   className: 'landscape-panel',
-  minHeight: '24rem',
+  minHeight: '30rem',
   load: () => import('./LandscapePanel.tsx').then((module) => module.LandscapePanel),
 });
 
@@ -227,6 +227,6 @@ export const LazyLandscapePanel = lazyLab({
 export const LazyDistancePanel = lazyLab({
   name: 'distance',
   className: 'distance-panel',
-  minHeight: '16rem',
+  minHeight: '19.5rem',
   load: () => import('./DistancePanel.tsx').then((module) => module.DistancePanel),
 });
