@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type MouseEvent, type SyntheticEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   controlGroups,
   controlIds,
@@ -10,6 +10,7 @@ import { LESSON_LIMITS } from '../../state/lessonLink.ts';
 import { appendLesson } from '../../state/lessonLinkWriter.ts';
 import { encodeConfig } from '../../state/link.ts';
 import { useAppStoreApi } from '../../state/store.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 /** Every control of a group, in the registry's order. */
 function controlsOf(group: ControlGroup): ControlId[] {
@@ -30,24 +31,11 @@ export default function LessonDialog({ onClose }: { onClose: () => void }) {
   const [question, setQuestion] = useState('');
   const [answer, setAnswer] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const linkRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // showModal makes the page behind inert; environments without it (jsdom) get a plain open dialog.
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    textRef.current?.focus();
-    return () => {
-      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const dialog = useModalDialog(onClose, textRef);
 
   const lesson = text.trim() === '' && question.trim() === '' ? null : { text, question, answer };
   // This page's address, the configuration, then the lesson.
@@ -72,22 +60,8 @@ export default function LessonDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const onCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
-    onClose();
-  };
-  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
-    if (event.target === event.currentTarget) onClose();
-  };
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="lesson-dialog"
-      aria-labelledby={`${id}-heading`}
-      onCancel={onCancel}
-      onClick={onClick}
-    >
+    <dialog {...dialog} className="lesson-dialog" aria-labelledby={`${id}-heading`}>
       <div className="lesson-dialog-content">
         <h2 id={`${id}-heading`}>Create a lesson link</h2>
         <p className="hint">

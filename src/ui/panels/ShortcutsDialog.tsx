@@ -1,6 +1,7 @@
-import { useEffect, useRef, type MouseEvent, type SyntheticEvent } from 'react';
+import { useRef } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { keptShortcuts } from '../useShortcuts.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 /** The small "?" button in the header that opens the shortcuts dialog. */
 export function ShortcutsButton() {
@@ -28,43 +29,12 @@ export function ShortcutsDialog() {
 function OpenShortcutsDialog() {
   const setShortcutsOpen = useAppStore((state) => state.setShortcutsOpen);
   const kept = useAppStore((state) => state.linkView.kept);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // The opener: the "?" button, or whatever had focus when ? was pressed.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // showModal makes the page behind inert; environments without it (jsdom) get a plain open dialog.
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    closeRef.current?.focus();
-    return () => {
-      if (typeof dialog.close === 'function' && dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
   const close = () => setShortcutsOpen(false);
-  // Escape on a modal dialog fires cancel: the store, not the browser, decides that it closes.
-  const onCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
-    close();
-  };
-  // A click on the backdrop lands on the dialog element itself.
-  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
-    if (event.target === event.currentTarget) close();
-  };
+  const dialog = useModalDialog(close, closeRef);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="shortcuts-dialog"
-      aria-labelledby="shortcuts-heading"
-      onCancel={onCancel}
-      onClick={onClick}
-    >
+    <dialog {...dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-heading">
       <div className="shortcuts-content">
         <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
         <table className="data-table shortcuts-table">
