@@ -121,7 +121,8 @@ describe('teaching features in Chromium', () => {
     await expect(distance.textContent()).resolves.toMatch(
       /Now ‖w − w\*‖ = [\d.e-]+, f\(w\) − f\(w\*\) = [\d.e-]+: close, but not exact/,
     );
-    expect(await distance.locator('.series-distance path.recharts-line-curve').count()).toBe(1);
+    // The distance panel loads lazily: its chart measures its box and draws its line a frame after it mounts.
+    await expect.poll(() => distance.locator('.series-distance path.recharts-line-curve').count()).toBe(1);
     // The optimum's boundary is on the plane, in its purple: at least half a plane-width of dashes.
     const optimumPixels = () => ui.planePixelsOf(OPTIMUM_RGB);
     const box = (await ui.plane().boundingBox())!;
