@@ -14,56 +14,39 @@ function post(message: FromSweep): void {
   self.postMessage(message);
 }
 
+/** Posts the answer `compute` builds, or the error it throws, named by the sweep and the cell it concerns. */
+function answer(sweepId: number, cellIndex: number, compute: () => FromSweep): void {
+  try {
+    post(compute());
+  } catch (error) {
+    post({ type: 'sweepError', sweepId, cellIndex, message: describeError(error) });
+  }
+}
+
 self.onmessage = (event: MessageEvent<ToSweep>) => {
   const message = event.data;
+  const { sweepId } = message;
   switch (message.type) {
     case 'sweepJob':
-      try {
-        post({
-          type: 'sweepResult',
-          sweepId: message.sweepId,
-          result: runSweepCell(message.spec, message.cell),
-        });
-      } catch (error) {
-        post({
-          type: 'sweepError',
-          sweepId: message.sweepId,
-          cellIndex: message.cell.index,
-          message: describeError(error),
-        });
-      }
+      answer(sweepId, message.cell.index, () => ({
+        type: 'sweepResult',
+        sweepId,
+        result: runSweepCell(message.spec, message.cell),
+      }));
       break;
     case 'noiseJob':
-      try {
-        post({
-          type: 'noiseResult',
-          sweepId: message.sweepId,
-          noise: measureCellNoise(message.spec, message.cell, message.updates),
-        });
-      } catch (error) {
-        post({
-          type: 'sweepError',
-          sweepId: message.sweepId,
-          cellIndex: message.cell.index,
-          message: describeError(error),
-        });
-      }
+      answer(sweepId, message.cell.index, () => ({
+        type: 'noiseResult',
+        sweepId,
+        noise: measureCellNoise(message.spec, message.cell, message.updates),
+      }));
       break;
     case 'refineJob':
-      try {
-        post({
-          type: 'refineResult',
-          sweepId: message.sweepId,
-          reaches: refineFirstReaches(message.spec, message.target, message.brackets),
-        });
-      } catch (error) {
-        post({
-          type: 'sweepError',
-          sweepId: message.sweepId,
-          cellIndex: message.brackets[0]?.cellIndex ?? -1,
-          message: describeError(error),
-        });
-      }
+      answer(sweepId, message.brackets[0]?.cellIndex ?? -1, () => ({
+        type: 'refineResult',
+        sweepId,
+        reaches: refineFirstReaches(message.spec, message.target, message.brackets),
+      }));
       break;
     default:
       assertNever(message);
